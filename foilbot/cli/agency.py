@@ -1,0 +1,121 @@
+"""`foilbot agency …`: the agency directory."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from foilbot.cli import common
+
+app = typer.Typer(help="Search, show, import and export the agency directory.", no_args_is_help=True)
+
+LIST_COLUMNS = ("id", "name", "kind", "city", "state", "county")
+
+
+@app.command("list")
+def list_(
+    search: str = typer.Option(
+        "", "--search", "-s", help="Words of the name, any order; CSD, UFSD, Univ… understood."
+    ),
+    state: str = typer.Option(None, "--state", metavar="XX", help="USPS state code."),
+    kind: str = typer.Option(None, "--kind", help="school_district, boces, charter_school, college, …"),
+    county: str = typer.Option(None, "--county", help="County name (New York districts, colleges)."),
+    limit: int = typer.Option(50, "--limit", min=0, help="At most this many rows (0: no limit)."),
+    json_out: bool = common.JsonOption,
+    csv_out: bool = common.CsvOption,
+) -> None:
+    """List agencies, best match first.
+
+    Example: foilbot agency list --search "lockport csd" --state NY
+    """
+    from foilbot import console
+    from foilbot.services import agencies
+
+    fmt = common.output_format(json_out, csv_out)
+    with common.directory_session() as s:
+        found = agencies.search(s, search, state=state, kind=kind, county=county, limit=limit or None)
+        rows = [agencies.as_dict(a) for a in found]
+    if fmt == "json":
+        console.print_json(rows)
+    elif fmt == "csv":
+        from foilbot.models import AGENCY_COLUMNS
+
+        console.print_csv(AGENCY_COLUMNS, ([r[c] for c in AGENCY_COLUMNS] for r in rows))
+    elif not rows:
+        console.info("No agency matches.")
+    else:
+        console.table(None, LIST_COLUMNS, ([r[c] for c in LIST_COLUMNS] for r in rows))
+
+
+@app.command("show")
+def show(
+    agency: str = typer.Argument(..., help="Agency id (nces-3617670) or name."),
+    json_out: bool = common.JsonOption,
+) -> None:
+    """Show every field of one agency.
+
+    Example: foilbot agency show nces-3617670
+    """
+    from foilbot import console
+    from foilbot.services import agencies
+
+    with common.directory_session() as s:
+        row = agencies.as_dict(agencies.resolve(s, agency))
+    if json_out:
+        console.print_json(row)
+    else:
+        console.fields(row.items())
+
+
+@app.command("import")
+def import_(
+    file: Path = typer.Argument(..., help="CSV file (UTF-8, with or without BOM)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Check and count, write nothing."),
+    map_: list[str] = typer.Option([], "--map", metavar="COLUMN=HEADER", help="Read COLUMN from HEADER."),
+) -> None:
+    """Add or update agencies from a CSV, by id; nothing is written if any row is bad.
+
+    Example: foilbot agency import my-districts.csv --map name=District --map id=Code
+    """
+    from foilbot import console
+    from foilbot.services import agencies
+
+    mapping = agencies.parse_mapping(map_)
+    with common.session() as s:
+        agencies.ensure_directory(s)
+        result = agencies.import_file(s, file, mapping=mapping, dry_run=dry_run)
+    prefix = "Dry run, nothing written: would add" if dry_run else "Added"
+    console.echo(f"{prefix} {result.added}, updated {result.updated}, unchanged {result.unchanged} ({file}).")
+
+
+@app.command("export")
+def export(
+    file: Path = typer.Argument(None, help="Where to write the CSV (default: stdout)."),
+) -> None:
+    """Write the whole directory as CSV, in the format `agency import` reads.
+
+    Example: foilbot agency export agencies-backup.csv
+    """
+    import os
+    import tempfile
+
+    from foilbot import console
+    from foilbot.services import agencies
+
+    with common.directory_session() as s:
+        if file is None:
+            agencies.export(s, sys.stdout)
+            return
+        fd, tmp = tempfile.mkstemp(
+            dir=file.parent if str(file.parent) else ".", prefix=f".{file.name}.", suffix=".tmp"
+        )
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                n = agencies.export(s, fh)
+            os.replace(tmp, file)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    console.info(f"Wrote {n} agencies to {file}.")

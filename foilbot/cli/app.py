@@ -1,0 +1,113 @@
+"""The root `foilbot` app: global options and the one error boundary.
+
+Command modules import only Typer at load time; each command imports its services when it runs, so
+`foilbot --help` never loads SQLAlchemy, Jinja or WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import typer
+
+from foilbot import __version__
+from foilbot.cli import agency, common, config_cmd, db
+from foilbot.errors import EXIT_ERROR, EXIT_INTERRUPTED, FoilbotError, ValidationError
+
+
+class FoilbotGroup(typer.core.TyperGroup):
+    """Turns FoilbotError into `Error: …` / `Hint: …` on stderr and its exit code, without a traceback."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except FoilbotError as exc:
+            _report(exc)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            sys.stderr.write("Interrupted.\n")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except (typer.Exit, typer.Abort):
+            raise
+        except Exception as exc:
+            if getattr(exc, "exit_code", None) is not None and type(exc).__module__.startswith("typer"):
+                raise  # Click usage errors: Click prints them (exit 2)
+            if common.current.traceback:
+                raise
+            sys.stderr.write(f"Error: unexpected {type(exc).__name__}: {exc}\n")
+            sys.stderr.write("Hint: run again with --traceback and report the issue.\n")
+            raise typer.Exit(EXIT_ERROR) from None
+
+
+def _report(exc: FoilbotError) -> None:
+    if isinstance(exc, ValidationError):
+        for problem in exc.problems:
+            sys.stderr.write(problem + "\n")
+    sys.stderr.write(f"Error: {exc.message}\n")
+    if exc.hint:
+        sys.stderr.write(f"Hint: {exc.hint}\n")
+
+
+app = typer.Typer(
+    cls=FoilbotGroup,
+    name="foilbot",
+    help="Public-records requests: agencies, letters, statutory deadlines and overdue replies.\n\n"
+    "Example: foilbot agency list --search 'lockport csd'",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"foilbot {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    db_url: str = typer.Option(
+        None, "--db", metavar="URL", help="Database URL (default ./requests.db; also FOILBOT_DATABASE_URL)."
+    ),
+    traceback: bool = typer.Option(
+        False, "--traceback", help="Show the Python traceback of unexpected errors."
+    ),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version."
+    ),
+) -> None:
+    """Public-records requests: agencies, letters, statutory deadlines and overdue replies."""
+    common.reset(db=db_url, traceback=traceback)
+
+
+app.add_typer(agency.app, name="agency")
+app.add_typer(db.app, name="db")
+app.add_typer(config_cmd.app, name="config")
+app.command("init")(db.init)
+
+
+def _register_optional() -> None:
+    """Commands other modules contribute, registered when their module is present."""
+    import importlib
+
+    for module, attr, name, kind in (
+        ("foilbot.cli.deadline", "deadline", "deadline", "command"),
+        ("foilbot.cli.template", "app", "template", "group"),
+        ("foilbot.cli.letter", "letter", "letter", "command"),
+    ):
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            continue
+        if kind == "group":
+            app.add_typer(getattr(mod, attr), name=name)
+        else:
+            app.command(name)(getattr(mod, attr))
+
+
+_register_optional()

@@ -1,0 +1,193 @@
+"""Effective settings: defaults, then foilbot.toml, then FOILBOT_* variables, then command-line options.
+
+Each value remembers where it came from, so `foilbot config show` can answer "why is this set?".
+No secret is ever written anywhere by this module; database URLs are masked when shown.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from foilbot.errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+CONFIG_NAME = "foilbot.toml"
+DEFAULT_DATABASE_URL = "sqlite:///requests.db"
+REQUESTER_FIELDS = ("name", "organization", "address", "email", "phone", "signature")
+
+# Every setting: dotted key -> (environment variable, default, type).
+SETTINGS: dict[str, tuple[str, Any, type]] = {
+    "database.url": ("FOILBOT_DATABASE_URL", DEFAULT_DATABASE_URL, str),
+    "requester.name": ("FOILBOT_REQUESTER_NAME", "", str),
+    "requester.organization": ("FOILBOT_REQUESTER_ORGANIZATION", "", str),
+    "requester.address": ("FOILBOT_REQUESTER_ADDRESS", "", str),
+    "requester.email": ("FOILBOT_REQUESTER_EMAIL", "", str),
+    "requester.phone": ("FOILBOT_REQUESTER_PHONE", "", str),
+    "requester.signature": ("FOILBOT_REQUESTER_SIGNATURE", "", str),
+    "letters.templates_dir": ("FOILBOT_TEMPLATES_DIR", "", str),
+    "letters.fee_limit": ("FOILBOT_FEE_LIMIT", 25, int),
+    "deadlines.mail_days": ("FOILBOT_MAIL_DAYS", 3, int),
+}
+
+
+@dataclass(frozen=True)
+class Requester:
+    """The identity letters are signed with ([requester] in foilbot.toml)."""
+
+    name: str = ""
+    organization: str = ""
+    address: str = ""
+    email: str = ""
+    phone: str = ""
+    signature: str = ""
+
+    @property
+    def address_lines(self) -> list[str]:
+        return [line.strip() for line in self.address.splitlines() if line.strip()]
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    value: Any
+    source: str  # "default", a file path, an environment variable name, or "--db"
+
+
+@dataclass(frozen=True)
+class Settings:
+    values: dict[str, Setting] = field(default_factory=dict)
+    config_file: Path | None = None
+
+    def get(self, key: str) -> Any:
+        return self.values[key].value
+
+    @property
+    def database_url(self) -> str:
+        return str(self.get("database.url"))
+
+    @property
+    def requester(self) -> Requester:
+        return Requester(**{f: str(self.get(f"requester.{f}")) for f in REQUESTER_FIELDS})
+
+    @property
+    def templates_dir(self) -> Path | None:
+        raw = str(self.get("letters.templates_dir"))
+        return Path(raw).expanduser() if raw else None
+
+    @property
+    def fee_limit(self) -> int:
+        return int(self.get("letters.fee_limit"))
+
+    @property
+    def mail_days(self) -> int:
+        return int(self.get("deadlines.mail_days"))
+
+
+def user_config_path() -> Path:
+    """The per-user config file (platformdirs), used when the working folder has none."""
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("foilbot")) / CONFIG_NAME
+
+
+def find_config_file(cwd: Path | None = None) -> Path | None:
+    """FOILBOT_CONFIG, else ./foilbot.toml, else the user config folder, else nothing."""
+    explicit = os.environ.get("FOILBOT_CONFIG")
+    if explicit:
+        path = Path(explicit).expanduser()
+        if not path.is_file():
+            raise ConfigError(f"FOILBOT_CONFIG: no such file: {path}", hint="Unset it or point it at a file.")
+        return path
+    local = (cwd or Path.cwd()) / CONFIG_NAME
+    if local.is_file():
+        return local
+    user = user_config_path()
+    return user if user.is_file() else None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(
+            f"{path}: {exc}", hint="Fix the TOML syntax (see docs/reference/configuration.md)."
+        ) from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def _coerce(key: str, value: Any, kind: type, origin: str) -> Any:
+    if kind is int:
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            raise ConfigError(f"{origin}: {key}: expected a whole number, got {value!r}") from None
+    if not isinstance(value, str):
+        raise ConfigError(f"{origin}: {key}: expected text, got {value!r}")
+    return value
+
+
+def _relative_to(path_value: str, base: Path) -> str:
+    """Paths in a config file are relative to that file, as users expect."""
+    if not path_value:
+        return path_value
+    p = Path(path_value).expanduser()
+    return str(p if p.is_absolute() else (base / p))
+
+
+def load_settings(*, database_url: str | None = None, cwd: Path | None = None) -> Settings:
+    """Resolve every setting with its source.
+
+    Args:
+        database_url: the global ``--db`` option, which beats everything else.
+        cwd: where to look for ``foilbot.toml`` (the working folder by default).
+
+    Raises:
+        ConfigError: unreadable file, unknown key or a value of the wrong type.
+    """
+    path = find_config_file(cwd)
+    data = _read_toml(path) if path else {}
+    known_tables = {key.split(".")[0] for key in SETTINGS}
+    for table, content in data.items():
+        if table not in known_tables or not isinstance(content, dict):
+            raise ConfigError(
+                f"{path}: unknown table [{table}]", hint=f"Known tables: {', '.join(sorted(known_tables))}."
+            )
+        for name in content:
+            if f"{table}.{name}" not in SETTINGS:
+                raise ConfigError(f"{path}: [{table}] unknown key {name!r}")
+
+    values: dict[str, Setting] = {}
+    for key, (env, default, kind) in SETTINGS.items():
+        table, name = key.split(".")
+        setting = Setting(key, default, "default")
+        if path and name in data.get(table, {}):
+            value = _coerce(key, data[table][name], kind, str(path))
+            if key in ("requester.signature", "letters.templates_dir"):
+                value = _relative_to(value, path.parent)
+            setting = Setting(key, value, str(path))
+        if env in os.environ:
+            setting = Setting(key, _coerce(key, os.environ[env], kind, env), env)
+        values[key] = setting
+    if database_url:
+        values["database.url"] = Setting("database.url", database_url, "--db")
+    return Settings(values=values, config_file=path)
+
+
+def mask_url(url: str) -> str:
+    """Hide a password in a database URL before it is shown or logged."""
+    scheme, sep, rest = url.partition("://")
+    if not sep or "@" not in rest:
+        return url
+    creds, _, host = rest.rpartition("@")
+    user, colon, _password = creds.partition(":")
+    return f"{scheme}://{user}{':***' if colon else ''}@{host}"

@@ -1,0 +1,129 @@
+"""Terminal output: the only module that imports Rich. Data goes to stdout, diagnostics to stderr."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime
+from typing import Any
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def dumps_json(obj: Any) -> str:
+    return json.dumps(obj, indent=2, ensure_ascii=False, default=_default)
+
+
+def print_json(obj: Any) -> None:
+    """Print a stable, documented JSON shape to stdout."""
+    sys.stdout.write(dumps_json(obj) + "\n")
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def print_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]], stream: Any = None) -> None:
+    out = stream or sys.stdout
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(v) for v in row])
+
+
+def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    buf = io.StringIO()
+    print_csv(columns, rows, buf)
+    return buf.getvalue()
+
+
+def _stdout():
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+def _stderr():
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def echo(text: str = "") -> None:
+    """Plain text to stdout, never interpreted as Rich markup."""
+    sys.stdout.write(text + "\n")
+
+
+def table(
+    title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]], *, caption: str | None = None
+) -> None:
+    """A readable table on stdout; cells are shown literally (no markup from data)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    t = Table(title=title, caption=caption, show_lines=False, header_style="bold", title_justify="left")
+    for col in columns:
+        t.add_column(col, overflow="fold")
+    for row in rows:
+        t.add_row(*(Text("" if v is None else str(v)) for v in row))
+    _stdout().print(t)
+
+
+def fields(pairs: Iterable[tuple[str, Any]]) -> None:
+    """Key: value lines for one object (agency show, request show)."""
+    items = list(pairs)
+    width = max((len(k) for k, _ in items), default=0)
+    for key, value in items:
+        text = "" if value is None else str(value)
+        lines = text.splitlines() or [""]
+        sys.stdout.write(f"{key + ':':<{width + 1}} {lines[0]}\n")
+        for extra in lines[1:]:
+            sys.stdout.write(f"{'':<{width + 1}} {extra}\n")
+
+
+def warn(message: str) -> None:
+    sys.stderr.write(f"Warning: {message}\n")
+
+
+def info(message: str) -> None:
+    sys.stderr.write(message + "\n")
+
+
+def error(message: str, hint: str | None = None) -> None:
+    sys.stderr.write(f"Error: {message}\n")
+    if hint:
+        sys.stderr.write(f"Hint: {hint}\n")
+
+
+@contextmanager
+def progress(description: str, total: int) -> Iterator[Callable[[int], None]]:
+    """A Rich progress bar on stderr; yields a function that advances it by n."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=_stderr(),
+        transient=False,
+        disable=not sys.stderr.isatty(),
+    ) as bar:
+        task = bar.add_task(description, total=total)
+
+        def advance(n: int = 1) -> None:
+            bar.advance(task, n)
+
+        yield advance

@@ -1,0 +1,261 @@
+"""Agency directory use cases: import (all-or-nothing), search, resolve an id or a name, export."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from foilbot.domain import agencies as rules
+from foilbot.errors import NotFoundError, UsageError, ValidationError
+from foilbot.models import AGENCY_COLUMNS, Agency
+from foilbot.resources import shipped_agencies_csv
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+MAX_REPORTED_PROBLEMS = 200
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    added: int
+    updated: int
+    unchanged: int
+    dry_run: bool = False
+    rows: int = 0
+
+
+@dataclass
+class ParsedFile:
+    rows: list[dict[str, object]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def parse_mapping(pairs: Sequence[str]) -> dict[str, str]:
+    """`--map COLUMN=HEADER` options -> {foilbot column: header in the user's file}."""
+    mapping: dict[str, str] = {}
+    for pair in pairs:
+        column, sep, header = pair.partition("=")
+        column, header = column.strip(), header.strip()
+        if not sep or not column or not header:
+            raise UsageError(f"--map {pair!r}: expected COLUMN=HEADER, e.g. --map name=District")
+        if column not in AGENCY_COLUMNS:
+            raise UsageError(
+                f"--map {pair!r}: unknown column {column!r}", hint=f"Columns: {', '.join(AGENCY_COLUMNS)}"
+            )
+        mapping[column] = header
+    return mapping
+
+
+def _decode(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"{path}: cannot read: {exc.strerror}") from None
+    try:
+        return raw.decode("utf-8-sig")  # with or without a BOM
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ValidationError(
+            f"{path}:{line}: not UTF-8 (byte 0x{raw[exc.start]:02x})",
+            hint="Save the file as UTF-8 (in a spreadsheet: 'CSV UTF-8').",
+        ) from None
+
+
+def read_agency_csv(path: Path, mapping: Mapping[str, str] | None = None) -> ParsedFile:
+    """Read and check every row; problems are `FILE:LINE: column: problem` (header = line 1)."""
+    text = _decode(path)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise ValidationError(f"{path}:1: empty file, expected a header row") from None
+    except csv.Error as exc:
+        raise ValidationError(f"{path}:1: {exc}") from None
+    mapping = dict(mapping or {})
+    source_of = {col: mapping.get(col, col) for col in AGENCY_COLUMNS}
+    missing_maps = [f"{col}={hdr}" for col, hdr in mapping.items() if hdr not in header]
+    if missing_maps:
+        raise ValidationError(f"{path}:1: --map names headers the file lacks: {', '.join(missing_maps)}")
+    missing = [col for col in rules.REQUIRED if source_of[col] not in header]
+    if missing:
+        raise ValidationError(
+            f"{path}:1: missing required column(s): {', '.join(missing)}",
+            hint="Rename the headers or pass --map COLUMN=HEADER (e.g. --map name=District).",
+        )
+    index = {col: header.index(src) for col, src in source_of.items() if src in header}
+    parsed = ParsedFile()
+    seen: dict[str, int] = {}
+    try:
+        for record in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(record) != len(header):
+                parsed.problems.append(
+                    f"{path}:{line}: row: has {len(record)} fields, the header has {len(header)}"
+                )
+                continue
+            row = {col: record[i] for col, i in index.items()}
+            clean, problems = rules.check_row(row, line)
+            parsed.problems.extend(p.format(str(path)) for p in problems)
+            agency_id = str(clean.get("id", ""))
+            if agency_id in seen:
+                parsed.problems.append(
+                    f"{path}:{line}: id: duplicate of line {seen[agency_id]} ({agency_id})"
+                )
+            elif agency_id:
+                seen[agency_id] = line
+            parsed.rows.append(clean)
+    except csv.Error as exc:
+        parsed.problems.append(f"{path}:{reader.line_num}: row: {exc}")
+    return parsed
+
+
+def _row_values(row: Mapping[str, object]) -> dict[str, Any]:
+    values: dict[str, Any] = {col: row.get(col, "") for col in AGENCY_COLUMNS}
+    values["public"] = bool(row.get("public", True))
+    values["search_text"] = rules.normalize(str(values["name"]))
+    return values
+
+
+def import_rows(
+    session: Session, rows: Iterable[Mapping[str, object]], *, dry_run: bool = False
+) -> ImportResult:
+    """Upsert by id in one transaction (the caller's session commits, or rolls back on error)."""
+    from sqlalchemy import insert, select, update
+
+    cols = [getattr(Agency, c) for c in (*AGENCY_COLUMNS, "search_text")]
+    existing = {r[0]: tuple(r) for r in session.execute(select(*cols))}
+    new, changed, unchanged = [], [], 0
+    for row in rows:
+        values = _row_values(row)
+        current = existing.get(values["id"])
+        if current is None:
+            new.append(values)
+        elif current != tuple(values[c] for c in (*AGENCY_COLUMNS, "search_text")):
+            changed.append(values)
+        else:
+            unchanged += 1
+    if not dry_run:
+        if new:
+            session.execute(insert(Agency), new)
+        if changed:
+            session.execute(update(Agency), changed)
+    return ImportResult(len(new), len(changed), unchanged, dry_run, len(new) + len(changed) + unchanged)
+
+
+def import_file(
+    session: Session, path: Path, *, mapping: Mapping[str, str] | None = None, dry_run: bool = False
+) -> ImportResult:
+    """Validate the whole file first; import nothing when any row is bad.
+
+    Raises:
+        ValidationError: with every problem found (`problems`), the first in the message.
+    """
+    parsed = read_agency_csv(path, mapping)
+    if parsed.problems:
+        count = len(parsed.problems)
+        raise ValidationError(
+            f"{count} problem(s) in {path}; nothing was imported",
+            problems=parsed.problems[:MAX_REPORTED_PROBLEMS],
+            hint="Fix the rows above and run the import again.",
+        )
+    return import_rows(session, parsed.rows, dry_run=dry_run)
+
+
+def directory_is_empty(session: Session) -> bool:
+    from sqlalchemy import select
+
+    return session.execute(select(Agency.id).limit(1)).first() is None
+
+
+def ensure_directory(session: Session) -> ImportResult | None:
+    """Load the shipped agencies.csv into a new database, the first time the directory is needed."""
+    if not directory_is_empty(session):
+        return None
+    return import_file(session, shipped_agencies_csv())
+
+
+def search(
+    session: Session,
+    text: str = "",
+    *,
+    state: str | None = None,
+    kind: str | None = None,
+    county: str | None = None,
+    limit: int | None = 50,
+) -> list[Agency]:
+    """Agencies matching every filter; with text, ranked as a person expects (see domain.agencies)."""
+    from sqlalchemy import func, or_, select
+
+    stmt = select(Agency)
+    if state:
+        stmt = stmt.where(Agency.state == state.upper())
+    if kind:
+        stmt = stmt.where(Agency.kind == kind)
+    if county:
+        stmt = stmt.where(func.lower(Agency.county) == county.strip().lower())
+    terms = rules.query_terms(text) if text else []
+    if not terms:
+        return list(session.scalars(stmt.order_by(Agency.name, Agency.id).limit(limit)))
+    for alternatives in rules.like_patterns(terms):
+        stmt = stmt.where(or_(*(Agency.search_text.like(p) for p in alternatives)))  # type: ignore[attr-defined]
+    narrowed = {a.id: a for a in session.scalars(stmt)}
+    ranked = rules.rank(((a.id, a.search_text) for a in narrowed.values()), text)
+    ids = [i for _, i in ranked][: limit if limit else None]
+    return [narrowed[i] for i in ids]
+
+
+def resolve(session: Session, text: str) -> Agency:
+    """An agency by id, by exact name, or by an unambiguous search.
+
+    Raises:
+        NotFoundError: nothing matches, or several do (the message lists the candidates).
+    """
+    from sqlalchemy import func, select
+
+    ensure_directory(session)
+    key = text.strip()
+    found = session.get(Agency, key) or session.get(Agency, key.lower())
+    if found:
+        return found
+    exact = list(session.scalars(select(Agency).where(func.lower(Agency.name) == key.lower())))
+    if len(exact) == 1:
+        return exact[0]
+    candidates = exact or search(session, key, limit=None)
+    if len(candidates) == 1:
+        return candidates[0]
+    if not candidates:
+        raise NotFoundError(
+            f"no agency matches {text!r}", hint="Search with: foilbot agency list --search TEXT"
+        )
+    shown = "; ".join(f"{a.id} ({a.name}, {a.city} {a.state})".replace(" )", ")") for a in candidates[:8])
+    more = f" and {len(candidates) - 8} more" if len(candidates) > 8 else ""
+    raise NotFoundError(
+        f"{text!r} matches {len(candidates)} agencies: {shown}{more}",
+        hint="Use the agency id, e.g. foilbot agency show " + candidates[0].id,
+    )
+
+
+def as_dict(agency: Agency) -> dict[str, Any]:
+    return {col: getattr(agency, col) for col in AGENCY_COLUMNS}
+
+
+def export(session: Session, stream: TextIO) -> int:
+    """Write the whole directory as CSV in the import format (round-trips through `agency import`)."""
+    from sqlalchemy import select
+
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(AGENCY_COLUMNS)
+    n = 0
+    for agency in session.scalars(select(Agency).order_by(Agency.id)):
+        row = as_dict(agency)
+        row["public"] = "true" if row["public"] else "false"
+        writer.writerow([row[c] for c in AGENCY_COLUMNS])
+        n += 1
+    return n
