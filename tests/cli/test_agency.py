@@ -1,0 +1,161 @@
+"""`foilbot agency …` through the real app: import rules, search, show, export."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import invoke
+
+HEADER = "id,name,kind,jurisdiction,public,zip,email,website,state\n"
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def count(db: Path) -> int:
+    return sqlite3.connect(db).execute("SELECT count(*) FROM agency").fetchone()[0]
+
+
+def test_import_reports_added_updated_unchanged(isolated: Path, runner, agencies_csv: Path) -> None:
+    # The first import also loads the shipped directory into the new database; count against a clean one.
+    first = invoke(runner, "--db", f"sqlite:///{isolated / 'a.db'}", "agency", "import", str(agencies_csv))
+    assert first.exit_code == 0, first.stderr
+    again = invoke(runner, "--db", f"sqlite:///{isolated / 'a.db'}", "agency", "import", str(agencies_csv))
+    assert again.exit_code == 0
+    assert "added 0, updated 0, unchanged 12" in again.stdout.lower()
+    changed = agencies_csv.read_text().replace("130 BEATTIE AVE", "130 Beattie Avenue")
+    write(isolated / "changed.csv", changed + "x-new,Test Agency,other,NY,true,,,,,NY,,,,,,,,\n")
+    third = invoke(runner, "--db", f"sqlite:///{isolated / 'a.db'}", "agency", "import", str(isolated / "changed.csv"))
+    assert third.exit_code == 0, third.stderr
+    assert "Added 1, updated 1, unchanged 11" in third.stdout
+
+
+def test_bad_rows_import_nothing_and_name_file_line_column(isolated: Path, runner, directory) -> None:
+    bad = write(
+        isolated / "bad.csv",
+        HEADER
+        + "ok-1,Good Agency,school_district,NY,true,14094,,,NY\n"
+        + "bad-2,Bad Zip,school_district,NY,true,4094,,,NY\n"
+        + "bad-3,Bad Email,school_district,XX,maybe,14094,foil@,ftp://x,NY\n"
+        + "ok-1,Duplicate,school_district,NY,true,14094,,,NY\n"
+        + ",,school_district,NY,true,,,,NY\n",
+    )
+    before = count(isolated / "requests.db")
+    result = invoke(runner, "agency", "import", str(bad))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert f"{bad}:3: zip: '4094' is not a ZIP code (12345 or 12345-6789) (a leading zero lost by a spreadsheet?)" in lines
+    assert f"{bad}:4: jurisdiction: 'XX' is not a USPS state code (or US for federal)" in lines
+    assert f"{bad}:4: public: 'maybe' is not true or false" in lines
+    assert f"{bad}:4: email: 'foil@' is not an email address" in lines
+    assert f"{bad}:4: website: 'ftp://x' is not an http(s) URL (e.g. https://example.org)" in lines
+    assert f"{bad}:5: id: duplicate of line 2 (ok-1)" in lines
+    assert f"{bad}:6: id: required, but empty" in lines
+    assert f"{bad}:6: name: required, but empty" in lines
+    assert lines[-2] == f"Error: 8 problem(s) in {bad}; nothing was imported"
+    assert "Traceback" not in result.stderr
+    assert count(isolated / "requests.db") == before
+
+
+def test_bom_crlf_and_column_mapping(isolated: Path, runner, directory) -> None:
+    text = "Code,District,Type,State Law,ZIP\r\nx-bom-1,Écoles Test District,school_district,NY,14094\r\n"
+    path = write(isolated / "bom.csv", "\ufeff" + text)
+    dry = invoke(runner, "agency", "import", str(path), "--dry-run",
+                 "--map", "id=Code", "--map", "name=District", "--map", "kind=Type",
+                 "--map", "jurisdiction=State Law")
+    assert dry.exit_code == 0, dry.stderr
+    assert dry.stdout.startswith("Dry run, nothing written: would add 1,")
+    assert invoke(runner, "agency", "show", "x-bom-1").exit_code == 1
+    real = invoke(runner, "agency", "import", str(path),
+                  "--map", "id=Code", "--map", "name=District", "--map", "kind=Type",
+                  "--map", "jurisdiction=State Law", "--map", "zip=ZIP")
+    assert real.exit_code == 0, real.stderr
+    shown = json.loads(invoke(runner, "agency", "show", "x-bom-1", "--json").stdout)
+    assert shown["name"] == "Écoles Test District"
+    assert shown["zip"] == "14094"
+
+
+def test_not_utf8_and_missing_columns(isolated: Path, runner, directory) -> None:
+    latin = write(isolated / "latin.csv", HEADER + "x-1,Écoles,school_district,NY,true,,,,NY\n", "latin-1")
+    result = invoke(runner, "agency", "import", str(latin))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {latin}:2: not UTF-8 (byte 0xc9)")
+    nokind = write(isolated / "nokind.csv", "id,name\nx,y\n")
+    result = invoke(runner, "agency", "import", str(nokind))
+    assert result.exit_code == 1
+    assert f"Error: {nokind}:1: missing required column(s): kind, jurisdiction" in result.stderr
+    assert "--map COLUMN=HEADER" in result.stderr
+    badmap = invoke(runner, "agency", "import", str(nokind), "--map", "colour=Name")
+    assert badmap.exit_code == 2
+    assert "unknown column 'colour'" in badmap.stderr
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("lockport csd", "nces-3617670"),
+        ("LOCKPORT city school district", "nces-3617670"),
+        ("csd lockport", "nces-3617670"),
+        ("starpoint csd", "nces-3628050"),
+        ("niagara wheatfield", "nces-3620850"),
+        ("orleans niagara boces", "nces-3680640"),
+        ("univ buffalo", "ipeds-196088"),
+        ("buffalo sd", "nces-3605850"),
+        ("niagara cc", "ipeds-193946"),
+        ("u.s. dept education", "us-department-of-education"),
+        ("ny state education dept", "nys-education-department"),
+    ],
+)
+def test_search_as_a_person_types(runner, directory, query: str, first: str) -> None:
+    result = invoke(runner, "agency", "list", "--search", query, "--json")
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert rows and rows[0]["id"] == first
+
+
+def test_list_filters_and_json_shape(runner, directory) -> None:
+    result = invoke(runner, "agency", "list", "--state", "NY", "--kind", "college", "--json")
+    rows = json.loads(result.stdout)
+    assert [r["id"] for r in rows] == ["ipeds-190415", "ipeds-193946", "ipeds-196088"]
+    assert rows[0]["public"] is False
+    assert set(rows[0]) >= {"id", "name", "kind", "jurisdiction", "public", "records_officer", "email", "address",
+                            "city", "state", "zip", "county", "phone", "website", "portal_url", "source", "notes"}
+    niagara = json.loads(invoke(runner, "agency", "list", "--county", "niagara county", "--json").stdout)
+    assert len(niagara) == 5
+    limited = json.loads(invoke(runner, "agency", "list", "--limit", "2", "--json").stdout)
+    assert len(limited) == 2
+    csv_out = invoke(runner, "agency", "list", "--search", "cornell", "--csv").stdout.splitlines()
+    assert csv_out[0].startswith("id,name,kind,jurisdiction,public,")
+    assert csv_out[1].startswith("ipeds-190415,Cornell University,college,NY,false,")
+    both = invoke(runner, "agency", "list", "--json", "--csv")
+    assert both.exit_code == 2
+
+
+def test_show_by_id_name_and_ambiguity(runner, directory) -> None:
+    by_name = invoke(runner, "agency", "show", "lockport city school district", "--json")
+    assert json.loads(by_name.stdout)["id"] == "nces-3617670"
+    ambiguous = invoke(runner, "agency", "show", "niagara")
+    assert ambiguous.exit_code == 1
+    assert ambiguous.stderr.startswith("Error: 'niagara' matches ")
+    assert "nces-3620850 (NIAGARA-WHEATFIELD CENTRAL SCHOOL DISTRICT, SANBORN NY)" in ambiguous.stderr
+    missing = invoke(runner, "agency", "show", "atlantis school district")
+    assert missing.exit_code == 1
+    assert "no agency matches 'atlantis school district'" in missing.stderr
+
+
+def test_export_round_trips(isolated: Path, runner, directory) -> None:
+    out = isolated / "export.csv"
+    result = invoke(runner, "agency", "export", str(out))
+    assert result.exit_code == 0, result.stderr
+    again = invoke(runner, "--db", f"sqlite:///{isolated / 'copy.db'}", "agency", "import", str(out))
+    assert again.exit_code == 0, again.stderr
+    copy = json.loads(invoke(runner, "--db", f"sqlite:///{isolated / 'copy.db'}", "agency", "show", "ipeds-190415",
+                             "--json").stdout)
+    orig = json.loads(invoke(runner, "agency", "show", "ipeds-190415", "--json").stdout)
+    assert copy == orig

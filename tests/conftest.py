@@ -1,0 +1,90 @@
+"""Every test gets its own working folder, database and configuration: no test touches the user's."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).parent.parent
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """chdir to tmp_path, a fresh SQLite file there, no config file or FOILBOT_* from outside."""
+    import os
+
+    for name in list(os.environ):
+        if name.startswith("FOILBOT_") and name != "FOILBOT_TEST_POSTGRES_URL":
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("FOILBOT_DATABASE_URL", f"sqlite:///{tmp_path / 'requests.db'}")
+    monkeypatch.chdir(tmp_path)
+    from foilbot.cli import common
+
+    common.reset(db=None, traceback=False)
+    yield tmp_path
+
+
+@pytest.fixture
+def agencies_csv() -> Path:
+    """A small directory of real agencies (rows copied from the shipped agencies.csv)."""
+    return FIXTURES / "agencies.csv"
+
+
+@pytest.fixture
+def directory(agencies_csv: Path) -> Path:
+    """The database with the small fixture directory loaded (so the shipped 25k rows are not)."""
+    from foilbot.cli.common import database_url
+    from foilbot.services.agencies import import_file
+    from foilbot.storage import session_scope
+
+    with session_scope(database_url()) as s:
+        import_file(s, agencies_csv)
+    return agencies_csv
+
+
+@pytest.fixture
+def runner():
+    from typer.testing import CliRunner
+
+    return CliRunner()
+
+
+def invoke(runner, *args: str, input: str | None = None):
+    """Run the real root app; returns the Click result (exit_code, stdout, stderr)."""
+    from foilbot.cli.app import app
+
+    return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh database on the real PostgreSQL server named by FOILBOT_TEST_POSTGRES_URL (CI starts it)."""
+    import os
+    import uuid
+
+    base = os.environ.get("FOILBOT_TEST_POSTGRES_URL")
+    if not base:
+        pytest.skip("FOILBOT_TEST_POSTGRES_URL is not set (.ci/run starts PostgreSQL and sets it)")
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"foilbot_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(base).set(database=name).render_as_string(hide_password=False)
+    try:
+        yield url
+    finally:
+        from foilbot.storage import get_engine
+
+        get_engine(url).dispose()
+        get_engine.cache_clear()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

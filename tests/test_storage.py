@@ -1,0 +1,106 @@
+"""Migrations and the SQLite settings two processes rely on, on a real database file."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from foilbot import storage
+from foilbot.errors import ConfigError, FoilbotError
+from tests.conftest import invoke
+
+
+def test_schema_head_matches_the_newest_migration() -> None:
+    from alembic.script import ScriptDirectory
+
+    from foilbot.storage import MIGRATIONS_DIR, _alembic_config
+
+    script = ScriptDirectory.from_config(_alembic_config("sqlite://"))
+    assert script.get_current_head() == storage.SCHEMA_HEAD
+    assert Path(MIGRATIONS_DIR).is_dir()
+
+
+def test_models_match_migrations(isolated: Path) -> None:
+    """Autogenerate finds nothing to do: the tables in models.py are exactly what the migrations build."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    import foilbot.models  # noqa: F401
+
+    url = f"sqlite:///{isolated / 'm.db'}"
+    engine = storage.ensure_schema(url)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+    assert diff == []
+
+
+def test_first_use_creates_schema_in_wal_mode(isolated: Path) -> None:
+    db = isolated / "fresh.db"
+    storage.ensure_schema(f"sqlite:///{db}")
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == storage.SCHEMA_HEAD
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"agency", "request", "event", "deadline", "attachment", "agencyclosure", "referencecounter"} <= tables
+
+
+def test_busy_timeout_and_foreign_keys_on_every_connection(isolated: Path) -> None:
+    engine = storage.ensure_schema(f"sqlite:///{isolated / 'b.db'}")
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == storage.SQLITE_BUSY_TIMEOUT_MS
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_db_upgrade_is_idempotent_and_keeps_data(isolated: Path, runner, directory) -> None:
+    first = invoke(runner, "db", "upgrade")
+    assert first.exit_code == 0, first.stderr
+    assert "already at 0001" in first.stdout
+    con = sqlite3.connect(isolated / "requests.db")
+    before = con.execute("SELECT count(*) FROM agency").fetchone()[0]
+    assert before > 0
+    assert invoke(runner, "db", "upgrade").exit_code == 0
+    assert con.execute("SELECT count(*) FROM agency").fetchone()[0] == before
+
+
+def test_db_upgrade_on_empty_database_reports_the_migration(isolated: Path, runner) -> None:
+    result = invoke(runner, "--db", f"sqlite:///{isolated / 'new.db'}", "db", "upgrade")
+    assert result.exit_code == 0, result.stderr
+    assert "upgraded from empty to 0001" in result.stdout
+
+
+def test_newer_schema_is_refused_not_downgraded(isolated: Path, runner) -> None:
+    db = isolated / "future.db"
+    storage.ensure_schema(f"sqlite:///{db}")
+    con = sqlite3.connect(db)
+    con.execute("UPDATE alembic_version SET version_num='9999'")
+    con.commit()
+    result = invoke(runner, "--db", f"sqlite:///{db}", "agency", "list")
+    assert result.exit_code == 1
+    assert "newer than this foilbot knows" in result.stderr
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "9999"
+
+
+def test_missing_folder_and_unknown_driver_are_config_errors(isolated: Path) -> None:
+    with pytest.raises(ConfigError, match="database folder does not exist"):
+        storage.get_engine(f"sqlite:///{isolated / 'nope' / 'x.db'}")
+    with pytest.raises(ConfigError, match="no database driver"):
+        storage.get_engine("nosuchdb://u:secret@h/d")
+    try:
+        storage.get_engine("nosuchdb://u:secret@h/d")
+    except FoilbotError as exc:
+        assert "secret" not in str(exc)
+
+
+@pytest.mark.postgres
+def test_postgres_round_trip(runner, directory, postgres_url: str) -> None:
+    result = invoke(runner, "--db", postgres_url, "db", "upgrade")
+    assert result.exit_code == 0, result.stderr
+    imported = invoke(runner, "--db", postgres_url, "agency", "import", str(directory))
+    assert imported.exit_code == 0, imported.stderr
+    found = invoke(runner, "--db", postgres_url, "agency", "list", "--search", "lockport csd", "--json")
+    assert found.exit_code == 0, found.stderr
+    assert '"nces-3617670"' in found.stdout.split("\n")[2]
