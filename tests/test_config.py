@@ -50,7 +50,9 @@ def test_working_folder_file_beats_user_folder(isolated: Path, monkeypatch: pyte
     assert s.values["requester.name"].source == str(isolated / "foilbot.toml")
 
 
-def test_environment_beats_file_and_db_option_beats_all(isolated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_environment_beats_file_and_db_option_beats_all(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (isolated / "foilbot.toml").write_text(TOML)
     monkeypatch.setenv("FOILBOT_REQUESTER_NAME", "From Env")
     monkeypatch.setenv("FOILBOT_DATABASE_URL", "sqlite:///env.db")

@@ -45,7 +45,15 @@ def test_first_use_creates_schema_in_wal_mode(isolated: Path) -> None:
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == storage.SCHEMA_HEAD
     tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"agency", "request", "event", "deadline", "attachment", "agencyclosure", "referencecounter"} <= tables
+    assert {
+        "agency",
+        "request",
+        "event",
+        "deadline",
+        "attachment",
+        "agencyclosure",
+        "referencecounter",
+    } <= tables
 
 
 def test_busy_timeout_and_foreign_keys_on_every_connection(isolated: Path) -> None:

@@ -31,7 +31,9 @@ def test_import_reports_added_updated_unchanged(isolated: Path, runner, agencies
     assert "added 0, updated 0, unchanged 12" in again.stdout.lower()
     changed = agencies_csv.read_text().replace("130 BEATTIE AVE", "130 Beattie Avenue")
     write(isolated / "changed.csv", changed + "x-new,Test Agency,other,NY,true,,,,,NY,,,,,,,,\n")
-    third = invoke(runner, "--db", f"sqlite:///{isolated / 'a.db'}", "agency", "import", str(isolated / "changed.csv"))
+    third = invoke(
+        runner, "--db", f"sqlite:///{isolated / 'a.db'}", "agency", "import", str(isolated / "changed.csv")
+    )
     assert third.exit_code == 0, third.stderr
     assert "Added 1, updated 1, unchanged 11" in third.stdout
 
@@ -50,7 +52,10 @@ def test_bad_rows_import_nothing_and_name_file_line_column(isolated: Path, runne
     result = invoke(runner, "agency", "import", str(bad))
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert f"{bad}:3: zip: '4094' is not a ZIP code (12345 or 12345-6789) (a leading zero lost by a spreadsheet?)" in lines
+    assert (
+        f"{bad}:3: zip: '4094' is not a ZIP code (12345 or 12345-6789) (a leading zero lost by a spreadsheet?)"
+        in lines
+    )
     assert f"{bad}:4: jurisdiction: 'XX' is not a USPS state code (or US for federal)" in lines
     assert f"{bad}:4: public: 'maybe' is not true or false" in lines
     assert f"{bad}:4: email: 'foil@' is not an email address" in lines
@@ -66,15 +71,40 @@ def test_bad_rows_import_nothing_and_name_file_line_column(isolated: Path, runne
 def test_bom_crlf_and_column_mapping(isolated: Path, runner, directory) -> None:
     text = "Code,District,Type,State Law,ZIP\r\nx-bom-1,Écoles Test District,school_district,NY,14094\r\n"
     path = write(isolated / "bom.csv", "\ufeff" + text)
-    dry = invoke(runner, "agency", "import", str(path), "--dry-run",
-                 "--map", "id=Code", "--map", "name=District", "--map", "kind=Type",
-                 "--map", "jurisdiction=State Law")
+    dry = invoke(
+        runner,
+        "agency",
+        "import",
+        str(path),
+        "--dry-run",
+        "--map",
+        "id=Code",
+        "--map",
+        "name=District",
+        "--map",
+        "kind=Type",
+        "--map",
+        "jurisdiction=State Law",
+    )
     assert dry.exit_code == 0, dry.stderr
     assert dry.stdout.startswith("Dry run, nothing written: would add 1,")
     assert invoke(runner, "agency", "show", "x-bom-1").exit_code == 1
-    real = invoke(runner, "agency", "import", str(path),
-                  "--map", "id=Code", "--map", "name=District", "--map", "kind=Type",
-                  "--map", "jurisdiction=State Law", "--map", "zip=ZIP")
+    real = invoke(
+        runner,
+        "agency",
+        "import",
+        str(path),
+        "--map",
+        "id=Code",
+        "--map",
+        "name=District",
+        "--map",
+        "kind=Type",
+        "--map",
+        "jurisdiction=State Law",
+        "--map",
+        "zip=ZIP",
+    )
     assert real.exit_code == 0, real.stderr
     shown = json.loads(invoke(runner, "agency", "show", "x-bom-1", "--json").stdout)
     assert shown["name"] == "Écoles Test District"
@@ -124,8 +154,25 @@ def test_list_filters_and_json_shape(runner, directory) -> None:
     rows = json.loads(result.stdout)
     assert [r["id"] for r in rows] == ["ipeds-190415", "ipeds-193946", "ipeds-196088"]
     assert rows[0]["public"] is False
-    assert set(rows[0]) >= {"id", "name", "kind", "jurisdiction", "public", "records_officer", "email", "address",
-                            "city", "state", "zip", "county", "phone", "website", "portal_url", "source", "notes"}
+    assert set(rows[0]) >= {
+        "id",
+        "name",
+        "kind",
+        "jurisdiction",
+        "public",
+        "records_officer",
+        "email",
+        "address",
+        "city",
+        "state",
+        "zip",
+        "county",
+        "phone",
+        "website",
+        "portal_url",
+        "source",
+        "notes",
+    }
     niagara = json.loads(invoke(runner, "agency", "list", "--county", "niagara county", "--json").stdout)
     assert len(niagara) == 5
     limited = json.loads(invoke(runner, "agency", "list", "--limit", "2", "--json").stdout)
@@ -155,7 +202,10 @@ def test_export_round_trips(isolated: Path, runner, directory) -> None:
     assert result.exit_code == 0, result.stderr
     again = invoke(runner, "--db", f"sqlite:///{isolated / 'copy.db'}", "agency", "import", str(out))
     assert again.exit_code == 0, again.stderr
-    copy = json.loads(invoke(runner, "--db", f"sqlite:///{isolated / 'copy.db'}", "agency", "show", "ipeds-190415",
-                             "--json").stdout)
+    copy = json.loads(
+        invoke(
+            runner, "--db", f"sqlite:///{isolated / 'copy.db'}", "agency", "show", "ipeds-190415", "--json"
+        ).stdout
+    )
     orig = json.loads(invoke(runner, "agency", "show", "ipeds-190415", "--json").stdout)
     assert copy == orig
