@@ -13,26 +13,9 @@ from typing import Any
 from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-AGENCY_COLUMNS = (
-    "id",
-    "name",
-    "kind",
-    "jurisdiction",
-    "public",
-    "records_officer",
-    "email",
-    "address",
-    "city",
-    "state",
-    "zip",
-    "county",
-    "phone",
-    "website",
-    "portal_url",
-    "source",
-    "notes",
-    "beds_code",
-)
+from foilbot.domain.agencies import COLUMNS
+
+AGENCY_COLUMNS = COLUMNS
 
 
 class Agency(SQLModel, table=True):
@@ -56,7 +39,8 @@ class Agency(SQLModel, table=True):
     source: str = ""
     notes: str = ""
     beds_code: str = ""
-    # Lower-cased name with punctuation folded, for word-order-free search.
+    aliases: str = ""  # other names, "|"-separated (IPEDS IALIAS: "UB|SUNY Buffalo")
+    # The normalised name, then each alias, joined by " | " (see domain.agencies.search_text).
     search_text: str = ""
 
 

@@ -34,15 +34,15 @@ def list_(
     from foilbot.services import agencies
 
     fmt = common.output_format(json_out, csv_out)
-    with common.directory_session() as s:
-        found = agencies.search(s, search, state=state, kind=kind, county=county, limit=limit or None)
-        rows = [agencies.as_dict(a) for a in found]
+    filters = {"state": state, "kind": kind, "county": county, "limit": limit or None}
+    rows = agencies.search_sqlite_file(common.database_url(), search, **filters)
+    if rows is None:
+        with common.directory_session() as s:
+            rows = agencies.search(s, search, **filters)
     if fmt == "json":
         console.print_json(rows)
     elif fmt == "csv":
-        from foilbot.models import AGENCY_COLUMNS
-
-        console.print_csv(AGENCY_COLUMNS, ([r[c] for c in AGENCY_COLUMNS] for r in rows))
+        console.print_csv(agencies.AGENCY_COLUMNS, ([r[c] for c in agencies.AGENCY_COLUMNS] for r in rows))
     elif not rows:
         console.info("No agency matches.")
     else:

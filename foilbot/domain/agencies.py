@@ -39,6 +39,28 @@ KINDS = frozenset(
     }
 )
 
+# The directory's columns, in file order (agencies.csv, `agency export`, `--json`).
+COLUMNS = (
+    "id",
+    "name",
+    "kind",
+    "jurisdiction",
+    "public",
+    "records_officer",
+    "email",
+    "address",
+    "city",
+    "state",
+    "zip",
+    "county",
+    "phone",
+    "website",
+    "portal_url",
+    "source",
+    "notes",
+    "beds_code",
+    "aliases",
+)
 REQUIRED = ("id", "name", "kind", "jurisdiction")
 BOOL_TRUE = {"true", "yes", "1", "y", "t"}
 BOOL_FALSE = {"false", "no", "0", "n", "f"}
@@ -159,6 +181,12 @@ def normalize(text: str) -> str:
     return " ".join(_WORD_RE.findall(text.lower().replace("&", " and ")))
 
 
+def search_text(name: str, aliases: str = "") -> str:
+    """The stored search key: the normalised name, then each alias, separated by " | "."""
+    parts = [normalize(name), *(normalize(a) for a in aliases.split("|"))]
+    return " | ".join(p for p in parts if p)
+
+
 def query_terms(query: str) -> list[tuple[tuple[str, ...], ...]]:
     """Each typed word as its alternatives (word sequences); a name must match one of each."""
     terms = []
@@ -205,14 +233,23 @@ def like_patterns(terms: list[tuple[tuple[str, ...], ...]]) -> list[list[str]]:
 
 
 def rank(candidates: Iterable[tuple[str, str]], query: str) -> list[tuple[float, str]]:
-    """(score, id) for each (id, normalised name) that matches, best first, ties by name."""
+    """(score, id) for each (id, search_text) that matches, best first, ties by name.
+
+    The official name scores as is; an alias ("SUNY Buffalo") matches too, one point lower.
+    """
     terms = query_terms(query)
     if not terms:
         return []
     scored = []
-    for agency_id, name_norm in candidates:
-        score = match_score(name_norm, terms)
-        if score is not None:
-            scored.append((score, name_norm, agency_id))
-    scored.sort(key=lambda t: (-t[0], t[1]))
+    for agency_id, text in candidates:
+        variants = text.split(" | ")
+        best = None
+        for i, variant in enumerate(variants):
+            score = match_score(variant, terms)
+            if score is not None:
+                score -= 1.0 if i else 0.0
+                best = score if best is None else max(best, score)
+        if best is not None:
+            scored.append((best, variants[0], agency_id))
+    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
     return [(s, i) for s, _, i in scored]

@@ -10,12 +10,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from foilbot.domain import agencies as rules
+from foilbot.domain.agencies import COLUMNS as AGENCY_COLUMNS
 from foilbot.errors import NotFoundError, UsageError, ValidationError
-from foilbot.models import AGENCY_COLUMNS, Agency
 from foilbot.resources import shipped_agencies_csv
 
 if TYPE_CHECKING:
     from sqlmodel import Session
+
+    from foilbot.models import Agency
 
 MAX_REPORTED_PROBLEMS = 200
 
@@ -119,7 +121,7 @@ def read_agency_csv(path: Path, mapping: Mapping[str, str] | None = None) -> Par
 def _row_values(row: Mapping[str, object]) -> dict[str, Any]:
     values: dict[str, Any] = {col: row.get(col, "") for col in AGENCY_COLUMNS}
     values["public"] = bool(row.get("public", True))
-    values["search_text"] = rules.normalize(str(values["name"]))
+    values["search_text"] = rules.search_text(str(values["name"]), str(values["aliases"]))
     return values
 
 
@@ -128,6 +130,8 @@ def import_rows(
 ) -> ImportResult:
     """Upsert by id in one transaction (the caller's session commits, or rolls back on error)."""
     from sqlalchemy import insert, select, update
+
+    from foilbot.models import Agency
 
     cols = [getattr(Agency, c) for c in (*AGENCY_COLUMNS, "search_text")]
     existing = {r[0]: tuple(r) for r in session.execute(select(*cols))}
@@ -171,6 +175,8 @@ def import_file(
 def directory_is_empty(session: Session) -> bool:
     from sqlalchemy import select
 
+    from foilbot.models import Agency
+
     return session.execute(select(Agency.id).limit(1)).first() is None
 
 
@@ -181,6 +187,62 @@ def ensure_directory(session: Session) -> ImportResult | None:
     return import_file(session, shipped_agencies_csv())
 
 
+def _search_sql(
+    text: str, state: str | None, kind: str | None, county: str | None, limit: int | None
+) -> tuple[str, dict[str, Any], bool]:
+    """One SQL statement (named parameters, valid for SQLite and PostgreSQL) and whether to rank."""
+    where, params = [], {}
+    if state:
+        where.append("state = :state")
+        params["state"] = state.upper()
+    if kind:
+        where.append("kind = :kind")
+        params["kind"] = kind
+    if county:
+        # "Niagara" finds "Niagara County" (and parishes, boroughs): people drop the suffix.
+        where.append("(lower(county) = :county OR lower(county) LIKE :county_suffixed)")
+        params["county"] = county.strip().lower()
+        params["county_suffixed"] = county.strip().lower() + " %"
+    terms = rules.query_terms(text) if text else []
+    for i, alternatives in enumerate(rules.like_patterns(terms)):
+        ors = []
+        for j, pattern in enumerate(alternatives):
+            params[f"t{i}_{j}"] = pattern
+            ors.append(f"search_text LIKE :t{i}_{j}")
+        where.append("(" + " OR ".join(ors) + ")")
+    cols = ", ".join((*AGENCY_COLUMNS, "search_text"))
+    sql = f"SELECT {cols} FROM agency"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    if not terms:
+        sql += " ORDER BY name, id"
+        if limit:
+            sql += " LIMIT :limit"
+            params["limit"] = limit
+    return sql, params, bool(terms)
+
+
+def _finish(
+    rows: Iterable[Mapping[str, Any]], text: str, ranked: bool, limit: int | None
+) -> list[dict[str, Any]]:
+    found = {
+        r["id"]: {
+            **{c: r[c] for c in AGENCY_COLUMNS},
+            "public": bool(r["public"]),
+            "search_text": r["search_text"],
+        }
+        for r in rows
+    }
+    if ranked:
+        order = [i for _, i in rules.rank(((k, v["search_text"]) for k, v in found.items()), text)]
+    else:
+        order = list(found)
+    result = [found[i] for i in order[: limit or None]]
+    for row in result:
+        del row["search_text"]
+    return result
+
+
 def search(
     session: Session,
     text: str = "",
@@ -189,26 +251,55 @@ def search(
     kind: str | None = None,
     county: str | None = None,
     limit: int | None = 50,
-) -> list[Agency]:
-    """Agencies matching every filter; with text, ranked as a person expects (see domain.agencies)."""
-    from sqlalchemy import func, or_, select
+) -> list[dict[str, Any]]:
+    """Agencies (as dicts of the directory columns) matching every filter; with text, best match first."""
+    from sqlalchemy import text as sql_text
 
-    stmt = select(Agency)
-    if state:
-        stmt = stmt.where(Agency.state == state.upper())
-    if kind:
-        stmt = stmt.where(Agency.kind == kind)
-    if county:
-        stmt = stmt.where(func.lower(Agency.county) == county.strip().lower())
-    terms = rules.query_terms(text) if text else []
-    if not terms:
-        return list(session.scalars(stmt.order_by(Agency.name, Agency.id).limit(limit)))
-    for alternatives in rules.like_patterns(terms):
-        stmt = stmt.where(or_(*(Agency.search_text.like(p) for p in alternatives)))  # type: ignore[attr-defined]
-    narrowed = {a.id: a for a in session.scalars(stmt)}
-    ranked = rules.rank(((a.id, a.search_text) for a in narrowed.values()), text)
-    ids = [i for _, i in ranked][: limit if limit else None]
-    return [narrowed[i] for i in ids]
+    sql, params, ranked = _search_sql(text, state, kind, county, limit)
+    return _finish(session.execute(sql_text(sql), params).mappings(), text, ranked, limit)
+
+
+def search_sqlite_file(
+    url: str,
+    text: str = "",
+    *,
+    state: str | None = None,
+    kind: str | None = None,
+    county: str | None = None,
+    limit: int | None = 50,
+) -> list[dict[str, Any]] | None:
+    """The same search straight on a SQLite file with the standard library, or None when it cannot.
+
+    `agency list` is the command people run most; loading SQLAlchemy and SQLModel costs more than
+    the query. This path answers only for an existing file at the current schema with a loaded
+    directory; anything else (PostgreSQL, a new file, an old schema) goes through `search`.
+    """
+    import sqlite3
+
+    from foilbot.storage import SCHEMA_HEAD
+
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or "?" in url:
+        return None
+    path = Path(url[len(prefix) :])
+    if not path.is_file():
+        return None
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    try:
+        con.row_factory = sqlite3.Row
+        version = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        if (
+            version is None
+            or version[0] != SCHEMA_HEAD
+            or con.execute("SELECT 1 FROM agency LIMIT 1").fetchone() is None
+        ):
+            return None
+        sql, params, ranked = _search_sql(text, state, kind, county, limit)
+        return _finish(con.execute(sql, params), text, ranked, limit)
+    except sqlite3.Error:
+        return None
+    finally:
+        con.close()
 
 
 def resolve(session: Session, text: str) -> Agency:
@@ -219,6 +310,8 @@ def resolve(session: Session, text: str) -> Agency:
     """
     from sqlalchemy import func, select
 
+    from foilbot.models import Agency
+
     ensure_directory(session)
     key = text.strip()
     found = session.get(Agency, key) or session.get(Agency, key.lower())
@@ -227,18 +320,18 @@ def resolve(session: Session, text: str) -> Agency:
     exact = list(session.scalars(select(Agency).where(func.lower(Agency.name) == key.lower())))
     if len(exact) == 1:
         return exact[0]
-    candidates = exact or search(session, key, limit=None)
+    candidates = [as_dict(a) for a in exact] or search(session, key, limit=None)
     if len(candidates) == 1:
-        return candidates[0]
+        return session.get(Agency, candidates[0]["id"])
     if not candidates:
         raise NotFoundError(
             f"no agency matches {text!r}", hint="Search with: foilbot agency list --search TEXT"
         )
-    shown = "; ".join(f"{a.id} ({a.name}, {a.city} {a.state})".replace(" )", ")") for a in candidates[:8])
+    shown = "; ".join(f"{a['id']} ({a['name']}, {a['city']} {a['state']})" for a in candidates[:8])
     more = f" and {len(candidates) - 8} more" if len(candidates) > 8 else ""
     raise NotFoundError(
         f"{text!r} matches {len(candidates)} agencies: {shown}{more}",
-        hint="Use the agency id, e.g. foilbot agency show " + candidates[0].id,
+        hint="Use the agency id, e.g. foilbot agency show " + candidates[0]["id"],
     )
 
 
@@ -249,6 +342,8 @@ def as_dict(agency: Agency) -> dict[str, Any]:
 def export(session: Session, stream: TextIO) -> int:
     """Write the whole directory as CSV in the import format (round-trips through `agency import`)."""
     from sqlalchemy import select
+
+    from foilbot.models import Agency
 
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(AGENCY_COLUMNS)

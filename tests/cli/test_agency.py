@@ -175,6 +175,8 @@ def test_list_filters_and_json_shape(runner, directory) -> None:
     }
     niagara = json.loads(invoke(runner, "agency", "list", "--county", "niagara county", "--json").stdout)
     assert len(niagara) == 5
+    short = json.loads(invoke(runner, "agency", "list", "--county", "Niagara", "--json").stdout)
+    assert short == niagara
     limited = json.loads(invoke(runner, "agency", "list", "--limit", "2", "--json").stdout)
     assert len(limited) == 2
     csv_out = invoke(runner, "agency", "list", "--search", "cornell", "--csv").stdout.splitlines()

@@ -37,6 +37,7 @@ def upgrade() -> None:
         sa.Column("source", sa.String(), nullable=False),
         sa.Column("notes", sa.String(), nullable=False),
         sa.Column("beds_code", sa.String(), nullable=False),
+        sa.Column("aliases", sa.String(), nullable=False),
         sa.Column("search_text", sa.String(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
