@@ -1,0 +1,400 @@
+"""The chain of deadlines a law attaches to a request: initial response, follow-up, extension, appeal.
+
+New York (Pub. Off. Law § 89(3)(a), (4)(a)): acknowledgment in 5 business days; once acknowledged, the
+determination on the approximate date given or 20 business days after the acknowledgment; silence = denial;
+appeal within 30 days (§ 25-a roll-forward); appeal decided in 10 business days. Federal (5 U.S.C. §
+552(a)(6)):
+determination in 20 working days, one extension of up to 10, tolling, appeal within 90 days, decided in 20
+working days, expedite decision in 10 days. Every other law: whatever periods laws.yaml has for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from functools import lru_cache
+
+from foilbot.domain.calendar import fmt
+from foilbot.domain.deadlines import ADVERSE, APPEAL_DECIDED, DETERMINATIONS, Deadline, Occurrence, _Chain
+from foilbot.domain.laws import Law, Period, get_law
+from foilbot.domain.periods import Run, run_period
+from foilbot.domain.receipt import estimate_receipt
+from foilbot.errors import UsageError
+
+_WHAT = {
+    "acknowledgment": "acknowledge, grant or deny",
+    "determination": "determine and notify the requester",
+    "production": "produce the records or respond in writing",
+}
+
+
+_SILENCE_LINES: dict[str, str] = {}
+
+
+def _silence_line(law: Law) -> str:
+    hit = _SILENCE_LINES.get(law.jurisdiction)
+    if hit is None:
+        hit = _SILENCE_LINES[law.jurisdiction] = _silence_text(law)
+    return hit
+
+
+def _silence_text(law: Law) -> str:
+    cite = law.silence_rule.citation or law.citation
+    return {
+        "denial": f"If the agency stays silent past the due date the request may be treated as denied "
+        f"({cite}).",
+        "exhaustion": "If the agency misses the due date the requester is deemed to have exhausted "
+        "administrative "
+        f"remedies and may sue ({cite}).",
+        "presumption": f"If the agency misses the due date the information is presumed public ({cite}).",
+        "fee_waiver": f"If the agency misses the due date it may not charge fees ({cite}).",
+        "none": "Silence has no statutory effect in the reference (the remedy is in court).",
+        "unknown": "What silence means is not in the reference.",
+    }[law.silence]
+
+
+def _agency_rule(period: Period, text: str) -> Period:
+    """A pseudo-period for a date the agency set (no statutory count), keeping the rule's citation."""
+    return Period(0, "calendar", period.citation, period.verified, period.starts, text)
+
+
+def build(
+    c: _Chain, received: date, estimated: bool, start_lines: Sequence[str], answers: frozenset[str]
+) -> None:
+    law = c.law
+    silence = (_silence_line(law),)
+    any_date = date.min
+    if len([e for e in c.events if e.kind == "tolled"]) > 1 and law.tolling_once_for_information:
+        c.warn(
+            f"{law.tolling.citation if law.tolling else law.citation} lets the agency toll only once for "
+            "information from the requester; a later pause is valid only for fee clarification."
+        )
+    if c.pauses and law.tolling is None:
+        c.warn(
+            f"The reference has no tolling rule for {law.short_name}; the recorded pause is applied as "
+            f"recorded."
+        )
+
+    # 1. The initial period.
+    response: Deadline | None = None
+    if law.response is None:
+        c.warn(f"{law.short_name} sets no fixed response period: {law.response_text}.")
+    else:
+        kind = "acknowledgment" if law.response_what == "acknowledgment" else "determination"
+        extra_start: tuple[str, ...] = ()
+        if law.response.starts != "received":
+            extra_start = (
+                f"The statute counts from the {law.response.starts.replace('_', ' ')}; counted here "
+                "from receipt.",
+            )
+            c.warn(f"{law.short_name} counts from the {law.response.starts.replace('_', ' ')}, not receipt.")
+        response = c.add(
+            kind,
+            law.response,
+            f"initial response: {_WHAT[law.response_what]}",
+            received,
+            (*start_lines, *extra_start),
+            estimated=estimated,
+            met_by=c.first(answers, any_date),
+            pauses=c.pauses,
+            if_open=silence,
+        )
+
+    # 2. Expedited processing decision (federal: 5 U.S.C. § 552(a)(6)(E)(ii)(I)).
+    expedite = c.first({"expedite-requested"}, any_date)
+    if expedite is not None:
+        if law.expedite_decision is None:
+            c.warn(f"The data has no expedited-processing period for {law.short_name}.")
+        else:
+            start = expedite.received or expedite.on
+            c.add(
+                "expedite_decision",
+                law.expedite_decision,
+                "decide the request for expedited processing",
+                start,
+                (f"Start: expedited processing requested, received {fmt(start)} (that day is not counted).",),
+                met_by=c.first(answers | {"acknowledged"}, expedite.on),
+            )
+
+    # 3. The follow-up period (NY: determination after the acknowledgment; OR: completion after the ack
+    # deadline).
+    target = response if response is not None and response.kind == "determination" else None
+    fu = law.followup
+    if fu is not None and fu.starts == "acknowledgment":
+        ack = c.first({"acknowledged"}, any_date)
+        answered = c.first(DETERMINATIONS, any_date)
+        if ack is not None and (answered is None or answered.on >= ack.on):
+            target = _after_ack(c, fu, ack, silence)
+    elif fu is not None and fu.starts == "response_due" and response is not None:
+        answered = c.first(DETERMINATIONS, any_date)
+        target = c.add(
+            "determination",
+            fu,
+            "complete the response or give an estimated completion date",
+            response.due,
+            (f"Start: the acknowledgment deadline {fmt(response.due)} (the period runs from it).",),
+            estimated=estimated,
+            met_by=answered,
+            pauses=c.pauses,
+            if_open=silence,
+        )
+
+    # 4. Extension.
+    extensions = [e for e in c.events if e.kind == "extended"]
+    if extensions:
+        target = _extension(c, extensions, target, received, estimated, start_lines, silence) or target
+
+    # 5. Appeal filing: from an adverse determination, or conditionally from a deemed denial.
+    adverse = c.first(ADVERSE, any_date)
+    appealed = c.first({"appealed"}, any_date)
+    if adverse is not None and appealed is not None and (appealed.received or appealed.on) < adverse.on:
+        raise UsageError(
+            f"the appeal ({appealed.received or appealed.on}) is dated before the denial ({adverse.on})"
+        )
+    _appeal_filing(c, adverse, appealed)
+
+    # 6. Appeal determination.
+    if appealed is not None:
+        _appeal_decision(c, appealed)
+
+
+def _after_ack(c: _Chain, fu: Period, ack: Occurrence, silence: Sequence[str]) -> Deadline | None:
+    """NY § 89(3)(a): due on the approximate date given, or 20 business days after the acknowledgment."""
+    met_by = c.first(DETERMINATIONS | {"extended"}, ack.on)
+    twenty = run_period(c.cal, c.law, ack.on, fu.days, fu.day_type, c.pauses)
+    start = (f"Start: acknowledged {fmt(ack.on)} (that day is not counted).",)
+    label = "determination after the acknowledgment (on the approximate date given, else 20 business days)"
+    if ack.until is None:
+        return c.emit(
+            "determination",
+            twenty,
+            fu,
+            label,
+            (*start, "The acknowledgment gave no approximate date."),
+            met_by=met_by,
+            if_open=silence,
+        )
+    if ack.until < ack.on:
+        raise UsageError(f"the approximate date {ack.until} is before the acknowledgment ({ack.on})")
+    flags: list[str] = []
+    lines = [
+        *twenty.lines,
+        f"For comparison: {fu.days} business days after the acknowledgment is "
+        f"{fmt(twenty.due) if twenty.due else '-'}.",
+        f"The acknowledgment gave the approximate date {fmt(ack.until)}: due then.",
+    ]
+    if twenty.due is not None and ack.until > twenty.due:
+        flags.append(
+            "approximate date is more than 20 business days after the acknowledgment: the agency owes a "
+            "written reason and a date certain (COOG FOIL-AO-19644)"
+        )
+        lines.append(f"Flag: {flags[0]}.")
+    return c.emit(
+        "determination",
+        Run(ack.until, lines, twenty.unverified),
+        fu,
+        label,
+        start,
+        met_by=met_by,
+        if_open=silence,
+        flags=flags,
+    )
+
+
+def _extension(
+    c: _Chain,
+    extensions: list[Occurrence],
+    target: Deadline | None,
+    received: date,
+    estimated: bool,
+    start_lines: Sequence[str],
+    silence: Sequence[str],
+) -> Deadline | None:
+    law, ext = c.law, extensions[-1]
+    flags = ["more than one extension recorded; most statutes allow one"] if len(extensions) > 1 else []
+    met_by = c.first(DETERMINATIONS, ext.on)
+    cap = law.extension
+    if (
+        cap is not None
+        and cap.starts in ("due", "received")
+        and (cap.starts == "received" or target is not None)
+    ):
+        lines: tuple[str, ...]
+        if cap.starts == "due" and target is not None:
+            start, lines = (
+                target.due,
+                (f"Start: the original due date {fmt(target.due)}; the extension adds to it.",),
+            )
+            est = target.estimated
+        else:
+            start, lines, est = received, tuple(start_lines), estimated
+        run = run_period(c.cal, law, start, cap.days, cap.day_type, c.pauses)
+        if ext.until is not None and run.due is not None:
+            if ext.until <= run.due:
+                run = Run(
+                    ext.until,
+                    [
+                        *run.lines,
+                        f"The agency set {fmt(ext.until)}, within the statutory maximum "
+                        f"{fmt(run.due)}: due then.",
+                    ],
+                    run.unverified,
+                )
+            else:
+                flags.append(f"the agency's date {ext.until} is later than the statutory maximum {run.due}")
+                run.lines.append(
+                    f"The agency set {fmt(ext.until)}, later than the statute allows: due {fmt(run.due)}."
+                )
+        lines = (*lines, f"Extension rule: {law.extension_rule.text}.")
+        return c.emit(
+            "extended_determination",
+            run,
+            cap,
+            "statutory extension (at most)",
+            lines,
+            estimated=est,
+            met_by=met_by,
+            if_open=silence,
+            flags=flags,
+        )
+    if ext.until is None:
+        c.warn(
+            f"An extension was recorded, but {law.short_name} sets no fixed extension period in the data; "
+            "record the date the agency gave."
+        )
+        return None
+    rule = law.extension_rule
+    period = _agency_rule(Period(0, "calendar", rule.citation or law.citation, rule.verified), rule.text)
+    if rule.verified != "yes":
+        c.warn(f"Unverified rule used: extension, {period.citation}.")
+    run = Run(ext.until, [f"The agency set {fmt(ext.until)} in its extension notice of {fmt(ext.on)}."])
+    d = c.emit(
+        "extended_determination",
+        run,
+        period,
+        "extension",
+        (f"Rule in words: {rule.text}.",),
+        met_by=met_by,
+        if_open=silence,
+        flags=flags,
+    )
+    if d is not None:  # the pseudo-period's "0 calendar days" rule line would mislead: restate it
+        fixed = (
+            f"Rule: extension to a date the agency sets ({period.citation}; {rule.verified} verified).",
+            *d.explanation[1:],
+        )
+        c.deadlines[-1] = d = Deadline(
+            d.kind, d.due, d.party, d.citation, d.verified, fixed, d.met, d.estimated, d.flags, d.conditional
+        )
+    return d
+
+
+def _appeal_filing(c: _Chain, adverse: Occurrence | None, appealed: Occurrence | None) -> None:
+    law, filing = c.law, c.law.appeal_filing
+    if filing is None:
+        return
+    body = f"Appeal to: {law.appeal_body.rstrip('.')}." if law.appeal_body else ""
+    if filing.starts not in ("denial", "denial_or_due"):
+        if adverse is not None:
+            c.warn(
+                f"The {law.short_name} appeal window ({filing.days} {filing.day_type} days, "
+                f"{filing.citation}) "
+                f"runs from the {filing.starts.replace('_', ' ')}, which is not tracked: not computed."
+            )
+        return
+    if adverse is not None:
+        c.add(
+            "appeal_filing",
+            filing,
+            "file the appeal",
+            adverse.on,
+            (f"Start: {adverse.kind} on {fmt(adverse.on)} (that day is not counted).",),
+            party="requester",
+            met_by=appealed,
+            extra=(body,) if body else (),
+        )
+        return
+    if c.first(DETERMINATIONS, date.min) is not None:
+        return
+    if law.silence != "denial" and filing.starts != "denial_or_due":
+        return
+    agency = [d for d in c.deadlines if d.party == "agency" and d.kind != "expedite_decision"]
+    if not agency or agency[-1].met is not None:
+        return
+    missed = agency[-1]
+    deemed, lines = _deemed(law.jurisdiction, missed.due, missed.kind)
+    c.add(
+        "appeal_filing",
+        filing,
+        "file the appeal after a deemed denial",
+        deemed,
+        lines,
+        party="requester",
+        met_by=appealed,
+        estimated=missed.estimated,
+        conditional=appealed is None,
+        extra=(body,) if body else (),
+    )
+
+
+@lru_cache(maxsize=4096)
+def _deemed(code: str, due: date, kind: str) -> tuple[date, tuple[str, str]]:
+    """The deemed-denial date after a missed `due`, and the trace lines that explain it."""
+    law = get_law(code)
+    if law.deemed_denied == "due":
+        deemed, why = due, "the missed due date itself (the window runs from it)"
+    else:
+        deemed, why = due + timedelta(days=1), "the day after the missed due date"
+    cite = law.silence_rule.citation or (law.appeal_filing.citation if law.appeal_filing else law.citation)
+    return deemed, (
+        f"Conditional: applies only if the agency does not answer by {fmt(due)} ({kind}).",
+        f"Start: deemed denial {fmt(deemed)}, {why} ({cite}).",
+    )
+
+
+def _appeal_decision(c: _Chain, appealed: Occurrence) -> None:
+    law, dec = c.law, c.law.appeal_decision
+    if dec is None:
+        c.warn(f"The data has no appeal decision period for {law.short_name}.")
+        return
+    if dec.starts != "appeal_received":
+        c.warn(
+            f"The {law.short_name} appeal decision period runs from the {dec.starts.replace('_', ' ')}, "
+            f"which is "
+            "not tracked: not computed."
+        )
+        return
+    lines: tuple[str, ...]
+    if appealed.received is not None:
+        if appealed.received < appealed.on:
+            raise UsageError(
+                f"the appeal was received ({appealed.received}) before it was filed ({appealed.on})"
+            )
+        start, est, lines = (
+            appealed.received,
+            False,
+            (f"Start: appeal received {fmt(appealed.received)} (that day is not counted).",),
+        )
+    elif appealed.via:
+        start, trace = estimate_receipt(law.jurisdiction, appealed.on, appealed.via, closures=c.cal.closures)
+        est, lines = (
+            True,
+            (*trace, f"Start: estimated appeal receipt {fmt(start)} (that day is not counted)."),
+        )
+    else:
+        start, est = appealed.on, True
+        lines = (
+            f"Start: appeal filed {fmt(start)}; its receipt date is not known, so it is counted from the "
+            "filing date (estimated).",
+        )
+    if est:
+        c.warn("The appeal's receipt date is estimated; record the actual date when known.")
+    c.add(
+        "appeal_determination",
+        dec,
+        f"decide the appeal ({law.appeal_body or 'appeal body'})",
+        start,
+        lines,
+        estimated=est,
+        met_by=c.first(APPEAL_DECIDED | {"records"}, appealed.on),
+    )

@@ -1,0 +1,224 @@
+"""Each public-records law as frozen data with its citations, loaded once from foilbot/data/laws.yaml.
+
+The YAML is the reviewable source (a lawyer edits it, not Python); this module only checks its shape and turns
+it into dataclasses. Values the reference does not support are null there and stay None here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from foilbot.errors import UsageError
+
+VERIFIED = ("yes", "partial", "no")
+DAY_TYPES = ("business", "calendar")
+SILENCE = ("denial", "exhaustion", "presumption", "fee_waiver", "none", "unknown")
+RESPONSE_WHAT = ("acknowledgment", "determination", "production", "none")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A statutory period: `days` of `day_type`, running from `starts` (an event name; see laws.yaml)."""
+
+    days: int
+    day_type: str  # "business" | "calendar"
+    citation: str
+    verified: str  # "yes" | "partial" | "no"
+    starts: str = "received"
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule stated in words (silence, tolling, an uncapped extension) with its citation."""
+
+    text: str
+    citation: str | None
+    verified: str
+
+
+@dataclass(frozen=True)
+class ReceiptRule:
+    """A statutory receipt rule: a request sent by `via` is received `business_days` after it was sent."""
+
+    via: str
+    business_days: int
+    citation: str
+    verified: str
+    text: str
+
+
+@dataclass(frozen=True)
+class HolidaySource:
+    """Which holiday calendar counts for this law: a rule-built one (ny-gcl-24, us-5usc6103) or
+    python-holidays."""
+
+    calendar: str
+    subdiv: str | None
+    text: str
+    verified: str
+
+
+@dataclass(frozen=True)
+class Law:
+    jurisdiction: str
+    jurisdiction_name: str
+    name: str
+    short_name: str
+    citation: str
+    response: Period | None
+    response_what: str
+    response_text: str
+    extension: (
+        Period | None
+    )  # a capped statutory extension; None when uncapped or absent (see extension_rule)
+    silence: str
+    appeal_body: str | None
+    appeal_filing: Period | None
+    appeal_decision: Period | None
+    rolls_forward: bool
+    verified: str
+    sources: tuple[str, ...]
+    notes: str
+    # Additions beyond the shared contract.
+    extension_rule: Rule  # the extension in words, capped or not
+    followup: Period | None  # NY determination after the acknowledgment; OR completion after the ack deadline
+    silence_rule: Rule
+    deemed_denied: str | None  # "day_after_due" | "due": where a window from a deemed denial starts
+    tolling: Rule | None
+    tolling_once_for_information: bool
+    expedite_decision: Period | None
+    receipt_rules: tuple[ReceiptRule, ...]
+    holidays: HolidaySource
+    rolls_forward_rule: (
+        Rule  # citation/verified of the roll-forward rule; verified "no" when the reference is silent
+    )
+    rolls_forward_known: bool
+
+
+def _check(value: Any, allowed: tuple[str, ...], where: str) -> str:
+    if value not in allowed:
+        raise ValueError(
+            f"laws.yaml {where}: {value!r} is not one of {', '.join(allowed)} (quote 'yes'/'no')"
+        )
+    return str(value)
+
+
+def _period(raw: dict[str, Any] | None, where: str) -> Period | None:
+    if raw is None or raw.get("days") is None:
+        return None
+    return Period(
+        days=int(raw["days"]),
+        day_type=_check(raw["day_type"], DAY_TYPES, f"{where}.day_type"),
+        citation=str(raw["citation"]),
+        verified=_check(raw["verified"], VERIFIED, f"{where}.verified"),
+        starts=str(raw.get("starts") or "received"),
+        text=str(raw.get("text") or ""),
+    )
+
+
+def _rule(raw: dict[str, Any], where: str) -> Rule:
+    return Rule(
+        text=str(raw.get("text") or ""),
+        citation=raw.get("citation"),
+        verified=_check(raw["verified"], VERIFIED, f"{where}.verified"),
+    )
+
+
+def _law(code: str, raw: dict[str, Any]) -> Law:
+    w = f"jurisdictions.{code}"
+    silence = raw["silence"]
+    rolls = raw["rolls_forward"]
+    hol = raw["holidays"]
+    return Law(
+        jurisdiction=code,
+        jurisdiction_name=raw["jurisdiction_name"],
+        name=raw["name"],
+        short_name=raw["short_name"],
+        citation=raw["citation"],
+        response=_period(raw["response"], f"{w}.response"),
+        response_what=_check(raw["response_what"], RESPONSE_WHAT, f"{w}.response_what"),
+        response_text=raw["response_text"],
+        extension=_period(raw["extension"], f"{w}.extension"),
+        silence=_check(silence["effect"], SILENCE, f"{w}.silence.effect"),
+        appeal_body=raw.get("appeal_body"),
+        appeal_filing=_period(raw.get("appeal_filing"), f"{w}.appeal_filing"),
+        appeal_decision=_period(raw.get("appeal_decision"), f"{w}.appeal_decision"),
+        rolls_forward=bool(rolls["value"]),
+        verified=_check(raw["verified"], VERIFIED, f"{w}.verified"),
+        sources=tuple(raw.get("sources") or ()),
+        notes=raw.get("notes") or "",
+        extension_rule=_rule(raw["extension"], f"{w}.extension"),
+        followup=_period(raw.get("followup"), f"{w}.followup"),
+        silence_rule=_rule(silence, f"{w}.silence"),
+        deemed_denied=silence.get("deemed_denied"),
+        tolling=_rule(raw["tolling"], f"{w}.tolling") if raw.get("tolling") else None,
+        tolling_once_for_information=bool((raw.get("tolling") or {}).get("once_for_information")),
+        expedite_decision=_period(raw.get("expedite_decision"), f"{w}.expedite_decision"),
+        receipt_rules=tuple(
+            ReceiptRule(
+                via=r["via"],
+                business_days=int(r["business_days"]),
+                citation=r["citation"],
+                verified=_check(r["verified"], VERIFIED, f"{w}.receipt.verified"),
+                text=r["text"],
+            )
+            for r in raw.get("receipt") or ()
+        ),
+        holidays=HolidaySource(
+            calendar=hol["calendar"],
+            subdiv=hol.get("subdiv"),
+            text=hol.get("text") or "",
+            verified=_check(hol["verified"], VERIFIED, f"{w}.holidays.verified"),
+        ),
+        rolls_forward_rule=_rule(rolls, f"{w}.rolls_forward"),
+        rolls_forward_known=rolls["value"] is not None,
+    )
+
+
+@lru_cache(maxsize=1)
+def load_data() -> dict[str, Any]:
+    """The parsed laws.yaml (cached: read once per process)."""
+    import yaml
+
+    text = resources.files("foilbot.data").joinpath("laws.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict) or "jurisdictions" not in data:
+        raise ValueError("laws.yaml: expected top-level keys 'jurisdictions' and 'holiday_calendars'")
+    return data
+
+
+@lru_cache(maxsize=1)
+def _laws() -> dict[str, Law]:
+    return {code: _law(code, raw) for code, raw in load_data()["jurisdictions"].items()}
+
+
+def all_laws() -> tuple[Law, ...]:
+    """Every jurisdiction: US (federal) first, then by code."""
+    return tuple(_laws().values())
+
+
+def get_law(code: str) -> Law:
+    """The law of a jurisdiction by USPS code (case-insensitive), or `US` for the federal FOIA.
+
+    Raises:
+        UsageError: the code names no jurisdiction in the data.
+    """
+    key = code.strip().upper()
+    if key in ("FED", "FEDERAL", "USA"):
+        key = "US"
+    law = _laws().get(key)
+    if law is None:
+        raise UsageError(
+            f"unknown jurisdiction {code!r}",
+            hint="use a USPS code (NY, CA, DC, ...) or US for the federal FOIA",
+        )
+    return law
+
+
+def holiday_calendar_spec(name: str) -> dict[str, Any]:
+    """The rule-built holiday calendar `name` from laws.yaml (holiday_calendars)."""
+    return dict(load_data()["holiday_calendars"][name])

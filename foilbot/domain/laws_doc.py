@@ -1,0 +1,158 @@
+"""Render docs/reference/deadlines.md from laws.yaml: every rule with its citation and verification."""
+
+from __future__ import annotations
+
+from foilbot.domain.laws import Law, Period, all_laws, load_data
+
+_DAYS = {"business": "business days", "calendar": "calendar days"}
+
+
+def _cell(text: str | None) -> str:
+    return (text or "-").replace("|", "\\|").replace("\n", " ")
+
+
+def _period(p: Period | None) -> str:
+    if p is None:
+        return "-"
+    return f"{p.days} {_DAYS[p.day_type]} from {p.starts.replace('_', ' ')}"
+
+
+def _rows(law: Law) -> list[tuple[str, str, str | None, str]]:
+    rows: list[tuple[str, str, str | None, str]] = []
+    if law.response is not None:
+        rows.append(
+            (
+                f"Initial period ({law.response_what})",
+                _period(law.response),
+                law.response.citation,
+                law.response.verified,
+            )
+        )
+    else:
+        rows.append(("Initial period", "none fixed: " + law.response_text, law.citation, law.verified))
+    if law.followup is not None:
+        rows.append(("Follow-up period", _period(law.followup), law.followup.citation, law.followup.verified))
+    ext = law.extension
+    rows.append(
+        (
+            "Extension",
+            _period(ext) if ext else law.extension_rule.text,
+            ext.citation if ext else law.extension_rule.citation,
+            law.extension_rule.verified,
+        )
+    )
+    if law.tolling is not None:
+        rows.append(("Tolling / pause", law.tolling.text, law.tolling.citation, law.tolling.verified))
+    if law.expedite_decision is not None:
+        rows.append(
+            (
+                "Expedited-processing decision",
+                _period(law.expedite_decision),
+                law.expedite_decision.citation,
+                law.expedite_decision.verified,
+            )
+        )
+    for r in law.receipt_rules:
+        rows.append((f"Receipt ({r.via})", r.text, r.citation, r.verified))
+    rows.append(
+        (
+            f"Silence: {law.silence}",
+            law.silence_rule.text,
+            law.silence_rule.citation,
+            law.silence_rule.verified,
+        )
+    )
+    rows.append(("Appeal body", law.appeal_body or "-", None, law.verified))
+    if law.appeal_filing is not None:
+        rows.append(
+            (
+                "Appeal filing window",
+                _period(law.appeal_filing),
+                law.appeal_filing.citation,
+                law.appeal_filing.verified,
+            )
+        )
+    if law.appeal_decision is not None:
+        rows.append(
+            (
+                "Appeal decision",
+                _period(law.appeal_decision),
+                law.appeal_decision.citation,
+                law.appeal_decision.verified,
+            )
+        )
+    roll = (
+        "yes"
+        if law.rolls_forward
+        else ("no" if law.rolls_forward_known else "not in the reference (not rolled)")
+    )
+    rows.append(
+        (
+            "Weekend/holiday roll-forward",
+            roll,
+            law.rolls_forward_rule.citation,
+            law.rolls_forward_rule.verified,
+        )
+    )
+    rows.append(
+        (
+            "Holiday calendar",
+            law.holidays.calendar + (f" {law.holidays.subdiv}" if law.holidays.subdiv else ""),
+            None,
+            law.holidays.verified,
+        )
+    )
+    return rows
+
+
+def render_deadlines_md() -> str:
+    """The whole reference page (deterministic: a test compares it with the committed file)."""
+    out = [
+        "# Deadline rules by jurisdiction",
+        "",
+        "Generated from `foilbot/data/laws.yaml` by `python scripts/gen_deadline_docs.py`; do not edit "
+        "by hand.",
+        "Source: the researched reference `statutes.csv`/`statutes.md` (November 2026). `verified` is "
+        "yes, partial",
+        "or no per rule; foilbot warns whenever it uses a rule that is not `yes`. A `-` means the "
+        "reference is",
+        "silent and nothing was filled in.",
+        "",
+        "## Holiday calendars",
+        "",
+    ]
+    for name, spec in load_data()["holiday_calendars"].items():
+        out.append(f"### {spec['title']} (`{name}`): {spec['citation']}, verified: {spec['verified']}")
+        out.append("")
+        out.append(f"Observance: `{spec['observance']}` (verified: {spec['observance_verified']}).")
+        out.append("")
+        for h in spec["holidays"]:
+            if "day" in h:
+                when = f"{h['month']:02d}-{h['day']:02d}"
+            else:
+                nth = "last" if h["nth"] == -1 else f"#{h['nth']}"
+                when = f"{nth} {h['weekday']} of month {h['month']}" + (
+                    f" + {h['offset_days']} day" if h.get("offset_days") else ""
+                )
+            extra = (f", since {h['since']}" if "since" in h else "") + (
+                ", never moved" if h.get("observed") is False else ""
+            )
+            out.append(f"- {h['name']}: {when}{extra}")
+        out += ["", f"Not modeled: {spec['not_modeled']}", ""]
+    out += ["Every other jurisdiction uses the python-holidays US subdivision calendar, unverified.", ""]
+    out += ["## Jurisdictions", ""]
+    for law in all_laws():
+        out.append(f"### {law.jurisdiction}: {law.jurisdiction_name}, {law.name} ({law.short_name})")
+        out.append("")
+        out.append(f"Citation: {law.citation}. Verified: **{law.verified}**.")
+        out.append("")
+        out.append("| Rule | Period | Citation | Verified |")
+        out.append("|---|---|---|---|")
+        for rule, period, cite, verified in _rows(law):
+            out.append(f"| {_cell(rule)} | {_cell(period)} | {_cell(cite)} | {verified} |")
+        out.append("")
+        if law.notes:
+            out += [f"Notes: {law.notes}", ""]
+        out.append("Sources: " + "; ".join(law.sources) + ".")
+        out.append("")
+    return "\n".join(out)

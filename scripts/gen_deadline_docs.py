@@ -1,0 +1,10 @@
+"""Regenerate docs/reference/deadlines.md from foilbot/data/laws.yaml (run after editing the law data)."""
+
+from pathlib import Path
+
+from foilbot.domain.laws_doc import render_deadlines_md
+
+target = Path(__file__).resolve().parent.parent / "docs" / "reference" / "deadlines.md"
+target.parent.mkdir(parents=True, exist_ok=True)
+target.write_text(render_deadlines_md(), encoding="utf-8")
+print(f"wrote {target}")

@@ -1,0 +1,132 @@
+"""The law data: complete, well formed, and faithful to the reference for New York and the federal FOIA."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from foilbot.domain.laws import all_laws, get_law
+from foilbot.errors import UsageError
+
+STATES = (
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK "
+    "OR PA RI SC SD TN TX UT VT VA WA WV WI WY"
+).split()
+REFERENCE = Path("/work/shared/reference/statutes.csv")
+
+
+def test_one_entry_per_jurisdiction() -> None:
+    codes = [law.jurisdiction for law in all_laws()]
+    assert len(STATES) == 50
+    assert sorted(codes) == sorted([*STATES, "DC", "US"])
+    assert codes[0] == "US"
+
+
+def test_get_law_is_case_insensitive_and_rejects_unknown_codes() -> None:
+    assert get_law("ny").short_name == "FOIL"
+    assert get_law("US").short_name == "FOIA"
+    with pytest.raises(UsageError) as err:
+        get_law("ZZ")
+    assert err.value.exit_code == 2
+
+
+def test_new_york_complete() -> None:
+    ny = get_law("NY")
+    assert (ny.response.days, ny.response.day_type, ny.response.citation) == (
+        5,
+        "business",
+        "N.Y. Pub. Off. Law § 89(3)(a)",
+    )
+    assert ny.response_what == "acknowledgment"
+    assert ny.followup is not None and (ny.followup.days, ny.followup.starts) == (20, "acknowledgment")
+    assert ny.silence == "denial"
+    assert (ny.appeal_filing.days, ny.appeal_filing.day_type) == (30, "calendar")
+    assert (ny.appeal_decision.days, ny.appeal_decision.day_type) == (10, "business")
+    assert ny.rolls_forward and ny.rolls_forward_rule.citation == "N.Y. Gen. Constr. Law § 25-a"
+    assert ny.holidays.calendar == "ny-gcl-24" and ny.verified == "yes"
+
+
+def test_federal_complete() -> None:
+    us = get_law("US")
+    assert (us.response.days, us.response.day_type, us.response.citation) == (
+        20,
+        "business",
+        "5 U.S.C. § 552(a)(6)(A)(i)",
+    )
+    assert (us.extension.days, us.extension.day_type, us.extension.starts) == (10, "business", "due")
+    assert us.tolling is not None and us.tolling_once_for_information
+    assert (us.expedite_decision.days, us.expedite_decision.day_type) == (10, "calendar")
+    assert us.silence == "exhaustion"
+    assert (us.appeal_filing.days, us.appeal_decision.days) == (90, 20)
+    assert us.holidays.calendar == "us-5usc6103"
+
+
+@pytest.mark.parametrize(
+    ("code", "days", "day_type", "ext_days", "ext_type"),
+    [
+        ("IL", 5, "business", 5, "business"),  # 5 ILCS 140/3(d)-(e)
+        ("PA", 5, "business", 30, "calendar"),  # 65 P.S. §§ 67.901, 67.902(b)
+        ("MI", 5, "business", 10, "business"),  # MCL 15.235(2)(d)
+        ("CA", 10, "calendar", 14, "calendar"),  # Cal. Gov. Code § 7922.535(b)
+        ("VA", 5, "business", 7, "business"),
+        ("DC", 15, "business", 10, "business"),
+    ],
+)
+def test_statutory_extensions(code: str, days: int, day_type: str, ext_days: int, ext_type: str) -> None:
+    law = get_law(code)
+    assert (law.response.days, law.response.day_type) == (days, day_type)
+    assert (law.extension.days, law.extension.day_type) == (ext_days, ext_type)
+
+
+def test_no_fixed_period_laws_have_no_response_period() -> None:
+    for code in ("FL", "OH", "MN", "NC", "AZ", "AL", "IA", "ND", "OK", "WI"):
+        assert get_law(code).response is None, code
+        assert get_law(code).response_what == "none"
+
+
+def test_every_rule_has_a_citation_and_a_verification() -> None:
+    for law in all_laws():
+        for p in (
+            law.response,
+            law.followup,
+            law.extension,
+            law.appeal_filing,
+            law.appeal_decision,
+            law.expedite_decision,
+        ):
+            if p is not None:
+                assert p.citation and p.verified in ("yes", "partial", "no"), law.jurisdiction
+        assert law.verified in ("yes", "partial", "no")
+        assert law.sources, law.jurisdiction
+
+
+def test_only_ny_and_federal_calendars_are_verified() -> None:
+    for law in all_laws():
+        expected = "yes" if law.jurisdiction in ("NY", "US") else "no"
+        assert law.holidays.verified == expected, law.jurisdiction
+
+
+@pytest.mark.skipif(not REFERENCE.exists(), reason="shared reference not available")
+def test_numbers_match_the_reference_csv() -> None:
+    names = {law.jurisdiction_name: law for law in all_laws()}
+    names["Federal"] = get_law("US")
+    with REFERENCE.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 52
+    for row in rows:
+        law = names[row["jurisdiction"]]
+        assert law.verified == row["verified"], law.jurisdiction
+        if row["day_type"] == "none":
+            assert law.response is None
+        else:
+            assert (law.response.days, law.response.day_type) == (int(row["response_days"]), row["day_type"])
+        for period, days, kind in (
+            (law.appeal_filing, "appeal_file_within_days", "appeal_day_type"),
+            (law.appeal_decision, "appeal_decide_days", "appeal_decide_day_type"),
+        ):
+            if row[days]:
+                assert (period.days, period.day_type) == (int(row[days]), row[kind]), law.jurisdiction
+            else:
+                assert period is None, law.jurisdiction
