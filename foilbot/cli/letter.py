@@ -1,0 +1,110 @@
+"""`foilbot letter`: a one-off letter to an agency, with no saved request."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import typer
+
+from foilbot.cli import common
+
+
+def letter(
+    agency: str = typer.Option(..., "--agency", "-a", help="Agency id or name (see foilbot agency list)."),
+    topic: list[str] = typer.Option(
+        [], "--topic", "-t", help="Topic block, repeatable, in order (foilbot template list)."
+    ),
+    law: str = typer.Option(
+        None, "--law", metavar="XX", help="Jurisdiction whose law applies (default: the agency's)."
+    ),
+    param: list[str] = typer.Option(
+        [], "--param", "-p", metavar="KEY=VALUE", help="Topic parameter, repeatable."
+    ),
+    template: str = typer.Option(
+        None, "--template", help="Template name (default: the request letter for the law)."
+    ),
+    subject: str = typer.Option(
+        "", "--subject", help='What the records are about, e.g. "the District\'s cameras".'
+    ),
+    reference: str = typer.Option(
+        "", "--reference", help="Your reference, printed on the Re: line and footer."
+    ),
+    on: str = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="Date of the letter (default: today)."),
+    fee_limit: int = typer.Option(
+        None, "--fee-limit", min=0, help="Ask for notice before fees exceed this (USD)."
+    ),
+    fee_category: str = typer.Option(
+        "", "--fee-category", help="FOIA: news-media, educational, scientific, other, commercial."
+    ),
+    fee_waiver: str = typer.Option(
+        "", "--fee-waiver", metavar="WHY", help="FOIA: ask for a fee waiver, with this reason."
+    ),
+    expedite: str = typer.Option(
+        "", "--expedite", metavar="WHY", help="FOIA: ask for expedited processing (certified)."
+    ),
+    via: str = typer.Option("email", "--via", help="email, mail or portal (printed under the date)."),
+    out: Path = typer.Option(
+        None, "--out", "-o", help="Write a PDF (.pdf), text (.txt) or HTML (.html) file."
+    ),
+    text: bool = typer.Option(False, "--text", help="Print the letter as plain text."),
+    html: bool = typer.Option(False, "--html", help="Print the letter as HTML (a preview)."),
+    pdfa: bool = typer.Option(False, "--pdfa", help="Write PDF/A-2b (for archiving)."),
+    force: bool = typer.Option(False, "--force", help="Write to an agency marked not subject to the law."),
+) -> None:
+    """Write a request letter to an agency without saving a request.
+
+    Example: foilbot letter --agency nces-3617670 --topic retention-periods --topic camera-locations
+    --param start=2019-01-01 --out lockport.pdf
+    """
+    from foilbot import console
+    from foilbot.errors import UsageError
+    from foilbot.services import letters as service
+
+    if sum(bool(x) for x in (out, text, html)) != 1:
+        raise UsageError("choose one output: --out FILE.pdf, --text or --html")
+    fmt = (
+        "text"
+        if text
+        else "html"
+        if html
+        else {".txt": "text", ".html": "html", ".htm": "html"}.get(out.suffix.lower(), "pdf")
+    )
+    settings = common.settings()
+    with common.directory_session() as session:
+        job = service.one_off_job(
+            session,
+            agency,
+            topics=topic,
+            law=law,
+            params=service.parse_params(param),
+            template=template,
+            subject=subject,
+            reference=reference,
+            on=common.parse_date(on, "--date") or date.today(),
+            fee_limit=settings.fee_limit if fee_limit is None else fee_limit,
+            fee_category=fee_category,
+            fee_waiver=fee_waiver,
+            expedite=expedite,
+            via=via,
+            requester=settings.requester,
+            fmt=fmt,
+            out=out,
+            force=force,
+        )
+    options = service.RenderOptions(
+        user_dir=_user_dir(settings.templates_dir), pdf_variant="pdf/a-2b" if pdfa else None
+    )
+    result = service.render_letter(job, options)
+    for warning in result.warnings:
+        console.warn(warning)
+    if result.path is not None:
+        console.info(f"Wrote {result.path}")
+    else:
+        console.echo(str(result.content).rstrip("\n"))
+
+
+def _user_dir(configured: Path | None) -> Path | None:
+    from foilbot.letters import user_templates_dir
+
+    return user_templates_dir(configured)

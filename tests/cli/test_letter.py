@@ -1,0 +1,95 @@
+"""`foilbot letter`: a one-off letter from the directory and the [requester] settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tests.conftest import invoke
+
+
+@pytest.fixture
+def requester(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FOILBOT_REQUESTER_NAME", "Jane Q. Advocate")
+    monkeypatch.setenv("FOILBOT_REQUESTER_ADDRESS", "125 Broad Street\nNew York, NY 10004")
+    monkeypatch.setenv("FOILBOT_REQUESTER_EMAIL", "jadvocate@example.org")
+
+
+def test_text_letter_to_a_new_york_district(runner, directory, requester) -> None:
+    result = invoke(
+        runner,
+        "letter",
+        "--agency",
+        "nces-3617670",
+        "--topic",
+        "retention-periods",
+        "--param",
+        "start=2019-01-01",
+        "--date",
+        "2026-11-23",
+        "--reference",
+        "T-1",
+        "--text",
+    )
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "LOCKPORT CITY SCHOOL DISTRICT\n130 BEATTIE AVE\nLOCKPORT, NY 14094" in out
+    assert "Re: Request under the Freedom of Information Law, Public Officers Law" in out
+    assert "1. Retention and deletion of data" in out
+    assert "from January 1, 2019 through the date of your search" in " ".join(out.split())
+    assert "November 23, 2026" in out
+
+
+def test_pdf_letter_to_california_uses_the_cpra(runner, directory, requester, tmp_path: Path) -> None:
+    out = tmp_path / "lausd.pdf"
+    result = invoke(
+        runner, "letter", "--agency", "Los Angeles Unified", "--topic", "policies", "--out", str(out)
+    )
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(PdfReader(out).pages[0].extract_text().split())
+    assert "Request under the California Public Records Act, Cal. Gov. Code §§ 7920.000-7931.000" in text
+    assert "Freedom of Information Law" not in text
+
+
+def test_private_college_needs_force(runner, directory, requester) -> None:
+    result = invoke(runner, "letter", "--agency", "ipeds-190415", "--topic", "policies", "--text")
+    assert result.exit_code == 1
+    assert "not subject to the Freedom of Information Law" in result.stderr and "--force" in result.stderr
+    forced = invoke(runner, "letter", "--agency", "ipeds-190415", "--topic", "policies", "--text", "--force")
+    assert forced.exit_code == 0 and "Cornell University" in forced.stdout
+
+
+def test_missing_requester_name_is_an_error(runner, directory) -> None:
+    result = invoke(runner, "letter", "--agency", "nces-3617670", "--text")
+    assert result.exit_code == 1
+    assert "requester.name is empty" in result.stderr and "[requester]" in result.stderr
+
+
+def test_option_errors(runner, directory, requester) -> None:
+    both = invoke(runner, "letter", "--agency", "nces-3617670", "--text", "--html")
+    assert both.exit_code == 2 and "choose one output" in both.stderr
+    fee = invoke(runner, "letter", "--agency", "nces-3617670", "--fee-category", "news-media", "--text")
+    assert fee.exit_code == 2 and "federal FOIA options" in fee.stderr
+    param = invoke(runner, "letter", "--agency", "nces-3617670", "--param", "colour=red", "--text")
+    assert param.exit_code == 2 and "unknown parameter(s) colour" in param.stderr
+
+
+def test_federal_letter_with_fee_paragraphs(runner, directory, requester) -> None:
+    result = invoke(
+        runner,
+        "letter",
+        "--agency",
+        "us-department-of-education",
+        "--topic",
+        "funding",
+        "--fee-category",
+        "educational",
+        "--expedite",
+        "Children are being enrolled now.",
+        "--html",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Freedom of Information Act Request, 5 U.S.C. §\u00a0552" in result.stdout
+    assert "5 U.S.C. §\u00a0552(a)(4)(A)(ii)(II)" in result.stdout and "<style>" in result.stdout

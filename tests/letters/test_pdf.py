@@ -1,0 +1,189 @@
+"""PDFs: page count, extracted text, footer, metadata, fonts, the URL fetcher, reproducibility, packets."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from foilbot.errors import RenderError
+from foilbot.letters import CitedExemption
+from foilbot.services.letters import LetterJob, RenderOptions, appeal_packet, render_letter
+from tests.letters.conftest import LOCKPORT, NY_DENIAL, REQUESTER, ny_request
+
+EPOCH = "1795392000"  # 2026-11-23T00:00:00Z
+
+
+def _png(path: Path) -> Path:
+    """A 2x2 red PNG written by hand (no imaging library needed)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    raw = b"".join(b"\x00" + b"\xff\x00\x00" * 2 for _ in range(2))
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
+    return path
+
+
+def _text(pdf: bytes) -> list[str]:
+    return [" ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def _images(pdf: bytes) -> int:
+    """Distinct embedded images (WeasyPrint shares one resource dictionary between pages)."""
+    return len({image.name for page in PdfReader(io.BytesIO(pdf)).pages for image in page.images})
+
+
+@pytest.fixture(autouse=True)
+def epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+
+
+def test_ny_request_pdf_text_footer_metadata_fonts() -> None:
+    pdf = render_letter(LetterJob("request-ny-foil", ny_request(), "pdf")).content
+    assert isinstance(pdf, bytes)
+    reader = PdfReader(io.BytesIO(pdf))
+    pages = _text(pdf)
+    assert len(pages) == 3
+    first = pages[0]
+    assert "LOCKPORT CITY SCHOOL DISTRICT 130 BEATTIE AVE LOCKPORT, NY 14094" in first
+    assert "Jane Q. Advocate Example Civil Liberties Union 125 Broad Street New York, NY 10004" in first
+    assert (
+        "Re: Request under the Freedom of Information Law, Public Officers Law Article 6, §§ 84-90" in first
+    )
+    assert "Reference: FOIL-2026-0001" in first
+    body = " ".join(pages)
+    for title in (
+        "1. Retention and deletion of data",
+        "2. Access to the System and its data",
+        "3. Number and placement of cameras and sensors",
+    ):
+        assert title in body
+    assert "five (5) business days" in body and "N.Y. Pub. Off. Law § 89(3)(a)" in body
+    for n, page in enumerate(pages, 1):
+        assert page.endswith(f"Reference: FOIL-2026-0001 Page {n} of 3")
+    meta = reader.metadata
+    assert meta.title == "Freedom of Information Law request FOIL-2026-0001 to LOCKPORT CITY SCHOOL DISTRICT"
+    assert meta.author == "Jane Q. Advocate"
+    assert meta.subject.startswith("Request under the New York Freedom of Information Law")
+    assert meta["/CreationDate"].startswith("D:20261123000000")
+    fonts = [
+        f["/FontDescriptor"]
+        for page in reader.pages
+        for f in (
+            x.get_object()["/DescendantFonts"][0].get_object() for x in page["/Resources"]["/Font"].values()
+        )
+    ]
+    assert fonts and all("/FontFile2" in d for d in fonts)
+    assert all("DejaVu-Serif" in str(d["/FontName"]) for d in fonts)
+
+
+def test_recipient_sits_in_the_window_of_a_10_envelope() -> None:
+    pdf = render_letter(LetterJob("request-ny-foil", ny_request(), "pdf")).content
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    spots: list[tuple[float, float]] = []
+
+    def visitor(text, cm, tm, font, size):  # noqa: ANN001
+        if text.strip() in ("Records Access Officer", "LOCKPORT, NY 14094"):
+            x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
+            y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+            spots.append((x / 72, (792 - y) / 72))  # baseline, in inches from the left and from the top
+
+    page.extract_text(visitor_text=visitor)
+    assert len(spots) == 2
+    for left, top in spots:
+        # #10 window: 0.875in to 5.375in across, about 2.05in to 3.15in down on a sheet folded in thirds.
+        assert 0.875 <= left <= 1.5 and 2.05 <= top <= 3.1
+
+
+@pytest.mark.parametrize("name", ['<img src="file:///etc/passwd">', "{{ 7*7 }}"])
+def test_injected_agency_name_prints_literally_and_loads_nothing(name: str) -> None:
+    result = render_letter(
+        LetterJob("request-ny-foil", ny_request(agency=replace(LOCKPORT, name=name)), "pdf")
+    )
+    pdf = result.content
+    assert isinstance(pdf, bytes)
+    assert name in _text(pdf)[0]
+    assert _images(pdf) == 0 and result.warnings == ()
+
+
+def test_template_cannot_reach_files_or_network(tmp_path: Path) -> None:
+    user = tmp_path / "letters"
+    user.mkdir()
+    _png(user / "logo.png")
+    (user / "letter.css").write_text(
+        "@import url('file:///etc/hostname');\nbody { background: url('http://127.0.0.1:9/bg.png'); }\n"
+    )
+    (user / "sneaky.html.j2").write_text(
+        "{#- letter\nkind: request\ndescription: tries to escape\n-#}\n"
+        "<html><head><link rel='stylesheet' href='http://127.0.0.1:9/x.css'></head><body>"
+        "<p>{{ agency.name }}</p><img src='file:///etc/hostname'><img src='http://127.0.0.1:9/p.png'>"
+        "<img src='../../../../../etc/hostname'><img src='logo.png'></body></html>"
+    )
+    result = render_letter(LetterJob("sneaky", ny_request(), "pdf"), RenderOptions(user_dir=user))
+    pdf = result.content
+    assert isinstance(pdf, bytes)
+    refused = " ".join(result.warnings)
+    for url in (
+        "file:///etc/hostname",
+        "http://127.0.0.1:9/x.css",
+        "http://127.0.0.1:9/p.png",
+        "http://127.0.0.1:9/bg.png",
+    ):
+        assert url in refused
+    assert _images(pdf) == 1  # only logo.png, which lives in the template folder
+    hostname = Path("/etc/hostname").read_text().strip()
+    assert hostname.encode() not in pdf or len(hostname) < 4
+    assert all(hostname not in page for page in _text(pdf)) or len(hostname) < 4
+
+
+def test_reproducible_bytes_with_source_date_epoch() -> None:
+    one = render_letter(LetterJob("request-ny-foil", ny_request(), "pdf")).content
+    two = render_letter(LetterJob("request-ny-foil", ny_request(), "pdf")).content
+    assert one == two
+
+
+def test_signature_image_or_line(tmp_path: Path) -> None:
+    signed = replace(REQUESTER, signature=str(_png(tmp_path / "sig.png")))
+    pdf = render_letter(LetterJob("request-ny-foil", ny_request(requester=signed), "pdf")).content
+    assert isinstance(pdf, bytes) and _images(pdf) == 1
+    missing = replace(REQUESTER, signature=str(tmp_path / "nope.png"))
+    with pytest.raises(RenderError, match="signature image not found"):
+        render_letter(LetterJob("request-ny-foil", ny_request(requester=missing), "pdf"))
+
+
+def test_pdfa_variant() -> None:
+    pdf = render_letter(
+        LetterJob("request-ny-foil", ny_request(), "pdf"), RenderOptions(pdf_variant="pdf/a-2b")
+    )
+    assert isinstance(pdf.content, bytes)
+    reader = PdfReader(io.BytesIO(pdf.content))
+    assert "/OutputIntents" in reader.trailer["/Root"]
+    assert b"pdfaid" in reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+
+
+def test_appeal_packet_has_labelled_exhibits(tmp_path: Path) -> None:
+    denial = render_letter(LetterJob("followup", ny_request(history=NY_DENIAL), "pdf")).content
+    assert isinstance(denial, bytes)
+    (tmp_path / "denial.pdf").write_bytes(denial)
+    history = replace(NY_DENIAL, exemptions=(CitedExemption("Public Officers Law § 87(2)(b)", "Privacy."),))
+    appeal = LetterJob("appeal-denial", ny_request(history=history), "pdf")
+    request = LetterJob("request-ny-foil", ny_request(), "pdf")
+    out = tmp_path / "packet.pdf"
+    appeal_packet(appeal, request, tmp_path / "denial.pdf", out)
+    pages = _text(out.read_bytes())
+    appeal_pages = len(_text(render_letter(appeal).content))  # type: ignore[arg-type]
+    assert len(pages) == appeal_pages + 1 + 3 + 1 + len(_text(denial))
+    assert pages[appeal_pages].startswith("Exhibit A Request dated October 1, 2026")
+    assert pages[appeal_pages + 4].startswith("Exhibit B The agency's denial dated November 2, 2026")
+    assert not list(tmp_path.glob(".*.tmp"))

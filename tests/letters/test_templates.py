@@ -1,0 +1,176 @@
+"""Rendering rules: escaping, missing values, parameters, overrides, checks, unverified rules."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from foilbot.errors import FoilbotError, TemplateError, UsageError
+from foilbot.letters import Letters, html_to_text, number_words, shipped_templates_dir
+from foilbot.services.letters import LetterJob, render_letter
+from tests.letters.conftest import CORNELL, LOCKPORT, NY_HISTORY, REQUESTER, ny_request
+
+EVIL = ['<img src="file:///etc/passwd">', "{{ 7*7 }}", "{% include '/etc/passwd' %}", "Smith & Sons <b>"]
+
+
+@pytest.mark.parametrize("name", EVIL)
+def test_agency_name_prints_literally_in_text_and_html(letters: Letters, name: str) -> None:
+    ctx = ny_request(agency=replace(LOCKPORT, name=name))
+    text = letters.render_text("request-ny-foil", ctx)
+    assert f"\n{name}\n" in text  # the address line, exactly as given
+    html = letters.render_html("request-ny-foil", ctx)
+    assert name not in html.split("<body>")[1] or "<" not in name and "&" not in name
+    assert "49" not in text.split("Dear")[0]  # {{ 7*7 }} was never evaluated
+
+
+def test_topic_parameter_is_escaped(letters: Letters) -> None:
+    ctx = ny_request(topics=("camera-locations",), params={"buildings": "<script>x</script>; {{ 7*7 }}"})
+    html = letters.render_html("request-ny-foil", ctx)
+    assert "&lt;script&gt;x&lt;/script&gt;; {{ 7*7 }}" in html
+    assert "<script>x" in letters.render_text("request-ny-foil", ctx).replace("\n", " ")
+
+
+def test_missing_requester_name_names_template_and_variable(letters: Letters) -> None:
+    ctx = ny_request(requester=replace(REQUESTER, name=""))
+    with pytest.raises(TemplateError) as err:
+        letters.render_html("request-ny-foil", ctx)
+    assert "request-ny-foil.html.j2" in err.value.message and "requester.name" in err.value.message
+
+
+def test_undefined_variable_in_user_template_names_file_and_line(tmp_path: Path) -> None:
+    user = tmp_path / "mine"
+    user.mkdir()
+    (user / "custom.html.j2").write_text(
+        "{#- letter\nkind: request\ndescription: x\n-#}\n<p>{{ agency.name }}</p>\n<p>{{ agency.fax }}</p>\n"
+    )
+    with pytest.raises(TemplateError) as err:
+        Letters(user).render_html("custom", ny_request())
+    assert err.value.message.startswith("custom.html.j2:6: missing value")
+    assert "fax" in err.value.message
+
+
+def test_user_folder_overrides_topic_and_adds_new(tmp_path: Path) -> None:
+    user = tmp_path / "letters"
+    (user / "topics").mkdir(parents=True)
+    (user / "topics" / "retention-periods.html.j2").write_text(
+        "{#- topic\ntitle: Our own retention wording\n-#}\n<p>Only the schedule, please.</p>\n"
+    )
+    letters = Letters(user)
+    info = letters.info("retention-periods", topic=True)
+    assert (
+        info.source == "user"
+        and info.overrides == shipped_templates_dir().resolve() / "topics" / info.path.name
+    )
+    text = letters.render_text("request-ny-foil", ny_request(topics=("retention-periods",), params={}))
+    assert "1. Our own retention wording" in text and "Only the schedule, please." in text
+    assert "deletion logs" not in text
+
+
+def test_unknown_topic_and_parameter_are_usage_errors(letters: Letters) -> None:
+    with pytest.raises(UsageError, match="unknown topic 'facial-stuff'"):
+        letters.render_text("request-ny-foil", ny_request(topics=("facial-stuff",)))
+    with pytest.raises(UsageError, match="unknown parameter"):
+        letters.render_text("request-ny-foil", ny_request(params={"colour": "red"}))
+    with pytest.raises(UsageError, match="not a date"):
+        letters.render_text("request-ny-foil", ny_request(params={"start": "last year"}))
+
+
+def test_sandbox_refuses_python_internals(tmp_path: Path) -> None:
+    (tmp_path / "evil.html.j2").write_text("{{ agency.__class__.__mro__ }}")
+    with pytest.raises(TemplateError):
+        Letters(tmp_path).render_html("evil", ny_request())
+
+
+def test_shipped_templates_check_clean(letters: Letters) -> None:
+    assert [str(p) for p in letters.check()] == []
+
+
+def test_check_reports_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "topics").mkdir()
+    bad = tmp_path / "topics" / "bad.html.j2"
+    bad.write_text(
+        "{#- topic\ntitle: Bad\nparams:\n  x: text | an x\n-#}\n<p>{{ params.y }}</p>\n"
+        "<p>{{ nosuch }}</p>\n{% include 'topics/missing.html.j2' %}\n"
+    )
+    broken = tmp_path / "broken.html.j2"
+    broken.write_text("{#- letter\nkind: request\ndescription: b\n-#}\n<p>\n{% if %}\n")
+    problems = [str(p) for p in Letters(tmp_path).check([tmp_path])]
+    assert f"{bad}:6: params.y is not declared in this file's front matter" in problems
+    assert any(p.startswith(f"{bad}:7: undeclared variable 'nosuch'") for p in problems)
+    assert f"{bad}:8: unknown topic 'missing'" in problems
+    assert any(p.startswith(f"{broken}:6: syntax error") for p in problems)
+
+
+def test_number_words() -> None:
+    assert [number_words(n) for n in (5, 10, 20, 21, 30, 90)] == [
+        "five",
+        "ten",
+        "twenty",
+        "twenty-one",
+        "thirty",
+        "ninety",
+    ]
+
+
+def test_html_to_text_lists_quotes_and_entities() -> None:
+    html = (
+        '<p>A &amp; B &lt;x&gt;</p><ol class="items" type="a"><li>one</li><li>two</li></ol>'
+        "<blockquote>quoted</blockquote><div class='pdf-only'>hidden</div>"
+    )
+    assert html_to_text(html) == "A & B <x>\n\n(a) one\n(b) two\n\n    quoted\n"
+
+
+def test_private_college_needs_force() -> None:
+    ctx = ny_request(agency=CORNELL)
+    with pytest.raises(FoilbotError) as err:
+        render_letter(LetterJob("request-ny-foil", ctx, "text"))
+    assert "--force" in (err.value.hint or "")
+    assert "Cornell University" in str(
+        render_letter(LetterJob("request-ny-foil", ctx, "text", force=True)).content
+    )
+
+
+def test_unverified_period_is_omitted_and_warned() -> None:
+    from foilbot.domain.laws import get_law
+
+    law = get_law("NY")
+    shaky = replace(law, response=replace(law.response, verified="partial"))
+    result = render_letter(LetterJob("request-ny-foil", ny_request(law=shaky), "text"))
+    assert "five (5) business days" not in str(result.content)
+    assert any("response period" in w for w in result.warnings)
+    late = replace(NY_HISTORY, due_verified="no")
+    followup = render_letter(LetterJob("followup", ny_request(history=late), "text"))
+    assert "October 8, 2026" not in str(followup.content)
+    assert any("unverified" in w for w in followup.warnings)
+
+
+def test_followup_names_request_date_deadline_and_citation() -> None:
+    text = str(render_letter(LetterJob("followup", ny_request(history=NY_HISTORY), "text")).content)
+    flat = " ".join(text.split())
+    assert "On October 1, 2026, I sent the agency a request" in flat
+    assert "Under N.Y. Pub. Off. Law § 89(3)(a), the agency's response was due by October 8, 2026." in flat
+
+
+def test_appeals_refused_where_the_law_has_none() -> None:
+    from tests.letters.conftest import california_request
+
+    ctx = replace(california_request(), history=NY_HISTORY)
+    with pytest.raises(FoilbotError, match="no administrative appeal"):
+        render_letter(LetterJob("appeal-constructive-denial", ctx, "text"))
+    with pytest.raises(TemplateError, match="denied_on"):
+        render_letter(LetterJob("appeal-denial", ny_request(history=NY_HISTORY), "text"))
+
+
+def test_federal_appeal_mentions_ogis() -> None:
+    from tests.letters.conftest import federal_request
+
+    ctx = replace(
+        federal_request(),
+        history=replace(NY_HISTORY, due=date(2026, 10, 29), due_citation="5 U.S.C. § 552(a)(6)(A)(i)"),
+    )
+    text = " ".join(str(render_letter(LetterJob("appeal-constructive-denial", ctx, "text")).content).split())
+    assert "Office of Government Information Services (OGIS)" in text and "§ 552(h)(3)" in text
+    assert "deemed to have exhausted" in text and "Committee on Open Government" not in text
