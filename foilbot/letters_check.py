@@ -34,8 +34,15 @@ def _assigned(ast: object) -> set[str]:
     from jinja2 import nodes
 
     names: set[str] = set()
-    for node in ast.find_all((nodes.FromImport, nodes.Import, nodes.Macro, nodes.Assign,  # type: ignore[attr-defined]
-                              nodes.AssignBlock)):
+    for node in ast.find_all(
+        (
+            nodes.FromImport,
+            nodes.Import,
+            nodes.Macro,
+            nodes.Assign,  # type: ignore[attr-defined]
+            nodes.AssignBlock,
+        )
+    ):
         if isinstance(node, nodes.FromImport):
             names.update(n[1] if isinstance(n, tuple) else n for n in node.names)
         elif isinstance(node, nodes.Import):

@@ -122,6 +122,10 @@ class Deadline(SQLModel, table=True):
     verified: str = "no"
     is_open: bool = True
     is_current: bool = False
+    # Applies only if the agency stays silent (the appeal window after a constructive denial).
+    conditional: bool = False
+    # On an agency deadline: when the appeal window closes if the agency misses it.
+    appeal_by: date | None = None
     met_on: date | None = None
     estimated: bool = False
     explanation: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))

@@ -35,9 +35,17 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+def _sqlite_begin(conn: Any) -> None:
+    # Take the write lock when the transaction starts, not at its first write: a deferred
+    # transaction that reads and then writes fails at once ("database is locked") when another
+    # process wrote in between, instead of waiting out the busy timeout.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def _on_sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     # WAL lets readers work while another process writes; the busy timeout makes writers queue
     # instead of failing with "database is locked"; SQLite leaves foreign keys off unless asked.
+    dbapi_conn.isolation_level = None  # SQLAlchemy issues BEGIN itself (see _sqlite_begin)
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
@@ -66,6 +74,7 @@ def get_engine(url: str) -> Engine:
                 )
             engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
             event.listen(engine, "connect", _on_sqlite_connect)
+            event.listen(engine, "begin", _sqlite_begin)
         else:
             engine = create_engine(url, pool_pre_ping=True)
     except NoSuchModuleError:

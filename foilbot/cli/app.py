@@ -12,7 +12,18 @@ from typing import Any
 import typer
 
 from foilbot import __version__
-from foilbot.cli import agency, common, config_cmd, db
+from foilbot.cli import (
+    agency,
+    common,
+    config_cmd,
+    db,
+    deadline,
+    letter,
+    letters_out,
+    overdue,
+    request,
+    template,
+)
 from foilbot.errors import EXIT_ERROR, EXIT_INTERRUPTED, FoilbotError, ValidationError
 
 
@@ -25,6 +36,13 @@ class FoilbotGroup(typer.core.TyperGroup):
         except FoilbotError as exc:
             _report(exc)
             raise typer.Exit(exc.exit_code) from None
+        except BrokenPipeError:
+            # The reader went away (`foilbot … | head`): stop quietly, as Unix tools do.
+            import os
+
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(EXIT_ERROR) from None
         except KeyboardInterrupt:
             sys.stderr.write("Interrupted.\n")
             raise typer.Exit(EXIT_INTERRUPTED) from None
@@ -84,6 +102,14 @@ def root(
 
 
 app.add_typer(agency.app, name="agency")
+app.add_typer(request.app, name="request")
+app.command("overdue")(overdue.overdue)
+app.command("due")(overdue.due)
+app.command("followup")(letters_out.followup)
+app.command("appeal")(letters_out.appeal)
+app.command("deadline")(deadline.deadline)
+app.command("letter")(letter.letter)
+app.add_typer(template.app, name="template")
 app.add_typer(db.app, name="db")
 app.add_typer(config_cmd.app, name="config")
 app.command("init")(db.init)
@@ -94,9 +120,8 @@ def _register_optional() -> None:
     import importlib
 
     for module, attr, name, kind in (
-        ("foilbot.cli.deadline", "deadline", "deadline", "command"),
-        ("foilbot.cli.template", "app", "template", "group"),
-        ("foilbot.cli.letter", "letter", "letter", "command"),
+        ("foilbot.cli.calendar", "calendar", "calendar", "command"),
+        ("foilbot.cli.report", "app", "report", "group"),
     ):
         try:
             mod = importlib.import_module(module)

@@ -89,7 +89,7 @@ def _appeal_checks(kind: str, template: str, law: Any, ctx: LetterContext) -> No
     if ctx.history is None:
         raise TemplateError(
             f"{template}: history is missing (a {kind} needs the date the request was sent)",
-            hint="Log the request as sent first (foilbot request log ID sent --on DATE).",
+            hint="Log the request as sent first (foilbot request sent ID --date DATE).",
         )
     if kind != "appeal":
         return
@@ -107,7 +107,7 @@ def _appeal_checks(kind: str, template: str, law: Any, ctx: LetterContext) -> No
     if template == "appeal-denial" and ctx.history.denied_on is None:
         raise TemplateError(
             f"{template}: history.denied_on is missing (the date of the written denial)",
-            hint="Log the denial first (foilbot request log ID denied --on DATE).",
+            hint="Log the denial first (foilbot request log ID denied --date DATE).",
         )
 
 

@@ -113,6 +113,8 @@ def upgrade() -> None:
         sa.Column("verified", sa.String(), nullable=False),
         sa.Column("is_open", sa.Boolean(), nullable=False),
         sa.Column("is_current", sa.Boolean(), nullable=False),
+        sa.Column("conditional", sa.Boolean(), nullable=False),
+        sa.Column("appeal_by", sa.Date(), nullable=True),
         sa.Column("met_on", sa.Date(), nullable=True),
         sa.Column("estimated", sa.Boolean(), nullable=False),
         sa.Column("explanation", sa.JSON(), nullable=False),

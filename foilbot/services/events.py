@@ -1,0 +1,256 @@
+"""Logging what happened to a request: filing, agency answers, appeals, corrections, attachments."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from foilbot.domain import status as lifecycle
+from foilbot.errors import NotFoundError, UsageError, ValidationError
+from foilbot.services.requests import VIAS, get_request, live_events, recompute, schedule_for, utcnow
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from foilbot.models import Event, Request
+
+
+@dataclass(frozen=True)
+class Logged:
+    request_id: int
+    reference: str
+    event_id: int
+    kind: str
+    day: date
+    status: str
+    attachments: list[dict[str, Any]]
+
+
+def files_dir(database_url: str) -> Path:
+    """Where attachments live: beside a SQLite file (requests.files/), else the user data folder."""
+    explicit = os.environ.get("FOILBOT_FILES_DIR")
+    if explicit:
+        return Path(explicit).expanduser()
+    prefix = "sqlite:///"
+    if database_url.startswith(prefix) and len(database_url) > len(prefix):
+        db = Path(database_url[len(prefix) :].split("?", 1)[0])
+        return db.with_name(db.stem + ".files")
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("foilbot")) / "files"
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def stored_path(root: Path, sha256: str) -> Path:
+    return root / sha256[:2] / sha256
+
+
+def keep_file(source: Path, root: Path) -> tuple[str, int]:
+    """Copy a file in under its SHA-256 (never overwriting a different file); returns (sha256, size)."""
+    if not source.is_file():
+        raise ValidationError(f"--attach {source}: no such file")
+    sha = _sha256(source)
+    target = stored_path(root, sha)
+    if target.exists():
+        if _sha256(target) != sha:
+            raise ValidationError(
+                f"stored file {target} does not match its name (damaged?); not overwriting it",
+                hint="Check it with: foilbot request files ID",
+            )
+        return sha, target.stat().st_size
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+    os.close(fd)
+    try:
+        shutil.copyfile(source, tmp)
+        if _sha256(Path(tmp)) != sha:
+            raise ValidationError(f"--attach {source}: the file changed while it was copied; try again")
+        os.replace(tmp, target)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return sha, target.stat().st_size
+
+
+def _constructive_denial(session: Session, req: Request) -> date | None:
+    """The first day silence counts as a denial, if the law says so and a deadline was missed."""
+    schedule = schedule_for(session, req)
+    if schedule.law.silence not in ("denial", "exhaustion"):
+        return None
+    conditional = next((d for d in schedule.deadlines if d.conditional), None)
+    if conditional is None:
+        return None
+    missed = [
+        d.due for d in schedule.deadlines if d.party == "agency" and not d.conditional and d.met is None
+    ]
+    return min(missed) if missed else None
+
+
+def log_event(
+    session: Session,
+    ident: str | int,
+    kind: str,
+    day: date,
+    *,
+    today: date,
+    note: str = "",
+    data: dict[str, Any] | None = None,
+    attach: Sequence[Path] = (),
+    root: Path | None = None,
+    now: datetime | None = None,
+) -> Logged:
+    """Add one event after checking that it makes sense, then recompute the request.
+
+    Raises:
+        ValidationError: the event makes no sense (the message says why), or an attachment is missing.
+    """
+    from foilbot.models import Attachment, Event
+
+    req = get_request(session, ident)
+    history = [lifecycle.Happened(e.kind, e.day, e.id or 0) for e in live_events(session, int(req.id or 0))]
+    denial = _constructive_denial(session, req) if kind == "appealed" else None
+    lifecycle.check_event(
+        history, lifecycle.Happened(kind, day, 1 << 62), today=today, constructive_denial=denial
+    )
+    clean = {
+        k: (v.isoformat() if isinstance(v, date) else v)
+        for k, v in (data or {}).items()
+        if v not in (None, [], "")
+    }
+    now = now or utcnow()
+    event = Event(request_id=req.id, kind=kind, day=day, note=note, data=clean, created_at=now)
+    session.add(event)
+    session.flush()
+    kept = []
+    if attach:
+        if root is None:
+            raise UsageError("attachments need a files folder")
+        for path in attach:
+            sha, size = keep_file(Path(path), root)
+            session.add(
+                Attachment(
+                    request_id=req.id,
+                    event_id=event.id,
+                    filename=Path(path).name,
+                    sha256=sha,
+                    size=size,
+                    added_at=now,
+                )
+            )
+            kept.append({"filename": Path(path).name, "sha256": sha, "size": size})
+    recompute(session, req, now=now)
+    return Logged(int(req.id or 0), req.reference, int(event.id or 0), kind, day, req.status, kept)
+
+
+def mark_sent(
+    session: Session,
+    ident: str | int,
+    day: date,
+    *,
+    today: date,
+    via: str = "email",
+    received: date | None = None,
+    tracking: str | None = None,
+) -> Logged:
+    """Record filing; without `received`, the engine estimates receipt from `via` (shown as estimated)."""
+    if via not in VIAS:
+        raise UsageError(f"--via {via!r}: use one of {', '.join(VIAS)}")
+    if received is not None and received < day:
+        raise UsageError(f"--received {received} is before --date {day}")
+    if received is not None and received > today:
+        raise UsageError(f"--received {received} is after today ({today})")
+    data = {"via": via, "received": received, "tracking": tracking}
+    return log_event(session, ident, "sent", day, today=today, data=data)
+
+
+def unlog_event(session: Session, ident: str | int, event_id: int, *, now: datetime | None = None) -> Logged:
+    """Remove a mistaken event: it stays in the history, marked removed, and stops counting."""
+    from foilbot.models import Event
+
+    req = get_request(session, ident)
+    event = session.get(Event, event_id)
+    if event is None or event.request_id != req.id:
+        raise NotFoundError(
+            f"request {req.reference} has no event {event_id}", hint=f"foilbot request show {req.id}"
+        )
+    if event.removed_at is not None:
+        raise ValidationError(
+            f"event {event_id} was already removed on {event.removed_at:%Y-%m-%d %H:%M} UTC"
+        )
+    event.removed_at = now or utcnow()
+    session.add(event)
+    session.flush()
+    recompute(session, req, now=event.removed_at)
+    return Logged(int(req.id or 0), req.reference, event_id, event.kind, event.day, req.status, [])
+
+
+def timeline(session: Session, req: Request) -> list[dict[str, Any]]:
+    """Every event ever logged, removed ones included, with their attachments."""
+    from sqlalchemy import select
+
+    from foilbot.models import Attachment, Event
+
+    events = session.scalars(select(Event).where(Event.request_id == req.id))
+    files: dict[int | None, list[dict[str, Any]]] = {}
+    for a in session.scalars(select(Attachment).where(Attachment.request_id == req.id)):
+        files.setdefault(a.event_id, []).append({"filename": a.filename, "sha256": a.sha256, "size": a.size})
+    out = []
+    for e in sorted(events, key=lambda e: (e.day, e.id or 0)):
+        out.append(
+            {
+                "id": e.id,
+                "kind": e.kind,
+                "date": e.day,
+                "note": e.note,
+                "data": e.data,
+                "logged_at": e.created_at,
+                "removed_at": e.removed_at,
+                "attachments": files.get(e.id, []),
+            }
+        )
+    return out
+
+
+def attachments(session: Session, ident: str | int, root: Path) -> tuple[Request, list[dict[str, Any]]]:
+    """Every attachment of a request, each checked against its SHA-256: ok, missing or damaged."""
+    from sqlalchemy import select
+
+    from foilbot.models import Attachment
+
+    req = get_request(session, ident)
+    rows = []
+    for a in session.scalars(
+        select(Attachment).where(Attachment.request_id == req.id).order_by(Attachment.id)
+    ):
+        path = stored_path(root, a.sha256)
+        state = "missing" if not path.is_file() else ("ok" if _sha256(path) == a.sha256 else "damaged")
+        rows.append(
+            {
+                "event_id": a.event_id,
+                "filename": a.filename,
+                "sha256": a.sha256,
+                "size": a.size,
+                "path": str(path),
+                "state": state,
+            }
+        )
+    return req, rows
+
+
+def event_of(session: Session, event_id: int) -> Event | None:
+    from foilbot.models import Event
+
+    return session.get(Event, event_id)
