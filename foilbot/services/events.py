@@ -8,7 +8,7 @@ import shutil
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -96,7 +96,7 @@ def _constructive_denial(session: Session, req: Request) -> date | None:
     missed = [
         d.due for d in schedule.deadlines if d.party == "agency" and not d.conditional and d.met is None
     ]
-    return min(missed) if missed else None
+    return min(missed) + timedelta(days=1) if missed else None
 
 
 def log_event(
