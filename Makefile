@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 FOILBOT := $(BIN)/foilbot
-DEMO_DIR ?= .
 
 .PHONY: demo test lint bench install clean docs
 
@@ -15,7 +14,7 @@ install: $(BIN)/python
 	$(BIN)/python -m pip install --quiet .
 
 demo: install
-	cd $(DEMO_DIR) && sh $(CURDIR)/scripts/demo.sh $(CURDIR)/$(FOILBOT)
+	sh scripts/demo.sh $(CURDIR)/$(FOILBOT)
 
 $(VENV)/.dev-installed: pyproject.toml $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
@@ -38,4 +37,4 @@ bench: $(VENV)/.dev-installed
 	for b in bench/bench_*.py; do $(BIN)/python $$b || exit 1; done
 
 clean:
-	rm -rf $(VENV) dist build *.egg-info requests.db requests.db-* requests.files out
+	rm -rf $(VENV) dist build *.egg-info demo
