@@ -111,7 +111,10 @@ class Attachment(SQLModel, table=True):
 class Deadline(SQLModel, table=True):
     """A computed deadline, stored for fast overdue/due queries; rebuilt from the events on change."""
 
-    __table_args__ = (Index("ix_deadline_open_due", "is_open", "due"),)
+    __table_args__ = (
+        Index("ix_deadline_open_due", "is_open", "due"),
+        Index("ix_deadline_current_due", "is_current", "party", "due"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     request_id: int = Field(foreign_key="request.id", index=True)

@@ -35,6 +35,33 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+@contextmanager
+def sqlite_reader(url: str) -> Iterator[Any | None]:
+    """A read-only standard-library connection to a SQLite database at schema head, else None.
+
+    The hot read commands (`agency list`, `overdue`, `due`) answer from it without importing
+    SQLAlchemy and SQLModel, which cost more than their queries. Anything else (PostgreSQL, a
+    database not created yet, an older schema) yields None and the caller takes the normal path.
+    """
+    import sqlite3
+
+    prefix = "sqlite:///"
+    path = Path(url[len(prefix) :]) if url.startswith(prefix) and "?" not in url else None
+    if path is None or not path.is_file():
+        yield None
+        return
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
+    try:
+        con.row_factory = sqlite3.Row
+        try:
+            version = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.Error:
+            version = None
+        yield con if version is not None and version[0] == SCHEMA_HEAD else None
+    finally:
+        con.close()
+
+
 def _sqlite_begin(conn: Any) -> None:
     # Take the write lock when the transaction starts, not at its first write: a deferred
     # transaction that reads and then writes fails at once ("database is locked") when another

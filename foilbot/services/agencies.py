@@ -276,30 +276,16 @@ def search_sqlite_file(
     """
     import sqlite3
 
-    from foilbot.storage import SCHEMA_HEAD
+    from foilbot.storage import sqlite_reader
 
-    prefix = "sqlite:///"
-    if not url.startswith(prefix) or "?" in url:
-        return None
-    path = Path(url[len(prefix) :])
-    if not path.is_file():
-        return None
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
-    try:
-        con.row_factory = sqlite3.Row
-        version = con.execute("SELECT version_num FROM alembic_version").fetchone()
-        if (
-            version is None
-            or version[0] != SCHEMA_HEAD
-            or con.execute("SELECT 1 FROM agency LIMIT 1").fetchone() is None
-        ):
+    with sqlite_reader(url) as con:
+        if con is None or con.execute("SELECT 1 FROM agency LIMIT 1").fetchone() is None:
             return None
         sql, params, ranked = _search_sql(text, state, kind, county, limit)
-        return _finish(con.execute(sql, params), text, ranked, limit)
-    except sqlite3.Error:
-        return None
-    finally:
-        con.close()
+        try:
+            return _finish(con.execute(sql, params), text, ranked, limit)
+        except sqlite3.Error:
+            return None
 
 
 def resolve(session: Session, text: str) -> Agency:

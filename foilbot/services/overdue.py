@@ -7,8 +7,6 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from foilbot.domain.deadlines import Deadline, Schedule
 
 AGENCY_ANSWERS = ("acknowledgment", "determination", "extended_determination", "expedite_decision")
@@ -32,7 +30,10 @@ class DueItem:
     appeal_by: date | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+        row = dict(self.__dict__)  # field order: the documented JSON key order
+        row["due"] = self.due.isoformat()
+        row["appeal_by"] = self.appeal_by.isoformat() if self.appeal_by else None
+        return row
 
 
 def next_step(
@@ -66,121 +67,103 @@ def next_step(
     return f"follow up (foilbot followup {ref})"
 
 
-def _rows(session: Session, *, where: list[Any], agency: str | None, campaign: str | None) -> list[Any]:
-    from sqlalchemy import select
+_SELECT = (
+    "SELECT r.id, r.reference, r.agency_id, a.name, r.jurisdiction, d.kind, d.due, d.party, r.status, "
+    "d.citation, d.verified, d.appeal_by, d.conditional "
+    "FROM deadline d JOIN request r ON r.id = d.request_id JOIN agency a ON a.id = r.agency_id"
+)
 
-    from foilbot.models import Agency, Deadline, Request
 
-    stmt = (
-        select(
-            Request.id,
-            Request.reference,
-            Request.agency_id,
-            Agency.name,
-            Request.jurisdiction,
-            Deadline.kind,
-            Deadline.due,
-            Deadline.party,
-            Request.status,
-            Deadline.citation,
-            Deadline.verified,
-            Deadline.appeal_by,
-            Deadline.conditional,
-        )
-        .join(Request, Request.id == Deadline.request_id)
-        .join(Agency, Agency.id == Request.agency_id)
-        .where(*where)
-    )
+def _sql(where: list[str], params: dict[str, Any], agency: str | None, campaign: str | None) -> str:
+    """One statement with named parameters, valid for SQLite (stdlib or SQLAlchemy) and PostgreSQL."""
     if agency:
-        stmt = stmt.where(Request.agency_id == agency)
+        where.append("r.agency_id = :agency")
+        params["agency"] = agency
     if campaign:
-        stmt = stmt.where(Request.campaign == campaign)
-    return list(session.execute(stmt.order_by(Agency.name, Deadline.due, Request.reference)))
+        where.append("r.campaign = :campaign")
+        params["campaign"] = campaign
+    return f"{_SELECT} WHERE {' AND '.join(where)} ORDER BY a.name, d.due, r.reference"
 
 
-def overdue(
-    session: Session, as_of: date, *, agency: str | None = None, campaign: str | None = None
-) -> list[DueItem]:
-    """Open requests whose governing agency deadline passed before `as_of` (due on as_of is not late)."""
-    from foilbot.models import Deadline
+def _execute(db: Any, sql: str, params: dict[str, Any]) -> list[Any]:
+    """Rows from a SQLAlchemy session or a sqlite3 connection (dates come back as text from the latter)."""
+    if hasattr(db, "get_bind"):
+        from sqlalchemy import text
 
-    where = [Deadline.is_current, Deadline.party == "agency", Deadline.due < as_of]  # type: ignore[arg-type]
-    return [
-        DueItem(
-            r[0],
-            r[1],
-            r[2],
-            r[3],
-            r[4],
-            r[5],
-            r[6],
-            r[7],
-            (as_of - r[6]).days,
-            r[8],
-            r[9],
-            r[10],
-            next_step(r[5], r[7], r[4], late=True, appeal_by=r[11], ref=r[1]),
-            r[11],
-        )
-        for r in _rows(session, where=where, agency=agency, campaign=campaign)
-    ]
+        return list(db.execute(text(sql), params))
+    return db.execute(sql, params).fetchall()
+
+
+def _bind_day(db: Any, day: date) -> Any:
+    """Dates as SQLite stores them (ISO text) for SQLite; native dates for PostgreSQL."""
+    if hasattr(db, "get_bind") and db.get_bind().dialect.name != "sqlite":
+        return day
+    return day.isoformat()
+
+
+def _day(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return _fromiso(value)
+
+
+_fromiso = date.fromisoformat
+
+
+def _item(r: Any, as_of: date, *, late: bool) -> DueItem:
+    due_on = _day(r[6])
+    appeal_by = _day(r[11])
+    assert due_on is not None
+    return DueItem(
+        r[0],
+        r[1],
+        r[2],
+        r[3],
+        r[4],
+        r[5],
+        due_on,
+        r[7],
+        (as_of - due_on).days,
+        r[8],
+        r[9],
+        r[10],
+        next_step(
+            r[5], r[7], r[4], late=late, appeal_by=due_on if r[7] == "requester" else appeal_by, ref=r[1]
+        ),
+        appeal_by,
+    )
+
+
+def overdue(db: Any, as_of: date, *, agency: str | None = None, campaign: str | None = None) -> list[DueItem]:
+    """Open requests whose governing agency deadline passed before `as_of` (due on as_of is not late).
+
+    Args:
+        db: a SQLAlchemy session, or a sqlite3 connection from storage.sqlite_reader.
+    """
+    params: dict[str, Any] = {"yes": True, "as_of": _bind_day(db, as_of)}
+    where = ["d.is_current = :yes", "d.party = 'agency'", "d.due < :as_of"]
+    return [_item(r, as_of, late=True) for r in _execute(db, _sql(where, params, agency, campaign), params)]
 
 
 def due(
-    session: Session, as_of: date, within: int, *, agency: str | None = None, campaign: str | None = None
+    db: Any, as_of: date, within: int, *, agency: str | None = None, campaign: str | None = None
 ) -> list[DueItem]:
     """Open deadlines, the agency's and the requester's own, falling from `as_of` to `as_of + within`.
 
     A conditional appeal window (it opens only if the agency stays silent) is listed once the agency's
     deadline has passed without an answer.
     """
-    from foilbot.models import Deadline
-
     end = as_of + timedelta(days=within)
-    where = [Deadline.is_open, Deadline.due >= as_of, Deadline.due <= end]  # type: ignore[arg-type]
-    rows = _rows(session, where=where, agency=agency, campaign=campaign)
-    silent = {r.request_id for r in overdue_ids(session, as_of, [r[0] for r in rows if r[12]])}
-    items = []
-    for r in rows:
-        if r[12] and r[0] not in silent:
-            continue
-        items.append(
-            DueItem(
-                r[0],
-                r[1],
-                r[2],
-                r[3],
-                r[4],
-                r[5],
-                r[6],
-                r[7],
-                (as_of - r[6]).days,
-                r[8],
-                r[9],
-                r[10],
-                next_step(
-                    r[5], r[7], r[4], late=False, appeal_by=r[6] if r[7] == "requester" else r[11], ref=r[1]
-                ),
-                r[11],
-            )
-        )
-    return sorted(items, key=lambda i: (i.due, i.agency, i.reference))
-
-
-def overdue_ids(session: Session, as_of: date, request_ids: list[int]) -> list[Any]:
-    from sqlalchemy import select
-
-    from foilbot.models import Deadline
-
-    if not request_ids:
-        return []
-    stmt = select(Deadline.request_id).where(
-        Deadline.request_id.in_(request_ids),  # type: ignore[attr-defined]
-        Deadline.is_current,
-        Deadline.party == "agency",
-        Deadline.due < as_of,
+    params: dict[str, Any] = {"yes": True, "start": _bind_day(db, as_of), "end": _bind_day(db, end)}
+    where = ["d.is_open = :yes", "d.due >= :start", "d.due <= :end"]
+    rows = _execute(db, _sql(where, params, agency, campaign), params)
+    late = (
+        {i.request_id for i in overdue(db, as_of, agency=agency, campaign=campaign)}
+        if any(r[12] for r in rows)
+        else set()
     )
-    return list(session.execute(stmt))
+    items = [_item(r, as_of, late=False) for r in rows if not r[12] or r[0] in late]
+    return sorted(items, key=lambda i: (i.due, i.agency, i.reference))
 
 
 def suggest(schedule: Schedule, status: str, as_of: date, ref: str = "ID") -> str:

@@ -211,6 +211,29 @@ def schedule_for(session: Session, req: Request, *, mail_days: int = 3) -> Sched
     )
 
 
+def deadline_rows(request_id: int, schedule: Schedule, *, finished: bool) -> list[dict[str, Any]]:
+    """The stored form of a schedule: one row per deadline, flagged open/current for fast queries."""
+    appeal_if_silent = next((d.due for d in schedule.deadlines if d.conditional), None)
+    return [
+        {
+            "request_id": request_id,
+            "kind": d.kind,
+            "due": d.due,
+            "party": d.party,
+            "citation": d.citation,
+            "verified": d.verified,
+            "is_open": d.met is None and not finished,
+            "is_current": d is schedule.current and not finished,
+            "conditional": d.conditional,
+            "appeal_by": appeal_if_silent if d.party == "agency" else None,
+            "met_on": d.met,
+            "estimated": d.estimated,
+            "explanation": list(d.explanation),
+        }
+        for d in schedule.deadlines
+    ]
+
+
 def recompute(session: Session, req: Request, *, mail_days: int = 3, now: datetime | None = None) -> Schedule:
     """Rebuild the request's status, receipt date and stored deadlines from its live events."""
     from sqlalchemy import delete, insert
@@ -232,27 +255,8 @@ def recompute(session: Session, req: Request, *, mail_days: int = 3, now: dateti
     req.received_on = schedule.received
     req.received_estimated = schedule.received_estimated
     req.updated_at = now or utcnow()
-    finished = req.status in lifecycle.FINISHED
-    appeal_if_silent = next((d.due for d in schedule.deadlines if d.conditional), None)
     session.execute(delete(Deadline).where(Deadline.request_id == req.id))  # type: ignore[arg-type]
-    rows = [
-        {
-            "request_id": req.id,
-            "kind": d.kind,
-            "due": d.due,
-            "party": d.party,
-            "citation": d.citation,
-            "verified": d.verified,
-            "is_open": d.met is None and not finished,
-            "is_current": d is schedule.current and not finished,
-            "conditional": d.conditional,
-            "appeal_by": appeal_if_silent if d.party == "agency" else None,
-            "met_on": d.met,
-            "estimated": d.estimated,
-            "explanation": list(d.explanation),
-        }
-        for d in schedule.deadlines
-    ]
+    rows = deadline_rows(int(req.id or 0), schedule, finished=req.status in lifecycle.FINISHED)
     if rows:
         session.execute(insert(Deadline), rows)
     session.add(req)

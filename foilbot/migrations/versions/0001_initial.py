@@ -126,6 +126,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("deadline", schema=None) as batch_op:
         batch_op.create_index("ix_deadline_open_due", ["is_open", "due"], unique=False)
+        batch_op.create_index("ix_deadline_current_due", ["is_current", "party", "due"], unique=False)
         batch_op.create_index(batch_op.f("ix_deadline_request_id"), ["request_id"], unique=False)
 
     op.create_table(
@@ -184,6 +185,7 @@ def downgrade() -> None:
     op.drop_table("event")
     with op.batch_alter_table("deadline", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_deadline_request_id"))
+        batch_op.drop_index("ix_deadline_current_due")
         batch_op.drop_index("ix_deadline_open_due")
 
     op.drop_table("deadline")

@@ -1,0 +1,183 @@
+"""Benchmark: `foilbot overdue` on 100,000 requests with 500,000 events, and `foilbot --help`.
+
+Targets on the 2-core reference machine: overdue < 1 s end to end; --help < 0.3 s with no
+WeasyPrint, Jinja or report code imported.
+
+The database is built with bulk inserts, but every request's deadlines come from the real engine and
+are stored in the same form `request log` stores them (services.requests.deadline_rows).
+Run: .venv/bin/python bench/bench_overdue.py [--requests N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from sqlalchemy import insert
+
+from foilbot.domain import status as lifecycle
+from foilbot.domain.deadlines import Occurrence, compute_schedule
+from foilbot.models import Deadline, Event, Request
+from foilbot.services.agencies import import_file
+from foilbot.services.requests import deadline_rows
+from foilbot.storage import session_scope
+
+FOILBOT = Path(sys.executable).parent / "foilbot"
+MIX = [("NY", 0.6), ("US", 0.15), ("CA", 0.05), ("IL", 0.05), ("PA", 0.05), ("MI", 0.05), ("TX", 0.05)]
+AGENCY_FOR = {"US": "us-department-of-education"}
+
+
+def history(rng: random.Random, sent: date) -> list[tuple[str, date, dict]]:
+    """A plausible history of about five events: filing, notes, an answer or silence, sometimes an appeal."""
+    events = [("sent", sent, {"via": rng.choice(["email", "mail", "portal"]), "received": sent.isoformat()})]
+    day = sent
+    for _ in range(rng.choice([2, 3, 3, 4])):
+        day += timedelta(days=rng.randint(1, 6))
+        events.append(("note", day, {}))
+    # Outcomes: 15 % silence, 10 % acknowledged and then silent, 40 % records, 20 % denied (half of
+    # them appealed, half of those decided), 15 % closed or withdrawn by the requester.
+    outcome = rng.random()
+    if outcome < 0.15:
+        pass
+    elif outcome < 0.25:
+        events.append(("acknowledged", sent + timedelta(days=rng.randint(2, 7)), {}))
+    elif outcome < 0.65:
+        day += timedelta(days=rng.randint(5, 30))
+        events.append(("records", day, {}))
+    elif outcome < 0.85:
+        day += timedelta(days=rng.randint(5, 30))
+        events.append(("denied", day, {"exemptions": ["§ 87(2)(b)"]}))
+        if rng.random() < 0.5:
+            day += timedelta(days=rng.randint(3, 20))
+            events.append(("appealed", day, {"received": day.isoformat()}))
+            if rng.random() < 0.5:
+                day += timedelta(days=rng.randint(5, 15))
+                events.append((rng.choice(["appeal-granted", "appeal-denied"]), day, {}))
+    else:
+        day += timedelta(days=rng.randint(10, 60))
+        events.append((rng.choice(["closed", "withdrawn"]), day, {}))
+    return sorted(events, key=lambda e: e[1])
+
+
+def build(url: str, n: int, seed: int = 7) -> tuple[int, int]:
+    rng = random.Random(seed)
+    now = datetime(2026, 11, 1, tzinfo=timezone.utc)
+    with session_scope(url) as s:
+        import_file(s, Path(__file__).resolve().parent.parent / "agencies.csv")
+        from sqlalchemy import select
+
+        from foilbot.models import Agency
+
+        pools = {
+            j: [a for (a,) in s.execute(select(Agency.id).where(Agency.jurisdiction == j).limit(400))]
+            for j, _ in MIX
+        }
+    codes = [j for j, _ in MIX]
+    weights = [w for _, w in MIX]
+    n_events = 0
+    batch = 5000
+    for start in range(0, n, batch):
+        reqs, evs, dls = [], [], []
+        for i in range(start, min(start + batch, n)):
+            rid = i + 1
+            code = rng.choices(codes, weights)[0]
+            sent = date(2026, 1, 5) + timedelta(days=rng.randint(0, 300))
+            hist = history(rng, sent)
+            occ = [
+                Occurrence(
+                    k,
+                    d,
+                    received=date.fromisoformat(x["received"]) if "received" in x else None,
+                    via=x.get("via"),
+                )
+                for k, d, x in hist
+            ]
+            schedule = compute_schedule(code, occ)
+            status = lifecycle.derive_status(
+                [lifecycle.Happened(k, d, j) for j, (k, d, _) in enumerate(hist)]
+            )
+            reqs.append(
+                {
+                    "id": rid,
+                    "reference": f"BENCH-{rid:06d}",
+                    "agency_id": rng.choice(pools[code]),
+                    "jurisdiction": code,
+                    "template": "",
+                    "subject": "",
+                    "topics": [],
+                    "params": {},
+                    "campaign": f"c{rid % 20}",
+                    "status": status,
+                    "created_at": now,
+                    "updated_at": now,
+                    "sent_on": sent,
+                    "received_on": schedule.received,
+                    "received_estimated": False,
+                    "via": "email",
+                    "tracking": None,
+                }
+            )
+            for k, d, x in hist:
+                evs.append({"request_id": rid, "kind": k, "day": d, "note": "", "data": x, "created_at": now})
+            dls.extend(deadline_rows(rid, schedule, finished=status in lifecycle.FINISHED))
+        n_events += len(evs)
+        with session_scope(url) as s:
+            s.execute(insert(Request), reqs)
+            s.execute(insert(Event), evs)
+            if dls:
+                s.execute(insert(Deadline), dls)
+    return n, n_events
+
+
+def timed(cmd: list[str], env: dict[str, str], runs: int = 5) -> tuple[float, float, str]:
+    times, out = [], ""
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False).stdout
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), min(times), out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=100_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{Path(tmp) / 'bench.db'}"
+        t0 = time.perf_counter()
+        n, n_events = build(url, args.requests)
+        print(
+            f"built {n:,} requests with {n_events:,} events (and their stored deadlines) "
+            f"in {time.perf_counter() - t0:.1f} s"
+        )
+        env = dict(os.environ, FOILBOT_DATABASE_URL=url)
+        med, best, out = timed([str(FOILBOT), "overdue", "--as-of", "2026-11-01", "--json"], env)
+        print(
+            f"foilbot overdue --as-of 2026-11-01 --json: {len(json.loads(out)):,} overdue; "
+            f"median {med:.3f} s, best {best:.3f} s over 5 runs (target < 1 s)"
+        )
+        med, best, _ = timed([str(FOILBOT), "overdue", "--as-of", "2026-11-01", "--campaign", "c3"], env)
+        print(f"foilbot overdue --campaign c3 (table): median {med:.3f} s, best {best:.3f} s")
+        med, best, _ = timed([str(FOILBOT), "--help"], env)
+        print(f"foilbot --help: median {med:.3f} s, best {best:.3f} s (target < 0.3 s)")
+        probe = (
+            "import sys\nfrom foilbot.cli.app import app\n"
+            "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('weasyprint', 'jinja2', 'pypdf', 'icalendar')"
+            " or m in ('foilbot.services.report', 'foilbot.pdf', 'foilbot.letters')))"
+        )
+        loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout.strip()
+        print(f"heavy modules imported by --help: {loaded.splitlines()[-1]}")
+
+
+if __name__ == "__main__":
+    main()
