@@ -172,8 +172,9 @@ def main() -> None:
         probe = (
             "import sys\nfrom foilbot.cli.app import app\n"
             "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('weasyprint', 'jinja2', 'pypdf', 'icalendar')"
-            " or m in ('foilbot.services.report', 'foilbot.pdf', 'foilbot.letters')))"
+            "heavy = ('weasyprint', 'jinja2', 'pypdf', 'icalendar')\n"
+            "own = ('foilbot.services.report', 'foilbot.pdf', 'foilbot.letters')\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in own))"
         )
         loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout.strip()
         print(f"heavy modules imported by --help: {loaded.splitlines()[-1]}")
