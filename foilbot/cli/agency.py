@@ -98,24 +98,17 @@ def export(
 
     Example: foilbot agency export agencies-backup.csv
     """
-    import os
-    import tempfile
+    import io
 
     from foilbot import console
+    from foilbot.files import write_atomic
     from foilbot.services import agencies
 
     with common.directory_session() as s:
         if file is None:
             agencies.export(s, sys.stdout)
             return
-        fd, tmp = tempfile.mkstemp(
-            dir=file.parent if str(file.parent) else ".", prefix=f".{file.name}.", suffix=".tmp"
-        )
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                n = agencies.export(s, fh)
-            os.replace(tmp, file)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        buffer = io.StringIO()
+        n = agencies.export(s, buffer)
+    write_atomic(file, buffer.getvalue())
     console.info(f"Wrote {n} agencies to {file}.")

@@ -14,6 +14,7 @@ import typer
 from foilbot import __version__
 from foilbot.cli import (
     agency,
+    calendar,
     common,
     config_cmd,
     db,
@@ -21,6 +22,7 @@ from foilbot.cli import (
     letter,
     letters_out,
     overdue,
+    report,
     request,
     template,
 )
@@ -109,30 +111,9 @@ app.command("followup")(letters_out.followup)
 app.command("appeal")(letters_out.appeal)
 app.command("deadline")(deadline.deadline)
 app.command("letter")(letter.letter)
+app.command("calendar")(calendar.calendar)
+app.add_typer(report.app, name="report")
 app.add_typer(template.app, name="template")
 app.add_typer(db.app, name="db")
 app.add_typer(config_cmd.app, name="config")
 app.command("init")(db.init)
-
-
-def _register_optional() -> None:
-    """Commands other modules contribute, registered when their module is present."""
-    import importlib
-
-    for module, attr, name, kind in (
-        ("foilbot.cli.calendar", "calendar", "calendar", "command"),
-        ("foilbot.cli.report", "app", "report", "group"),
-    ):
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            continue
-        if kind == "group":
-            app.add_typer(getattr(mod, attr), name=name)
-        else:
-            app.command(name)(getattr(mod, attr))
-
-
-_register_optional()

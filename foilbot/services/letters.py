@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from foilbot.errors import FoilbotError, RenderError, TemplateError, UsageError
+from foilbot.files import tmp_name, write_atomic
 from foilbot.letters import AgencyInfo, LetterContext, Letters, RequesterInfo
 
 FORMATS = ("pdf", "text", "html")
@@ -191,19 +192,10 @@ class _Worker:
 
 
 def _write_atomic(path: Path, data: str | bytes, tmp: Path | None = None) -> Path:
-    """Write to a temporary name in the same folder, then rename over the target."""
-    tmp = tmp or _tmp_name(path)
     try:
-        tmp.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise RenderError(f"{path}: cannot write: {exc.strerror}") from None
-    return path
-
-
-def _tmp_name(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        return write_atomic(path, data, tmp)
+    except FoilbotError as exc:
+        raise RenderError(exc.message) from None
 
 
 def render_letter(job: LetterJob, options: RenderOptions | None = None) -> Rendered:
@@ -278,7 +270,7 @@ def render_batch(
     skipped = tuple(j.out for j in jobs if j not in todo and j.out is not None)
     if progress and skipped:
         progress(len(skipped))
-    pending = [(j, _tmp_name(j.out)) for j in todo if j.out is not None]
+    pending = [(j, tmp_name(j.out)) for j in todo if j.out is not None]
     chunks = [pending[i : i + CHUNK] for i in range(0, len(pending), CHUNK)]
     warnings: list[str] = []
     renamed: list[Path] = []
