@@ -112,3 +112,46 @@ def export(
         n = agencies.export(s, buffer)
     write_atomic(file, buffer.getvalue())
     console.info(f"Wrote {n} agencies to {file}.")
+
+
+closure_app = typer.Typer(
+    help="Days an agency was closed (they extend its business-day counts).", no_args_is_help=True
+)
+app.add_typer(closure_app, name="closure")
+
+
+@closure_app.command("add")
+def closure_add(
+    agency: str = typer.Argument(..., help="Agency id or name."),
+    on: str = typer.Option(..., "--date", metavar="YYYY-MM-DD", help="The day the agency was closed."),
+    reason: str = typer.Option("agency closed", "--reason", help="Why (shown in deadline explanations)."),
+) -> None:
+    """Record a closure day (a snow day); that agency's deadlines are recomputed.
+
+    Example: foilbot agency closure add nces-3617670 --date 2026-12-02 --reason "snow day"
+    """
+    from foilbot import console
+    from foilbot.services.requests import add_closure
+
+    day = common.parse_date(on, "--date")
+    assert day is not None
+    with common.directory_session() as s:
+        agency_id, n = add_closure(s, agency, day, reason)
+    console.echo(f"{agency_id}: closed {day} ({reason}); {n} request(s) recomputed.")
+
+
+@closure_app.command("list")
+def closure_list(agency: str = typer.Argument(..., help="Agency id or name.")) -> None:
+    """List an agency's recorded closure days.
+
+    Example: foilbot agency closure list nces-3617670
+    """
+    from foilbot import console
+    from foilbot.services.requests import closures
+
+    with common.directory_session() as s:
+        agency_id, days = closures(s, agency)
+    for day, reason in days:
+        console.echo(f"{day}  {reason}")
+    if not days:
+        console.info(f"{agency_id} has no recorded closure days.")

@@ -261,3 +261,35 @@ def recompute(session: Session, req: Request, *, mail_days: int = 3, now: dateti
         session.execute(insert(Deadline), rows)
     session.add(req)
     return schedule
+
+
+def add_closure(session: Session, agency_text: str, day: date, reason: str) -> tuple[str, int]:
+    """Record a day the agency was closed and recompute its requests; returns (agency id, requests updated).
+
+    Raises:
+        ValidationError: that day is already recorded for the agency.
+    """
+    from sqlalchemy import select
+
+    from foilbot.errors import ValidationError
+    from foilbot.models import AgencyClosure, Request
+    from foilbot.services.agencies import resolve
+
+    agency = resolve(session, agency_text)
+    if session.scalar(
+        select(AgencyClosure).where(AgencyClosure.agency_id == agency.id, AgencyClosure.day == day)
+    ):
+        raise ValidationError(f"{agency.id} already has a closure on {day}")
+    session.add(AgencyClosure(agency_id=agency.id, day=day, reason=reason))
+    session.flush()
+    requests = list(session.scalars(select(Request).where(Request.agency_id == agency.id)))
+    for req in requests:
+        recompute(session, req)
+    return agency.id, len(requests)
+
+
+def closures(session: Session, agency_text: str) -> tuple[str, list[tuple[date, str]]]:
+    from foilbot.services.agencies import resolve
+
+    agency = resolve(session, agency_text)
+    return agency.id, sorted(closures_for(session, agency.id).items())

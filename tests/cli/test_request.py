@@ -324,3 +324,27 @@ def test_two_processes_never_get_the_same_reference(isolated: Path) -> None:
         sqlite3.connect(isolated / "shared.db").execute("SELECT last FROM referencecounter").fetchone()[0]
         == 50
     )
+
+
+def test_agency_closure_extends_that_agencys_deadlines_only(runner, directory) -> None:
+    lockport = new_request(runner, "nces-3617670")
+    starpoint = new_request(runner, "nces-3628050")
+    for rid in (lockport, starpoint):
+        ok(invoke(runner, "request", "sent", str(rid), "--date", "2026-06-12", "--received", "2026-06-12"))
+    # Lockport closed Tue 6/16 (storm): 6/15 (1), 6/17 (2), 6/18 (3), [6/19 Juneteenth], 6/22 (4), 6/23 (5).
+    result = ok(
+        invoke(
+            runner, "agency", "closure", "add", "nces-3617670", "--date", "2026-06-16", "--reason", "storm"
+        )
+    )
+    assert "1 request(s) recomputed" in result.stdout
+    ack = next(d for d in show(runner, lockport)["deadlines"] if d["kind"] == "acknowledgment")
+    assert ack["due"] == "2026-06-23"
+    assert any("storm" in line for line in ack["explanation"])
+    other = next(d for d in show(runner, starpoint)["deadlines"] if d["kind"] == "acknowledgment")
+    assert other["due"] == "2026-06-22"
+    assert [r["reference"] for r in overdue(runner, "2026-06-23")] == ["FOIL-2026-0002"]
+    listed = ok(invoke(runner, "agency", "closure", "list", "nces-3617670"))
+    assert listed.stdout.strip() == "2026-06-16  storm"
+    dup = invoke(runner, "agency", "closure", "add", "nces-3617670", "--date", "2026-06-16")
+    assert dup.exit_code == 1 and "already has a closure" in dup.stderr
