@@ -100,6 +100,7 @@ def sent(
             via=via,
             received=common.parse_date(received, "--received"),
             tracking=tracking,
+            mail_days=common.settings().mail_days,
         )
     console.echo(f"{done.reference}: sent {done.day} via {via}; status {done.status}.")
     _print_current(ident)
@@ -111,7 +112,7 @@ def _print_current(ident: str) -> None:
 
     with common.session() as s:
         req = get_request(s, ident)
-        schedule = schedule_for(s, req)
+        schedule = schedule_for(s, req, mail_days=common.settings().mail_days)
     if schedule.received is not None:
         est = " (estimated)" if schedule.received_estimated else ""
         console.echo(f"Received {schedule.received}{est}.")
@@ -183,7 +184,7 @@ def show(
         req = get_request(s, ident)
         info = view(req, s.get(Agency, req.agency_id)).as_dict()
         events = timeline(s, req)
-        schedule = schedule_for(s, req)
+        schedule = schedule_for(s, req, mail_days=common.settings().mail_days)
     step = suggest(schedule, info["status"], day, info["reference"])
     deadlines = [
         {
@@ -283,7 +284,16 @@ def log(
     }
     with common.session() as s:
         done = log_event(
-            s, ident, event, day, today=_today(), note=note, data=data, attach=attach, root=_root()
+            s,
+            ident,
+            event,
+            day,
+            today=_today(),
+            note=note,
+            data=data,
+            attach=attach,
+            root=_root(),
+            mail_days=common.settings().mail_days,
         )
     console.echo(
         f"{done.reference}: logged #{done.event_id} {done.kind} on {done.day}; status {done.status}."
@@ -305,7 +315,7 @@ def unlog(
     from foilbot.services.events import unlog_event
 
     with common.session() as s:
-        done = unlog_event(s, ident, event_id)
+        done = unlog_event(s, ident, event_id, mail_days=common.settings().mail_days)
     console.echo(f"{done.reference}: removed #{event_id} ({done.kind} on {done.day}); status {done.status}.")
 
 

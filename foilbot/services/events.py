@@ -111,6 +111,7 @@ def log_event(
     attach: Sequence[Path] = (),
     root: Path | None = None,
     now: datetime | None = None,
+    mail_days: int = 3,
 ) -> Logged:
     """Add one event after checking that it makes sense, then recompute the request.
 
@@ -151,7 +152,7 @@ def log_event(
                 )
             )
             kept.append({"filename": Path(path).name, "sha256": sha, "size": size})
-    recompute(session, req, now=now)
+    recompute(session, req, now=now, mail_days=mail_days)
     return Logged(int(req.id or 0), req.reference, int(event.id or 0), kind, day, req.status, kept)
 
 
@@ -164,6 +165,7 @@ def mark_sent(
     via: str = "email",
     received: date | None = None,
     tracking: str | None = None,
+    mail_days: int = 3,
 ) -> Logged:
     """Record filing; without `received`, the engine estimates receipt from `via` (shown as estimated)."""
     if via not in VIAS:
@@ -173,10 +175,12 @@ def mark_sent(
     if received is not None and received > today:
         raise UsageError(f"--received {received} is after today ({today})")
     data = {"via": via, "received": received, "tracking": tracking}
-    return log_event(session, ident, "sent", day, today=today, data=data)
+    return log_event(session, ident, "sent", day, today=today, data=data, mail_days=mail_days)
 
 
-def unlog_event(session: Session, ident: str | int, event_id: int, *, now: datetime | None = None) -> Logged:
+def unlog_event(
+    session: Session, ident: str | int, event_id: int, *, now: datetime | None = None, mail_days: int = 3
+) -> Logged:
     """Remove a mistaken event: it stays in the history, marked removed, and stops counting."""
     from foilbot.models import Event
 
@@ -193,7 +197,7 @@ def unlog_event(session: Session, ident: str | int, event_id: int, *, now: datet
     event.removed_at = now or utcnow()
     session.add(event)
     session.flush()
-    recompute(session, req, now=event.removed_at)
+    recompute(session, req, now=event.removed_at, mail_days=mail_days)
     return Logged(int(req.id or 0), req.reference, event_id, event.kind, event.day, req.status, [])
 
 

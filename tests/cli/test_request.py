@@ -348,3 +348,11 @@ def test_agency_closure_extends_that_agencys_deadlines_only(runner, directory) -
     assert listed.stdout.strip() == "2026-06-16  storm"
     dup = invoke(runner, "agency", "closure", "add", "nces-3617670", "--date", "2026-06-16")
     assert dup.exit_code == 1 and "already has a closure" in dup.stderr
+
+
+def test_mail_days_setting_changes_the_receipt_estimate(runner, directory, monkeypatch) -> None:
+    monkeypatch.setenv("FOILBOT_MAIL_DAYS", "5")
+    rid = new_request(runner, "nces-3628050")
+    result = ok(invoke(runner, "request", "sent", str(rid), "--date", "2026-10-30", "--via", "mail"))
+    # Five business days after Fri 10/30: 11/2 (1), [11/3 Election Day], 11/4 (2), 11/5 (3), 11/6 (4), 11/9 (5).
+    assert "Received 2026-11-09 (estimated)." in result.stdout
