@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -111,4 +112,16 @@ def test_postgres_round_trip(runner, directory, postgres_url: str) -> None:
     assert imported.exit_code == 0, imported.stderr
     found = invoke(runner, "--db", postgres_url, "agency", "list", "--search", "lockport csd", "--json")
     assert found.exit_code == 0, found.stderr
-    assert '"nces-3617670"' in found.stdout.split("\n")[2]
+    assert json.loads(found.stdout)[0]["id"] == "nces-3617670"
+    # The tracking path on PostgreSQL: references, stored deadlines, the overdue query with dates.
+    db = ("--db", postgres_url)
+    new = invoke(runner, *db, "request", "new", "--agency", "nces-3617670", "--json")
+    assert new.exit_code == 0, new.stderr
+    assert json.loads(new.stdout)["reference"] == "FOIL-2026-0001"
+    sent = invoke(runner, *db, "request", "sent", "1", "--date", "2026-06-12", "--received", "2026-06-12")
+    assert sent.exit_code == 0, sent.stderr
+    late = json.loads(invoke(runner, *db, "overdue", "--as-of", "2026-06-23", "--json").stdout)
+    assert [(r["reference"], r["due"], r["days_overdue"]) for r in late] == [("FOIL-2026-0001", "2026-06-22", 1)]
+    assert json.loads(invoke(runner, *db, "overdue", "--as-of", "2026-06-22", "--json").stdout) == []
+    soon = json.loads(invoke(runner, *db, "due", "--as-of", "2026-06-15", "--within", "7", "--json").stdout)
+    assert [r["kind"] for r in soon] == ["acknowledgment"]
