@@ -121,7 +121,9 @@ def test_postgres_round_trip(runner, directory, postgres_url: str) -> None:
     sent = invoke(runner, *db, "request", "sent", "1", "--date", "2026-06-12", "--received", "2026-06-12")
     assert sent.exit_code == 0, sent.stderr
     late = json.loads(invoke(runner, *db, "overdue", "--as-of", "2026-06-23", "--json").stdout)
-    assert [(r["reference"], r["due"], r["days_overdue"]) for r in late] == [("FOIL-2026-0001", "2026-06-22", 1)]
+    assert [(r["reference"], r["due"], r["days_overdue"]) for r in late] == [
+        ("FOIL-2026-0001", "2026-06-22", 1)
+    ]
     assert json.loads(invoke(runner, *db, "overdue", "--as-of", "2026-06-22", "--json").stdout) == []
     soon = json.loads(invoke(runner, *db, "due", "--as-of", "2026-06-15", "--within", "7", "--json").stdout)
     assert [r["kind"] for r in soon] == ["acknowledgment"]

@@ -1,0 +1,116 @@
+"""Letters for saved requests through the CLI: the request, the follow-up and the appeal, from the history."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_request import new_request, ok, show
+from tests.conftest import invoke
+
+TOML = """
+[requester]
+name = "Ana Ruiz"
+organization = "Western New York Education Counsel"
+address = '''
+100 Main Street
+Buffalo, NY 14202'''
+email = "aruiz@example.org"
+"""
+
+
+def flat(text: str) -> str:
+    """Letters wrap at 76 columns; compare words, not line breaks."""
+    return " ".join(text.split())
+
+
+@pytest.fixture
+def sent_request(isolated: Path, runner, directory) -> int:
+    (isolated / "foilbot.toml").write_text(TOML)
+    rid = new_request(
+        runner, "nces-3617670", "--topic", "camera-locations", "--subject", "the District's cameras"
+    )
+    ok(invoke(runner, "request", "sent", str(rid), "--date", "2026-06-12", "--received", "2026-06-12"))
+    return rid
+
+
+def test_request_letter_text(runner, sent_request: int) -> None:
+    text = flat(ok(invoke(runner, "request", "letter", str(sent_request), "--text")).stdout)
+    assert "LOCKPORT CITY SCHOOL DISTRICT" in text and "130 BEATTIE AVE" in text
+    assert "FOIL-2026-0001" in text
+    assert "five (5) business days" in text and "§ 89(3)(a)" in text
+    assert "Ana Ruiz" in text
+
+
+def test_followup_names_the_missed_deadline_and_records_a_draft(runner, sent_request: int) -> None:
+    text = flat(ok(invoke(runner, "followup", str(sent_request), "--text", "--date", "2026-06-25")).stdout)
+    assert "June 12, 2026" in text  # the request date
+    assert "June 22, 2026" in text  # the acknowledgment deadline it missed
+    assert "§ 89(3)(a)" in text
+    kinds = [e["kind"] for e in show(runner, sent_request)["events"]]
+    assert kinds == ["sent", "followup-drafted"]
+
+
+def test_appeal_waits_for_a_denial_or_a_missed_deadline(runner, sent_request: int) -> None:
+    early = invoke(runner, "appeal", str(sent_request), "--text", "--date", "2026-06-22")
+    assert early.exit_code == 1
+    assert "not due until 2026-06-22" in early.stderr
+    text = flat(ok(invoke(runner, "appeal", str(sent_request), "--text", "--date", "2026-06-24")).stdout)
+    assert "Committee on Open Government" in text
+    assert "June 22, 2026" in text
+
+
+def test_denial_appeal_quotes_exemptions_and_window_closes(isolated: Path, runner, sent_request: int) -> None:
+    ok(
+        invoke(
+            runner,
+            "request",
+            "log",
+            str(sent_request),
+            "denied",
+            "--date",
+            "2026-07-01",
+            "--exemption",
+            "Public Officers Law § 87(2)(f)",
+        )
+    )
+    text = flat(ok(invoke(runner, "appeal", str(sent_request), "--text", "--date", "2026-07-10")).stdout)
+    assert "§ 87(2)(f)" in text
+    assert "July 1, 2026" in text
+    # 30 days from the 7/1 denial: Fri 7/31. On 8/3 the window has closed.
+    closed = invoke(runner, "appeal", str(sent_request), "--text", "--date", "2026-08-03")
+    assert closed.exit_code == 1
+    assert "closed on 2026-07-31" in closed.stderr and "--force" in closed.stderr
+    forced = ok(invoke(runner, "appeal", str(sent_request), "--text", "--date", "2026-08-03", "--force"))
+    assert "closed on 2026-07-31" in forced.stderr
+
+
+def test_appeal_packet_has_the_exhibits(isolated: Path, runner, sent_request: int) -> None:
+    from pypdf import PdfReader
+
+    ok(invoke(runner, "request", "log", str(sent_request), "denied", "--date", "2026-07-01"))
+    denial = isolated / "denial.pdf"
+    ok(invoke(runner, "letter", "--agency", "nces-3628050", "--out", str(denial)))  # any real PDF will do
+    out = isolated / "packet.pdf"
+    ok(
+        invoke(
+            runner,
+            "appeal",
+            str(sent_request),
+            "--date",
+            "2026-07-10",
+            "--packet",
+            str(denial),
+            "--out",
+            str(out),
+        )
+    )
+    reader = PdfReader(io.BytesIO(out.read_bytes()))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Exhibit A" in text and "Exhibit B" in text
+    assert "STARPOINT" in text  # the denial PDF's pages are inside
+    events = json.loads(ok(invoke(runner, "request", "show", str(sent_request), "--json")).stdout)["events"]
+    assert events[-1]["kind"] == "appeal-drafted"
