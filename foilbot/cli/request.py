@@ -66,6 +66,11 @@ def new(
             law=law,
             campaign=campaign,
         )
+    if not created.public:
+        console.warn(
+            f"{created.agency} is marked as not subject to the public-records law; "
+            "its letter will need --force"
+        )
     if json_out:
         console.print_json(created.as_dict())
     else:
@@ -367,3 +372,65 @@ def letter(
     from foilbot.cli.letters_out import render
 
     render(ident, "request", out=out, text=text, html=html, force=force)
+
+
+@app.command("letters")
+def letters(
+    out_dir: Path = typer.Option(..., "--out-dir", help="Folder for the PDFs (REFERENCE.pdf each)."),
+    campaign: str = typer.Option(None, "--campaign", help="Only this campaign's requests."),
+    status: str = typer.Option(
+        "draft", "--status", help="Only requests with this status ('all' for every one)."
+    ),
+    resume: bool = typer.Option(False, "--resume", help="Keep letters already written; write the rest."),
+    force: bool = typer.Option(False, "--force", help="Include agencies marked not subject to the law."),
+) -> None:
+    """Print the request letters of many saved requests at once, on every core.
+
+    All or nothing: every letter is written under a temporary name and renamed only when all have
+    succeeded. With --resume, finished letters are kept and an interrupted run can start again.
+
+    Example: foilbot request letters --campaign cameras-2026 --out-dir letters/
+    """
+    from sqlalchemy import select
+
+    from foilbot import console
+    from foilbot.cli.letter import _user_dir
+    from foilbot.models import Request
+    from foilbot.services import letters as service
+    from foilbot.services.request_letters import prepare
+
+    settings = common.settings()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with common.session() as s:
+        stmt = select(Request.id)
+        if campaign:
+            stmt = stmt.where(Request.campaign == campaign)
+        if status != "all":
+            stmt = stmt.where(Request.status == status)
+        jobs = [
+            prepare(
+                s,
+                rid,
+                "request",
+                on=_today(),
+                requester=settings.requester,
+                fee_limit=settings.fee_limit,
+                out=out_dir / f"{ref}.pdf",
+                force=force,
+            ).job
+            for rid, ref in s.execute(stmt.add_columns(Request.reference).order_by(Request.id))
+        ]
+    if not jobs:
+        console.info("No matching requests.")
+        return
+    with console.progress("Letters", len(jobs)) as advance:
+        result = service.render_batch(
+            jobs,
+            service.RenderOptions(user_dir=_user_dir(settings.templates_dir)),
+            resume=resume,
+            progress=advance,
+        )
+    for warning in sorted(set(result.warnings)):
+        console.warn(warning)
+    kept = f"; {len(result.skipped)} already there" if result.skipped else ""
+    console.echo(f"Wrote {len(result.written)} letter(s) to {out_dir}{kept}.")

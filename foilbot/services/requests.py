@@ -49,6 +49,7 @@ class RequestView:
     received_estimated: bool
     via: str | None
     created_at: datetime
+    public: bool = True
 
     def as_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
@@ -81,6 +82,7 @@ def view(req: Request, agency: Agency) -> RequestView:
         received_estimated=req.received_estimated,
         via=req.via,
         created_at=req.created_at,
+        public=agency.public,
     )
 
 

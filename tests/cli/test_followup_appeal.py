@@ -114,3 +114,31 @@ def test_appeal_packet_has_the_exhibits(isolated: Path, runner, sent_request: in
     assert "STARPOINT" in text  # the denial PDF's pages are inside
     events = json.loads(ok(invoke(runner, "request", "show", str(sent_request), "--json")).stdout)["events"]
     assert events[-1]["kind"] == "appeal-drafted"
+
+
+def test_batch_letters_for_a_campaign_all_or_resumable(isolated: Path, runner, directory) -> None:
+    from pypdf import PdfReader
+
+    (isolated / "foilbot.toml").write_text(TOML)
+    for agency in ("nces-3617670", "nces-3628050", "nces-3620850"):
+        new_request(runner, agency, "--campaign", "cams")
+    new_request(runner, "nces-3605850")  # not in the campaign
+    out = isolated / "letters"
+    result = ok(invoke(runner, "request", "letters", "--campaign", "cams", "--out-dir", str(out)))
+    assert "Wrote 3 letter(s)" in result.stdout
+    files = sorted(p.name for p in out.iterdir())
+    assert files == ["FOIL-2026-0001.pdf", "FOIL-2026-0002.pdf", "FOIL-2026-0003.pdf"]
+    text = PdfReader(str(out / "FOIL-2026-0002.pdf")).pages[0].extract_text()
+    assert "STARPOINT CENTRAL SCHOOL DISTRICT" in text
+    again = ok(invoke(runner, "request", "letters", "--campaign", "cams", "--out-dir", str(out), "--resume"))
+    assert "3 already there" in again.stdout
+
+
+def test_private_college_warns_at_creation_and_needs_force(isolated: Path, runner, directory) -> None:
+    (isolated / "foilbot.toml").write_text(TOML)
+    created = ok(invoke(runner, "request", "new", "--agency", "ipeds-190415", "--json"))
+    assert "not subject to the public-records law" in created.stderr
+    rid = json.loads(created.stdout)["id"]
+    refused = invoke(runner, "request", "letter", str(rid), "--text")
+    assert refused.exit_code == 1 and "--force" in refused.stderr
+    ok(invoke(runner, "request", "letter", str(rid), "--text", "--force"))
