@@ -94,7 +94,7 @@ def fields(pairs: Iterable[tuple[str, Any]]) -> None:
     items = list(pairs)
     width = max((len(k) for k, _ in items), default=0)
     for key, value in items:
-        text = "" if value is None else str(value)
+        text = "" if value is None else ("yes" if value is True else "no" if value is False else str(value))
         lines = text.splitlines() or [""]
         sys.stdout.write(f"{key + ':':<{width + 1}} {lines[0]}\n")
         for extra in lines[1:]:
