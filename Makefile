@@ -22,6 +22,8 @@ $(VENV)/.dev-installed: pyproject.toml $(BIN)/python
 
 test: $(VENV)/.dev-installed
 	$(BIN)/ruff check foilbot tests scripts bench
+	$(BIN)/ruff format --check foilbot tests scripts bench
+	$(BIN)/mypy foilbot
 	$(BIN)/python -m pytest -q
 
 lint: $(VENV)/.dev-installed

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from foilbot.errors import TemplateError
 
@@ -29,7 +29,7 @@ def _line_of(source: str, pattern: str) -> int:
     return source.count("\n", 0, match.start()) + 1 if match else 1
 
 
-def _assigned(ast: object) -> set[str]:
+def _assigned(ast: Any) -> set[str]:
     """Names a template defines itself (imports, macros, set): Jinja's meta lists block-scoped uses."""
     from jinja2 import nodes
 
@@ -39,7 +39,7 @@ def _assigned(ast: object) -> set[str]:
             nodes.FromImport,
             nodes.Import,
             nodes.Macro,
-            nodes.Assign,  # type: ignore[attr-defined]
+            nodes.Assign,
             nodes.AssignBlock,
         )
     ):

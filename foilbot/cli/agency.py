@@ -34,11 +34,12 @@ def list_(
     from foilbot.services import agencies
 
     fmt = common.output_format(json_out, csv_out)
-    filters = {"state": state, "kind": kind, "county": county, "limit": limit or None}
-    rows = agencies.search_sqlite_file(common.database_url(), search, **filters)
+    rows = agencies.search_sqlite_file(
+        common.database_url(), search, state=state, kind=kind, county=county, limit=limit or None
+    )
     if rows is None:
         with common.directory_session() as s:
-            rows = agencies.search(s, search, **filters)
+            rows = agencies.search(s, search, state=state, kind=kind, county=county, limit=limit or None)
     if fmt == "json":
         console.print_json(rows)
     elif fmt == "csv":

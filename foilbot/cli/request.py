@@ -138,7 +138,7 @@ def list_(
 
     Example: foilbot request list --status sent --campaign face-recognition-2026
     """
-    from sqlalchemy import select
+    from sqlmodel import col, select
 
     from foilbot import console
     from foilbot.models import Agency, Request
@@ -147,13 +147,13 @@ def list_(
 
     fmt = common.output_format(json_out, csv_out)
     with common.session() as s:
-        stmt = select(Request, Agency).join(Agency, Agency.id == Request.agency_id)
+        stmt = select(Request, Agency).join(Agency, col(Agency.id) == col(Request.agency_id))
         if status:
-            stmt = stmt.where(Request.status == status)
+            stmt = stmt.where(col(Request.status) == status)
         if agency:
-            stmt = stmt.where(Request.agency_id == resolve(s, agency).id)
+            stmt = stmt.where(col(Request.agency_id) == resolve(s, agency).id)
         if campaign:
-            stmt = stmt.where(Request.campaign == campaign)
+            stmt = stmt.where(col(Request.campaign) == campaign)
         rows = [view(r, a).as_dict() for r, a in s.execute(stmt.order_by(Request.id.desc()))]  # type: ignore[union-attr]
     if fmt == "json":
         console.print_json(rows)
@@ -187,7 +187,7 @@ def show(
     day = common.parse_date(as_of, "--as-of") or _today()
     with common.session() as s:
         req = get_request(s, ident)
-        info = view(req, s.get(Agency, req.agency_id)).as_dict()
+        info = view(req, s.get_one(Agency, req.agency_id)).as_dict()
         events = timeline(s, req)
         schedule = schedule_for(s, req, mail_days=common.settings().mail_days)
     step = suggest(schedule, info["status"], day, info["reference"])
@@ -391,7 +391,7 @@ def letters(
 
     Example: foilbot request letters --campaign cameras-2026 --out-dir letters/
     """
-    from sqlalchemy import select
+    from sqlmodel import col, select
 
     from foilbot import console
     from foilbot.cli.letter import _user_dir
@@ -402,11 +402,11 @@ def letters(
     settings = common.settings()
     out_dir.mkdir(parents=True, exist_ok=True)
     with common.session() as s:
-        stmt = select(Request.id)
+        stmt = select(col(Request.id))
         if campaign:
             stmt = stmt.where(Request.campaign == campaign)
         if status != "all":
-            stmt = stmt.where(Request.status == status)
+            stmt = stmt.where(col(Request.status) == status)
         jobs = [
             prepare(
                 s,
@@ -418,7 +418,7 @@ def letters(
                 out=out_dir / f"{ref}.pdf",
                 force=force,
             ).job
-            for rid, ref in s.execute(stmt.add_columns(Request.reference).order_by(Request.id))
+            for rid, ref in s.execute(stmt.add_columns(col(Request.reference)).order_by(col(Request.id)))
         ]
     if not jobs:
         console.info("No matching requests.")

@@ -19,7 +19,7 @@ def run_migrations() -> None:
         with context.begin_transaction():
             context.run_migrations()
         return
-    url = config.attributes.get("database_url") or config.get_main_option("sqlalchemy.url")
+    url = config.attributes.get("database_url") or config.get_main_option("sqlalchemy.url") or ""
     engine = create_engine(url)
     with engine.begin() as conn:
         context.configure(connection=conn, target_metadata=target_metadata, render_as_batch=True)

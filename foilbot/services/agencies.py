@@ -173,11 +173,11 @@ def import_file(
 
 
 def directory_is_empty(session: Session) -> bool:
-    from sqlalchemy import select
+    from sqlmodel import col, select
 
     from foilbot.models import Agency
 
-    return session.execute(select(Agency.id).limit(1)).first() is None
+    return session.execute(select(col(Agency.id)).limit(1)).first() is None
 
 
 def ensure_directory(session: Session) -> ImportResult | None:
@@ -191,7 +191,8 @@ def _search_sql(
     text: str, state: str | None, kind: str | None, county: str | None, limit: int | None
 ) -> tuple[str, dict[str, Any], bool]:
     """One SQL statement (named parameters, valid for SQLite and PostgreSQL) and whether to rank."""
-    where, params = [], {}
+    where: list[str] = []
+    params: dict[str, Any] = {}
     if state:
         where.append("state = :state")
         params["state"] = state.upper()
@@ -256,7 +257,8 @@ def search(
     from sqlalchemy import text as sql_text
 
     sql, params, ranked = _search_sql(text, state, kind, county, limit)
-    return _finish(session.execute(sql_text(sql), params).mappings(), text, ranked, limit)
+    rows: Iterable[Mapping[str, Any]] = session.execute(sql_text(sql), params).mappings()  # type: ignore[assignment]
+    return _finish(rows, text, ranked, limit)
 
 
 def search_sqlite_file(
@@ -308,7 +310,7 @@ def resolve(session: Session, text: str) -> Agency:
         return exact[0]
     candidates = [as_dict(a) for a in exact] or search(session, key, limit=None)
     if len(candidates) == 1:
-        return session.get(Agency, candidates[0]["id"])
+        return session.get_one(Agency, candidates[0]["id"])
     if not candidates:
         raise NotFoundError(
             f"no agency matches {text!r}", hint="Search with: foilbot agency list --search TEXT"

@@ -43,28 +43,31 @@ def entries(
 ) -> list[CalendarEntry]:
     """Every open deadline, with a SEQUENCE that grows each time the request's history changes."""
     from sqlalchemy import func, select
+    from sqlmodel import col
 
     from foilbot.models import Agency, Deadline, Event, Request
 
     changes = (
-        select(Event.request_id, (func.count(Event.id) + func.count(Event.removed_at)).label("n"))
-        .group_by(Event.request_id)
+        select(
+            col(Event.request_id), (func.count(col(Event.id)) + func.count(col(Event.removed_at))).label("n")
+        )
+        .group_by(col(Event.request_id))
         .subquery()
     )
     stmt = (
-        select(Deadline, Request.reference, Request.updated_at, Agency.name, changes.c.n)
-        .join(Request, Request.id == Deadline.request_id)
-        .join(Agency, Agency.id == Request.agency_id)
-        .outerjoin(changes, changes.c.request_id == Request.id)
-        .where(Deadline.is_open)
+        select(Deadline, col(Request.reference), col(Request.updated_at), col(Agency.name), changes.c.n)
+        .join(Request, col(Request.id) == col(Deadline.request_id))
+        .join(Agency, col(Agency.id) == col(Request.agency_id))
+        .outerjoin(changes, changes.c.request_id == col(Request.id))
+        .where(col(Deadline.is_open))
     )
     if agency:
-        stmt = stmt.where(Request.agency_id == agency)
+        stmt = stmt.where(col(Request.agency_id) == agency)
     if campaign:
-        stmt = stmt.where(Request.campaign == campaign)
+        stmt = stmt.where(col(Request.campaign) == campaign)
     out = []
     for d, reference, updated, agency_name, n in session.execute(
-        stmt.order_by(Deadline.due, Request.reference)
+        stmt.order_by(col(Deadline.due), col(Request.reference))
     ):
         stamp = updated if updated.tzinfo else updated.replace(tzinfo=timezone.utc)
         out.append(

@@ -132,7 +132,8 @@ def log_event(
         if v not in (None, [], "")
     }
     now = now or utcnow()
-    event = Event(request_id=req.id, kind=kind, day=day, note=note, data=clean, created_at=now)
+    request_id = int(req.id or 0)
+    event = Event(request_id=request_id, kind=kind, day=day, note=note, data=clean, created_at=now)
     session.add(event)
     session.flush()
     kept = []
@@ -143,7 +144,7 @@ def log_event(
             sha, size = keep_file(Path(path), root)
             session.add(
                 Attachment(
-                    request_id=req.id,
+                    request_id=request_id,
                     event_id=event.id,
                     filename=Path(path).name,
                     sha256=sha,
@@ -203,13 +204,13 @@ def unlog_event(
 
 def timeline(session: Session, req: Request) -> list[dict[str, Any]]:
     """Every event ever logged, removed ones included, with their attachments."""
-    from sqlalchemy import select
+    from sqlmodel import col, select
 
     from foilbot.models import Attachment, Event
 
-    events = session.scalars(select(Event).where(Event.request_id == req.id))
+    events = session.scalars(select(Event).where(col(Event.request_id) == req.id))
     files: dict[int | None, list[dict[str, Any]]] = {}
-    for a in session.scalars(select(Attachment).where(Attachment.request_id == req.id)):
+    for a in session.scalars(select(Attachment).where(col(Attachment.request_id) == req.id)):
         files.setdefault(a.event_id, []).append({"filename": a.filename, "sha256": a.sha256, "size": a.size})
     out = []
     for e in sorted(events, key=lambda e: (e.day, e.id or 0)):
@@ -230,14 +231,14 @@ def timeline(session: Session, req: Request) -> list[dict[str, Any]]:
 
 def attachments(session: Session, ident: str | int, root: Path) -> tuple[Request, list[dict[str, Any]]]:
     """Every attachment of a request, each checked against its SHA-256: ok, missing or damaged."""
-    from sqlalchemy import select
+    from sqlmodel import col, select
 
     from foilbot.models import Attachment
 
     req = get_request(session, ident)
     rows = []
     for a in session.scalars(
-        select(Attachment).where(Attachment.request_id == req.id).order_by(Attachment.id)
+        select(Attachment).where(col(Attachment.request_id) == req.id).order_by(col(Attachment.id))
     ):
         path = stored_path(root, a.sha256)
         state = "missing" if not path.is_file() else ("ok" if _sha256(path) == a.sha256 else "damaged")

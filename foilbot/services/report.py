@@ -64,34 +64,36 @@ def _business_days(jurisdiction: str, start: date, end: date, closures: dict[dat
 
 def agency_scores(session: Session, as_of: date, *, campaign: str | None = None) -> list[AgencyScore]:
     """One row per agency that was sent at least one request (see DEFINITIONS)."""
-    from sqlalchemy import select
+    from sqlmodel import col, select
 
     from foilbot.domain.laws import get_law
     from foilbot.models import Agency, Deadline, Event, Request
     from foilbot.services.requests import closures_for
 
-    reqs = select(Request).where(Request.sent_on.is_not(None))  # type: ignore[union-attr]
+    reqs = select(Request).where(col(Request.sent_on).is_not(None))
     if campaign:
-        reqs = reqs.where(Request.campaign == campaign)
+        reqs = reqs.where(col(Request.campaign) == campaign)
     requests = list(session.scalars(reqs))
     ids = [r.id for r in requests]
     events: dict[int, list[Event]] = {}
     firsts: dict[int, date] = {}
     overdue: set[int] = set()
     if ids:
-        for e in session.scalars(select(Event).where(Event.request_id.in_(ids), Event.removed_at.is_(None))):  # type: ignore[union-attr,attr-defined]
+        live = select(Event).where(col(Event.request_id).in_(ids), col(Event.removed_at).is_(None))
+        for e in session.scalars(live):
             events.setdefault(e.request_id, []).append(e)
         for d in session.scalars(
             select(Deadline)
-            .where(Deadline.request_id.in_(ids), Deadline.party == "agency")
-            .order_by(Deadline.id)  # type: ignore[attr-defined]
+            .where(col(Deadline.request_id).in_(ids), col(Deadline.party) == "agency")
+            .order_by(col(Deadline.id))
         ):
             firsts.setdefault(d.request_id, d.due)
             if d.is_current and d.due < as_of:
                 overdue.add(d.request_id)
     names = {
-        a.id: a for a in session.scalars(select(Agency).where(Agency.id.in_({r.agency_id for r in requests})))
-    }  # type: ignore[attr-defined]
+        a.id: a
+        for a in session.scalars(select(Agency).where(col(Agency.id).in_({r.agency_id for r in requests})))
+    }
     by_agency: dict[str, list[Any]] = {}
     for r in requests:
         by_agency.setdefault(r.agency_id, []).append(r)

@@ -92,7 +92,8 @@ def get_request(session: Session, ident: str | int) -> Request:
     Raises:
         NotFoundError: no such request.
     """
-    from sqlalchemy import func, select
+    from sqlalchemy import func
+    from sqlmodel import select
 
     from foilbot.models import Request
 
@@ -107,17 +108,18 @@ def get_request(session: Session, ident: str | int) -> Request:
 
 def allocate_reference(session: Session, prefix: str, year: int) -> str:
     """The next reference for (prefix, year), counted inside the database transaction."""
-    from sqlalchemy import select, update
+    from sqlalchemy import update
     from sqlalchemy.exc import IntegrityError
+    from sqlmodel import col, select
 
     from foilbot.models import ReferenceCounter
 
     for _ in range(3):
         stmt = (
             update(ReferenceCounter)
-            .where(ReferenceCounter.prefix == prefix, ReferenceCounter.year == year)
-            .values(last=ReferenceCounter.last + 1)
-            .returning(ReferenceCounter.last)
+            .where(col(ReferenceCounter.prefix) == prefix, col(ReferenceCounter.year) == year)
+            .values(last=col(ReferenceCounter.last) + 1)
+            .returning(col(ReferenceCounter.last))
         )
         number = session.execute(stmt).scalar()
         if number is not None:
@@ -128,7 +130,7 @@ def allocate_reference(session: Session, prefix: str, year: int) -> str:
             return f"{prefix}-{year}-0001"
         except IntegrityError:  # another process created the counter first: count on it
             continue
-    last = session.scalar(select(ReferenceCounter.last).where(ReferenceCounter.prefix == prefix))
+    last = session.scalar(select(col(ReferenceCounter.last)).where(col(ReferenceCounter.prefix) == prefix))
     raise UsageError(f"could not allocate a {prefix}-{year} reference (counter at {last})")
 
 
@@ -171,11 +173,11 @@ def create_request(
 
 
 def live_events(session: Session, request_id: int) -> list[Event]:
-    from sqlalchemy import select
+    from sqlmodel import col, select
 
     from foilbot.models import Event
 
-    stmt = select(Event).where(Event.request_id == request_id, Event.removed_at.is_(None))  # type: ignore[union-attr]
+    stmt = select(Event).where(col(Event.request_id) == request_id, col(Event.removed_at).is_(None))
     return sorted(session.scalars(stmt), key=lambda e: (e.day, e.id or 0))
 
 
@@ -193,12 +195,14 @@ def occurrence(event: Event) -> Occurrence:
 
 
 def closures_for(session: Session, agency_id: str) -> dict[date, str]:
-    from sqlalchemy import select
+    from sqlmodel import col, select
 
     from foilbot.models import AgencyClosure
 
     rows = session.execute(
-        select(AgencyClosure.day, AgencyClosure.reason).where(AgencyClosure.agency_id == agency_id)
+        select(col(AgencyClosure.day), col(AgencyClosure.reason)).where(
+            col(AgencyClosure.agency_id) == agency_id
+        )
     )
     return {d: (r or "agency closed") for d, r in rows}
 
@@ -271,7 +275,7 @@ def add_closure(session: Session, agency_text: str, day: date, reason: str) -> t
     Raises:
         ValidationError: that day is already recorded for the agency.
     """
-    from sqlalchemy import select
+    from sqlmodel import col, select
 
     from foilbot.errors import ValidationError
     from foilbot.models import AgencyClosure, Request
@@ -279,12 +283,12 @@ def add_closure(session: Session, agency_text: str, day: date, reason: str) -> t
 
     agency = resolve(session, agency_text)
     if session.scalar(
-        select(AgencyClosure).where(AgencyClosure.agency_id == agency.id, AgencyClosure.day == day)
+        select(AgencyClosure).where(col(AgencyClosure.agency_id) == agency.id, col(AgencyClosure.day) == day)
     ):
         raise ValidationError(f"{agency.id} already has a closure on {day}")
     session.add(AgencyClosure(agency_id=agency.id, day=day, reason=reason))
     session.flush()
-    requests = list(session.scalars(select(Request).where(Request.agency_id == agency.id)))
+    requests = list(session.scalars(select(Request).where(col(Request.agency_id) == agency.id)))
     for req in requests:
         recompute(session, req)
     return agency.id, len(requests)
