@@ -13,27 +13,40 @@ def calendar(
     out: Path = typer.Option(None, "--out", "-o", help="Write the .ics file here (default: stdout)."),
     agency: str = typer.Option(None, "--agency", help="Only this agency (id or name)."),
     campaign: str = typer.Option(None, "--campaign", help="Only this campaign."),
+    as_of: str = typer.Option(
+        None,
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="Day the feed is made for (default today): appeal windows opened by a missed deadline "
+        "before it are shown as open.",
+    ),
 ) -> None:
     """Every open deadline as an iCalendar file, with an alarm a few days before each.
 
-    Each event's UID is the request reference and the deadline kind, so importing the file again
-    updates the events instead of duplicating them.
+    Each deadline is an all-day event: the agency's ("FOIL-2026-0001 acknowledgment due — AGENCY",
+    alarm 3 days before) and your own ("File appeal by …", alarm the day before). Its UID is the
+    request reference and the deadline kind, so importing the file again moves events instead of
+    duplicating them. The same data always gives the same file.
 
-    Example: foilbot calendar --out foil-deadlines.ics
+    Example: foilbot calendar --campaign cameras-2026 --out cameras.ics
     """
     import sys
+    from datetime import date
 
     from foilbot import console
     from foilbot.files import write_atomic
     from foilbot.services.agencies import resolve
     from foilbot.services.calendar_export import entries, to_ics
 
+    day = common.parse_date(as_of, "--as-of") or date.today()
     with common.session() as s:
-        agency_id = resolve(s, agency).id if agency else None
-        items = entries(s, agency=agency_id, campaign=campaign)
-    data = to_ics(items, name=f"foilbot deadlines{f' — {campaign}' if campaign else ''}")
+        found = resolve(s, agency) if agency else None
+        items = entries(s, day, agency=found.id if found else None, campaign=campaign)
+        label = " — ".join(x for x in ("foilbot deadlines", campaign, found.name if found else None) if x)
+    data = to_ics(items, name=label)
     if out is None:
         sys.stdout.buffer.write(data)
+        sys.stdout.flush()
         return
     write_atomic(out, data)
     console.info(f"Wrote {len(items)} deadline(s) to {out}.")

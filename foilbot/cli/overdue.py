@@ -23,6 +23,8 @@ JSON_KEYS = (
     "verified",
     "next_step",
     "appeal_by",
+    "days_left",
+    "estimated",
 )
 
 
@@ -42,10 +44,11 @@ def _print(items: list, fmt: str, *, title: str, empty: str, group: bool) -> Non
     if not group:
         console.table(
             title,
-            ("due", "reference", "agency", "deadline", "who", "next step"),
+            ("due", "in days", "reference", "agency", "deadline", "who", "next step"),
             (
                 (
                     r["due"],
+                    r["days_left"],
                     r["reference"],
                     r["agency"],
                     r["kind"].replace("_", " "),
@@ -64,7 +67,13 @@ def _print(items: list, fmt: str, *, title: str, empty: str, group: bool) -> Non
             f"{agency}: {len(group_rows)} overdue",
             ("reference", "deadline", "due", "days late", "next step"),
             (
-                (r["reference"], r["kind"].replace("_", " "), r["due"], r["days_overdue"], r["next_step"])
+                (
+                    r["reference"],
+                    r["kind"].replace("_", " "),
+                    f"{r['due']} (est.)" if r["estimated"] else r["due"],
+                    r["days_overdue"],
+                    r["next_step"],
+                )
                 for r in group_rows
             ),
         )

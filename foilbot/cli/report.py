@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import typer
@@ -18,51 +17,49 @@ def agencies(
     fmt: str = typer.Option("table", "--format", help="table, csv, json or html."),
     out: Path = typer.Option(None, "--out", "-o", help="Write to this file instead of stdout."),
     campaign: str = typer.Option(None, "--campaign", help="Only this campaign's requests."),
-    as_of: str = typer.Option(None, "--as-of", metavar="YYYY-MM-DD", help="Count overdue as of this day."),
+    as_of: str = typer.Option(
+        None, "--as-of", metavar="YYYY-MM-DD", help="Count overdue as of this day (default today)."
+    ),
 ) -> None:
-    """Per agency: requests sent, answered, answered on time, overdue now, median days, appeals.
+    """Per agency: requests sent, answered, on time, overdue now, median business days, appeals.
 
-    The definitions of every column are printed with the report (stderr for csv).
+    The median counts business days from receipt to the first response; a total row comes last.
+
+    Every column is defined in the report itself: below the table, in a definitions list (html), in a
+    `definitions` object (json); for csv, whose rows stay plain data, the definitions go to stderr.
 
     Example: foilbot report agencies --campaign cameras-2026 --format html --out scorecard.html
     """
     import sys
+    from datetime import date
 
     from foilbot import console
     from foilbot.errors import UsageError
     from foilbot.files import write_atomic
-    from foilbot.services.report import COLUMNS, DEFINITIONS, agency_scores, to_html
+    from foilbot.services import report
 
     if fmt not in FORMATS:
         raise UsageError(f"--format {fmt!r}: use one of {', '.join(FORMATS)}")
     day = common.parse_date(as_of, "--as-of") or date.today()
     with common.session() as s:
-        scores = agency_scores(s, day, campaign=campaign)
-    rows = [sc.as_dict() for sc in scores]
+        card = report.agency_scores(s, day, campaign=campaign)
     if fmt == "table" and out is None:
-        console.table(
-            f"Agency scorecard as of {day}",
-            [c.replace("_", " ") for c in COLUMNS[1:]],
-            ([r[c] if r[c] is not None else "" for c in COLUMNS[1:]] for r in rows),
-        )
-        for key, text in DEFINITIONS.items():
-            console.echo(f"  {key.replace('_', ' ')}: {text}")
+        columns = report.COLUMNS[1:]
+        caption = "\n".join(report.definition_lines(columns))
+        rows = report.table_rows(card, columns)
+        console.table(report.title(card), [report.HEADINGS[c] for c in columns], rows, caption=caption)
         return
-    if fmt == "json":
-        text = (
-            console.dumps_json(
-                {"as_of": day, "campaign": campaign, "definitions": DEFINITIONS, "agencies": rows}
-            )
-            + "\n"
-        )
-    elif fmt == "csv":
-        text = console.csv_text(COLUMNS, ([r[c] for c in COLUMNS] for r in rows))
-        for key, definition in DEFINITIONS.items():
-            console.info(f"{key}: {definition}")
+    if fmt == "csv":
+        rows = ([r[c] for c in report.COLUMNS] for r in card.as_dict()["agencies"])
+        text = console.csv_text(report.COLUMNS, rows)
+        for line in report.definition_lines(report.COLUMNS, keys=True):
+            console.info(line)
+    elif fmt == "json":
+        text = console.dumps_json(card.as_dict()) + "\n"
     elif fmt == "html":
-        text = to_html(scores, day, campaign)
+        text = report.to_html(card)
     else:
-        text = console.csv_text(COLUMNS, ([r[c] for c in COLUMNS] for r in rows))
+        text = report.to_text(card)
     if out is None:
         sys.stdout.write(text)
         return

@@ -225,11 +225,19 @@ def show(
             ("law", f"{schedule.law.name} ({schedule.law.jurisdiction})"),
             ("status", info["status"]),
             ("topics", ", ".join(info["topics"])),
+            ("sent", f"{info['sent_on']} via {info['via']}" if info["sent_on"] else "not yet"),
+            (
+                "received",
+                f"{schedule.received}{' (estimated)' if schedule.received_estimated else ''}"
+                if schedule.received
+                else "-",
+            ),
         ]
     )
     console.echo("\nTimeline:")
     for e in events:
-        gone = f"  [removed {e['removed_at']:%Y-%m-%d}]" if e["removed_at"] else ""
+        fix = f", replaced by #{e['replaced_by']}" if e["replaced_by"] else ""
+        gone = f"  [removed {e['removed_at']:%Y-%m-%d}{fix}]" if e["removed_at"] else ""
         extra = ", ".join(f"{k}={v}" for k, v in (e["data"] or {}).items())
         files = "".join(
             f"\n      file: {a['filename']} (sha256 {a['sha256'][:12]}…)" for a in e["attachments"]
@@ -265,8 +273,17 @@ def log(
     received: str = typer.Option(
         None, "--received", metavar="YYYY-MM-DD", help="appealed: day the appeal was received."
     ),
+    corrects: int = typer.Option(
+        None,
+        "--corrects",
+        metavar="EVENT_ID",
+        help="Replace that mistaken event with this one (the history keeps both).",
+    ),
 ) -> None:
     """Record what happened; deadlines are recomputed from the whole history.
+
+    Events may be logged late and out of order. One that makes no sense (records before the request
+    was sent, an appeal with nothing to appeal, a date after today) is refused with the reason.
 
     Example: foilbot request log FOIL-2026-0001 acknowledged --date 2026-11-25 --estimate 2026-12-23
     """
@@ -276,7 +293,7 @@ def log(
 
     day = common.parse_date(on, "--date")
     assert day is not None
-    if event == "sent":
+    if event == "sent" and corrects is None:
         raise UsageError("use `foilbot request sent ID --date DATE` to record filing")
     if event == "fee-estimate" and amount is None:
         raise UsageError("fee-estimate needs --amount N")
@@ -299,9 +316,11 @@ def log(
             attach=attach,
             root=_root(),
             mail_days=common.settings().mail_days,
+            corrects=corrects,
         )
+    fixed = f" (replacing #{corrects})" if corrects is not None else ""
     console.echo(
-        f"{done.reference}: logged #{done.event_id} {done.kind} on {done.day}; status {done.status}."
+        f"{done.reference}: logged #{done.event_id} {done.kind} on {done.day}{fixed}; status {done.status}."
     )
     for a in done.attachments:
         console.echo(f"  kept {a['filename']} (sha256 {a['sha256']})")
@@ -320,7 +339,7 @@ def unlog(
     from foilbot.services.events import unlog_event
 
     with common.session() as s:
-        done = unlog_event(s, ident, event_id, mail_days=common.settings().mail_days)
+        done = unlog_event(s, ident, event_id, today=_today(), mail_days=common.settings().mail_days)
     console.echo(f"{done.reference}: removed #{event_id} ({done.kind} on {done.day}); status {done.status}.")
 
 

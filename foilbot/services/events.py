@@ -13,8 +13,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from foilbot.domain import status as lifecycle
+from foilbot.domain.deadlines import compute_schedule
 from foilbot.errors import NotFoundError, UsageError, ValidationError
-from foilbot.services.requests import VIAS, get_request, live_events, recompute, schedule_for, utcnow
+from foilbot.services.requests import (
+    VIAS,
+    closures_for,
+    get_request,
+    live_events,
+    occurrence,
+    recompute,
+    utcnow,
+)
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -85,18 +94,77 @@ def keep_file(source: Path, root: Path) -> tuple[str, int]:
     return sha, target.stat().st_size
 
 
-def _constructive_denial(session: Session, req: Request) -> date | None:
-    """The first day silence counts as a denial, if the law says so and a deadline was missed."""
-    schedule = schedule_for(session, req)
-    if schedule.law.silence not in ("denial", "exhaustion"):
-        return None
-    conditional = next((d for d in schedule.deadlines if d.conditional), None)
-    if conditional is None:
+def _constructive_denial(session: Session, req: Request, before: Sequence[Event]) -> date | None:
+    """The day the agency's silence became a denial, judged on the events before an appeal only.
+
+    Later events (records logged after a late appeal) must not hide the silence the appeal answered.
+    The deemed-denial day mirrors the engine (foilbot.domain.chain): the day after the missed due date,
+    or the due date itself where the law says so.
+    """
+    schedule = compute_schedule(
+        req.jurisdiction,
+        [occurrence(e) for e in before],
+        closures=closures_for(session, req.agency_id),
+    )
+    if not any(d.conditional for d in schedule.deadlines):
         return None
     missed = [
-        d.due for d in schedule.deadlines if d.party == "agency" and not d.conditional and d.met is None
+        d
+        for d in schedule.deadlines
+        if d.party == "agency" and not d.conditional and d.met is None and d.kind != "expedite_decision"
     ]
-    return min(missed) + timedelta(days=1) if missed else None
+    if not missed:
+        return None
+    due_on = missed[-1].due
+    return due_on if schedule.law.deemed_denied == "due" else due_on + timedelta(days=1)
+
+
+def _happened(e: Event) -> lifecycle.Happened:
+    return lifecycle.Happened(e.kind, e.day, e.id or 0)
+
+
+def _validate(session: Session, req: Request, events: Sequence[Event], *, today: date, doing: str) -> None:
+    """Every event of a proposed history must make sense beside the others (out-of-order logging,
+    corrections and removals can each break another event); the first one that does not is refused.
+
+    Raises:
+        ValidationError: "cannot {doing}: then the {kind} event of {day} would make no sense: {reason}".
+    """
+    ordered = sorted(events, key=lambda e: (e.day, e.id or 1 << 62))
+    seq = {id(e): (e.id or 1 << 62) for e in ordered}
+    history = [lifecycle.Happened(e.kind, e.day, seq[id(e)]) for e in ordered]
+    for i, event in enumerate(ordered):
+        denial = (
+            _constructive_denial(session, req, [e for e in ordered[:i] if e.day < event.day])
+            if event.kind == "appealed"
+            else None
+        )
+        found = lifecycle.refusal(
+            history, history[i], today=max(today, event.day), constructive_denial=denial
+        )
+        if found is not None:
+            reason, hint = found
+            raise ValidationError(
+                f"cannot {doing}: then the {event.kind} event of {event.day} would make no sense: {reason}",
+                hint=hint,
+            )
+
+
+def _typed(data: dict[str, Any] | None) -> dict[str, Any]:
+    """Details with their dates as dates (stored details hold ISO text)."""
+    dates = ("estimate", "until", "received")
+    return {
+        k: date.fromisoformat(v) if k in dates and isinstance(v, str) and v else v
+        for k, v in (data or {}).items()
+    }
+
+
+def _clean(data: dict[str, Any] | None) -> dict[str, Any]:
+    return {
+        k: (v.isoformat() if isinstance(v, date) else v)
+        for k, v in (data or {}).items()
+        if v not in (None, [], "", ())
+    }
 
 
 def log_event(
@@ -112,30 +180,54 @@ def log_event(
     root: Path | None = None,
     now: datetime | None = None,
     mail_days: int = 3,
+    corrects: int | None = None,
 ) -> Logged:
     """Add one event after checking that it makes sense, then recompute the request.
 
+    With `corrects`, the new event replaces that one in one transaction: the old event stays in the
+    history, marked removed and pointing at its replacement (`replaced_by`).
+
     Raises:
         ValidationError: the event makes no sense (the message says why), or an attachment is missing.
+        NotFoundError: `corrects` names no live event of this request.
     """
+    from sqlmodel import col, select
+
     from foilbot.models import Attachment, Event
 
     req = get_request(session, ident)
-    history = [lifecycle.Happened(e.kind, e.day, e.id or 0) for e in live_events(session, int(req.id or 0))]
-    denial = _constructive_denial(session, req) if kind == "appealed" else None
-    lifecycle.check_event(
-        history, lifecycle.Happened(kind, day, 1 << 62), today=today, constructive_denial=denial
-    )
-    clean = {
-        k: (v.isoformat() if isinstance(v, date) else v)
-        for k, v in (data or {}).items()
-        if v not in (None, [], "")
-    }
-    now = now or utcnow()
     request_id = int(req.id or 0)
-    event = Event(request_id=request_id, kind=kind, day=day, note=note, data=clean, created_at=now)
+    live = live_events(session, request_id)
+    old = _live_event(session, req, corrects) if corrects is not None else None
+    history = [e for e in live if e is not old]
+    if old is not None and old.kind == kind:
+        # A correction changes what is given and keeps the rest (fixing a date keeps the exemptions).
+        data = {**(old.data or {}), **_clean(data)}
+        note = note or old.note
+    lifecycle.check_details(kind, day, _typed(data), today=today)
+    missing = next((p for p in attach if not Path(p).is_file()), None)
+    if missing is not None:
+        raise ValidationError(f"--attach {missing}: no such file")
+    before = [e for e in history if e.day < day] if kind == "appealed" else []
+    lifecycle.check_event(
+        [_happened(e) for e in history],
+        lifecycle.Happened(kind, day, 1 << 62),
+        today=today,
+        constructive_denial=_constructive_denial(session, req, before) if kind == "appealed" else None,
+    )
+    now = now or utcnow()
+    event = Event(request_id=request_id, kind=kind, day=day, note=note, data=_clean(data), created_at=now)
+    _validate(session, req, [*history, event], today=today, doing=f"log {kind} on {day}")
     session.add(event)
     session.flush()
+    if old is not None:
+        old.removed_at = now
+        old.replaced_by = event.id
+        session.add(old)
+        # The documents filed with the mistaken event document its correction.
+        for a in session.scalars(select(Attachment).where(col(Attachment.event_id) == old.id)):
+            a.event_id = event.id
+            session.add(a)
     kept = []
     if attach:
         if root is None:
@@ -153,8 +245,9 @@ def log_event(
                 )
             )
             kept.append({"filename": Path(path).name, "sha256": sha, "size": size})
+    session.flush()
     recompute(session, req, now=now, mail_days=mail_days)
-    return Logged(int(req.id or 0), req.reference, int(event.id or 0), kind, day, req.status, kept)
+    return Logged(request_id, req.reference, int(event.id or 0), kind, day, req.status, kept)
 
 
 def mark_sent(
@@ -179,13 +272,9 @@ def mark_sent(
     return log_event(session, ident, "sent", day, today=today, data=data, mail_days=mail_days)
 
 
-def unlog_event(
-    session: Session, ident: str | int, event_id: int, *, now: datetime | None = None, mail_days: int = 3
-) -> Logged:
-    """Remove a mistaken event: it stays in the history, marked removed, and stops counting."""
+def _live_event(session: Session, req: Request, event_id: int) -> Event:
     from foilbot.models import Event
 
-    req = get_request(session, ident)
     event = session.get(Event, event_id)
     if event is None or event.request_id != req.id:
         raise NotFoundError(
@@ -195,6 +284,44 @@ def unlog_event(
         raise ValidationError(
             f"event {event_id} was already removed on {event.removed_at:%Y-%m-%d %H:%M} UTC"
         )
+    return event
+
+
+def unlog_event(
+    session: Session,
+    ident: str | int,
+    event_id: int,
+    *,
+    today: date | None = None,
+    now: datetime | None = None,
+    mail_days: int = 3,
+) -> Logged:
+    """Remove a mistaken event: it stays in the history, marked removed, and stops counting.
+
+    Refused when a remaining event would then make no sense (removing the appeal an appeal decision
+    answers, or the filing that later events follow).
+
+    Raises:
+        NotFoundError: no such event on this request.
+        ValidationError: already removed, or the rest of the history would break.
+    """
+    req = get_request(session, ident)
+    event = _live_event(session, req, event_id)
+    rest = [e for e in live_events(session, int(req.id or 0)) if e.id != event.id]
+    try:
+        _validate(
+            session,
+            req,
+            rest,
+            today=today or date.max,
+            doing=f"remove #{event_id} ({event.kind} on {event.day})",
+        )
+    except ValidationError as exc:
+        raise ValidationError(
+            exc.message,
+            hint="Remove the later events first, or correct this one: "
+            f"foilbot request log {req.reference} {event.kind} --date DATE --corrects {event_id}",
+        ) from None
     event.removed_at = now or utcnow()
     session.add(event)
     session.flush()
@@ -223,6 +350,7 @@ def timeline(session: Session, req: Request) -> list[dict[str, Any]]:
                 "data": e.data,
                 "logged_at": e.created_at,
                 "removed_at": e.removed_at,
+                "replaced_by": e.replaced_by,
                 "attachments": files.get(e.id, []),
             }
         )

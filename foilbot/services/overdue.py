@@ -22,12 +22,14 @@ class DueItem:
     kind: str
     due: date
     party: str
-    days_overdue: int
+    days_overdue: int  # calendar days after `due` (0 when not yet past)
     status: str
     citation: str
     verified: str
     next_step: str
     appeal_by: date | None = None
+    days_left: int = 0  # calendar days until `due` (0 when due today or past)
+    estimated: bool = False  # the date rests on an estimated receipt date
 
     def as_dict(self) -> dict[str, Any]:
         row = dict(self.__dict__)  # field order: the documented JSON key order
@@ -43,33 +45,43 @@ def next_step(
     *,
     late: bool,
     appeal_by: date | None,
+    as_of: date | None = None,
     ref: str = "ID",
 ) -> str:
-    """What the requester should do about one deadline, in the words of the practice."""
-    court = "an Article 78 proceeding" if jurisdiction == "NY" else "a court action"
+    """What the requester should do about one deadline, in the words of the practice.
+
+    Args:
+        appeal_by: on an agency deadline, when the appeal window of a constructive denial closes if
+            the agency misses it; on the requester's appeal_filing deadline, its own due date.
+        as_of: the day judged; a window that closed before it is not offered as a step.
+    """
+    court = "an Article 78 proceeding (N.Y. CPLR art. 78)" if jurisdiction == "NY" else "a court action"
     if jurisdiction == "US":
         court = "a suit in federal district court (5 U.S.C. § 552(a)(4)(B))"
     if party == "requester":
         if kind == "appeal_filing":
+            if late:
+                return f"the appeal window closed on {appeal_by}; a new request starts a new clock"
             return f"file the appeal by {appeal_by or 'the due date'} (foilbot appeal {ref})"
         return "act before the due date"
     if kind == "appeal_determination":
         return f"appeal decision overdue: consider {court}" if late else "await the appeal decision"
     if not late:
         return "await the agency's response"
+    follow = f"follow up (foilbot followup {ref})"
     if appeal_by is not None:
-        verb = (
-            "treat as a constructive denial" if jurisdiction != "US" else "treat as constructive exhaustion"
-        )
-        return (
-            f"follow up (foilbot followup {ref}), or {verb} and appeal by {appeal_by} (foilbot appeal {ref})"
-        )
-    return f"follow up (foilbot followup {ref})"
+        if as_of is not None and as_of > appeal_by:
+            return f"{follow}; the window to appeal the constructive denial closed on {appeal_by}"
+        return f"{follow}, or treat as a constructive denial and appeal by {appeal_by} (foilbot appeal {ref})"
+    if jurisdiction == "US":
+        # 5 U.S.C. § 552(a)(6)(C)(i): a missed time limit counts as exhaustion of administrative remedies.
+        return f"{follow}, or sue: administrative remedies are deemed exhausted (5 U.S.C. § 552(a)(6)(C)(i))"
+    return follow
 
 
 _SELECT = (
     "SELECT r.id, r.reference, r.agency_id, a.name, r.jurisdiction, d.kind, d.due, d.party, r.status, "
-    "d.citation, d.verified, d.appeal_by, d.conditional "
+    "d.citation, d.verified, d.appeal_by, d.conditional, d.estimated "
     "FROM deadline d JOIN request r ON r.id = d.request_id JOIN agency a ON a.id = r.agency_id"
 )
 
@@ -123,14 +135,22 @@ def _item(r: Any, as_of: date, *, late: bool) -> DueItem:
         r[5],
         due_on,
         r[7],
-        (as_of - due_on).days,
+        max(0, (as_of - due_on).days),
         r[8],
         r[9],
         r[10],
         next_step(
-            r[5], r[7], r[4], late=late, appeal_by=due_on if r[7] == "requester" else appeal_by, ref=r[1]
+            r[5],
+            r[7],
+            r[4],
+            late=late,
+            appeal_by=due_on if r[7] == "requester" else appeal_by,
+            as_of=as_of,
+            ref=r[1],
         ),
         appeal_by,
+        max(0, (due_on - as_of).days),
+        bool(r[13]),
     )
 
 
@@ -185,5 +205,6 @@ def suggest(schedule: Schedule, status: str, as_of: date, ref: str = "ID") -> st
         schedule.law.jurisdiction,
         late=late,
         appeal_by=current.due if current.party == "requester" else appeal_by,
+        as_of=as_of,
         ref=ref,
     )

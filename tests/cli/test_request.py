@@ -356,3 +356,73 @@ def test_mail_days_setting_changes_the_receipt_estimate(runner, directory, monke
     result = ok(invoke(runner, "request", "sent", str(rid), "--date", "2026-10-30", "--via", "mail"))
     # Five business days after Fri 10/30: 11/2 (1), [11/3 Election Day], 11/4 (2), 11/5 (3), 11/6 (4), 11/9 (5).
     assert "Received 2026-11-09 (estimated)." in result.stdout
+
+
+def test_show_prints_the_timeline_deadlines_and_next_step(runner, directory) -> None:
+    rid = new_request(runner, "us-department-of-education")
+    ok(invoke(runner, "request", "sent", str(rid), "--date", "2026-02-06", "--via", "mail"))
+    # Mailed Fri 2/6; receipt estimated three business days later (Mon 2/9, Tue 2/10, Wed 2/11); 20
+    # working days after 2/11, Washington's Birthday (Mon 2/16, 5 U.S.C. § 6103) skipped: Thu 3/12.
+    wrong = ok(invoke(runner, "request", "log", str(rid), "acknowledged", "--date", "2026-02-12"))
+    wrong_id = int(wrong.stdout.split("#")[1].split()[0])
+    fixed = ok(
+        invoke(
+            runner,
+            "request",
+            "log",
+            str(rid),
+            "acknowledged",
+            "--date",
+            "2026-02-13",
+            "--corrects",
+            str(wrong_id),
+        )
+    )
+    assert f"(replacing #{wrong_id})" in fixed.stdout
+    out = ok(invoke(runner, "request", "show", str(rid), "--as-of", "2026-03-13")).stdout
+    assert "received:  2026-02-11 (estimated)" in out
+    assert f"#{wrong_id} 2026-02-12 acknowledged  [removed " in out
+    assert f"replaced by #{wrong_id + 1}]" in out
+    assert "determination: due 2026-03-12 (open; verified: yes)" in out
+    assert "Washington's Birthday" in out  # the explanation trace is printed
+    assert out.rstrip().endswith(
+        "Next step: follow up (foilbot followup FOIA-2026-0001), or sue: administrative remedies are "
+        "deemed exhausted (5 U.S.C. § 552(a)(6)(C)(i))"
+    )
+    on_time = json.loads(
+        ok(invoke(runner, "request", "show", str(rid), "--as-of", "2026-03-12", "--json")).stdout
+    )
+    assert on_time["next_step"] == "await the agency's response"
+    assert [e["replaced_by"] for e in on_time["events"]] == [None, wrong_id + 1, None]
+
+
+def test_a_failed_log_leaves_nothing_behind(isolated: Path, runner, directory) -> None:
+    rid = new_request(runner, "nces-3617670")
+    ok(invoke(runner, "request", "sent", str(rid), "--date", "2026-06-12", "--received", "2026-06-12"))
+    kept = isolated / "kept.pdf"
+    kept.write_bytes(b"first file")
+    result = invoke(
+        runner,
+        "request",
+        "log",
+        str(rid),
+        "denied",
+        "--date",
+        "2026-07-01",
+        "--attach",
+        str(kept),
+        "--attach",
+        str(isolated / "missing.pdf"),
+    )
+    assert result.exit_code == 1 and "missing.pdf: no such file" in result.stderr
+    detail = show(runner, rid)
+    assert [e["kind"] for e in detail["events"]] == ["sent"] and detail["status"] == "sent"
+    assert json.loads(ok(invoke(runner, "request", "files", str(rid), "--json")).stdout) == []
+    assert not (isolated / "requests.files").exists()  # nothing copied either
+    wrong_option = invoke(
+        runner, "request", "log", str(rid), "records", "--date", "2026-07-01", "--until", "2026-08-01"
+    )
+    assert wrong_option.exit_code == 1
+    assert wrong_option.stderr.startswith(
+        "Error: --until does not apply to records (only to extended --until)"
+    )

@@ -1,0 +1,133 @@
+"""`foilbot calendar` through the real app (and once through the installed entry point).
+
+Dates (N.Y. Pub. Off. Law § 89(3)(a), § 89(4)(a); Gen. Constr. Law § 24): received Fri 2026-06-12, the
+acknowledgment is due Mon 6/22 (6/15-6/18 are business days 1-4, Fri 6/19 Juneteenth is skipped, 6/22
+is 5); silence past it is a constructive denial on 6/23, and the appeal window closes 30 days later,
+Thu 7/23.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import invoke
+
+ACK = "FOIL-2026-0001-acknowledgment@foilbot"
+APPEAL = "FOIL-2026-0001-appeal_filing@foilbot"
+
+
+def ok(result):
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
+def new_request(runner, agency: str, *extra: str) -> int:
+    out = ok(
+        invoke(runner, "request", "new", "--agency", agency, "--topic", "retention-periods", "--json", *extra)
+    )
+    return json.loads(out.stdout)["id"]
+
+
+def events_of(data: bytes) -> dict:
+    from icalendar import Calendar
+
+    return {str(ev["UID"]): ev for ev in Calendar.from_ical(data).walk("VEVENT")}
+
+
+def test_calendar_file_dates_uids_and_update_by_uid(isolated: Path, runner, directory) -> None:
+    rid = new_request(runner, "nces-3617670")
+    ok(invoke(runner, "request", "sent", str(rid), "--date", "2026-06-12", "--received", "2026-06-12"))
+    out = isolated / "deadlines.ics"
+    result = ok(invoke(runner, "calendar", "--out", str(out), "--as-of", "2026-06-15"))
+    assert result.stdout == ""
+    assert result.stderr == f"Wrote 2 deadline(s) to {out}.\n"
+    assert [p.name for p in isolated.iterdir() if p.name.endswith(".tmp")] == []  # written atomically
+    first = events_of(out.read_bytes())
+    assert first[ACK].decoded("DTSTART").isoformat() == "2026-06-22"
+    assert first[APPEAL].decoded("DTSTART").isoformat() == "2026-07-23"
+    assert str(first[APPEAL]["SUMMARY"]).startswith("If no response by 2026-06-22: file appeal by 2026-07-23")
+
+    # Same data, same bytes (the stamps come from the database, not the clock).
+    again = ok(invoke(runner, "calendar", "--as-of", "2026-06-15"))
+    assert again.stdout_bytes == out.read_bytes()
+
+    # The receipt date was wrong: it arrived Mon 6/15. Correct it (remove #1, record again): the
+    # acknowledgment moves to Tue 6/23 (6/16, 6/17, 6/18, [6/19], 6/22, 6/23) under the same UID, with
+    # a higher SEQUENCE so a calendar accepts the update.
+    ok(invoke(runner, "request", "unlog", str(rid), "1"))
+    ok(invoke(runner, "request", "sent", str(rid), "--date", "2026-06-12", "--received", "2026-06-15"))
+    ok(invoke(runner, "calendar", "--out", str(out), "--as-of", "2026-06-15"))
+    moved = events_of(out.read_bytes())
+    assert set(moved) == {ACK, APPEAL}
+    assert moved[ACK].decoded("DTSTART").isoformat() == "2026-06-23"
+    assert moved[APPEAL].decoded("DTSTART").isoformat() == "2026-07-24"  # denial 6/24 + 30
+    assert int(moved[ACK]["SEQUENCE"]) > int(first[ACK]["SEQUENCE"])
+
+    # The acknowledgment arrives with an approximate date: the acknowledgment leaves the calendar and
+    # the determination (due on the date given) joins it.
+    ok(
+        invoke(
+            runner,
+            "request",
+            "log",
+            str(rid),
+            "acknowledged",
+            "--date",
+            "2026-06-18",
+            "--estimate",
+            "2026-07-10",
+        )
+    )
+    ok(invoke(runner, "calendar", "--out", str(out), "--as-of", "2026-06-19"))
+    answered = events_of(out.read_bytes())
+    assert ACK not in answered
+    det = answered["FOIL-2026-0001-determination@foilbot"]
+    assert det.decoded("DTSTART").isoformat() == "2026-07-10"
+    assert str(det["SUMMARY"]) == "FOIL-2026-0001 determination due — LOCKPORT CITY SCHOOL DISTRICT"
+
+
+def test_filters_name_and_usage_errors(isolated: Path, runner, directory) -> None:
+    a = new_request(runner, "nces-3617670", "--campaign", "cams")
+    b = new_request(runner, "nces-3628050")
+    for rid in (a, b):
+        ok(invoke(runner, "request", "sent", str(rid), "--date", "2026-06-12", "--received", "2026-06-12"))
+    campaign = events_of(ok(invoke(runner, "calendar", "--campaign", "cams")).stdout_bytes)
+    assert set(campaign) == {ACK, APPEAL}
+    by_name = ok(invoke(runner, "calendar", "--agency", "STARPOINT CENTRAL SCHOOL DISTRICT")).stdout_bytes
+    assert set(events_of(by_name)) == {
+        "FOIL-2026-0002-acknowledgment@foilbot",
+        "FOIL-2026-0002-appeal_filing@foilbot",
+    }
+    assert b"X-WR-CALNAME:foilbot deadlines \xe2\x80\x94 STARPOINT CENTRAL SCHOOL DISTRICT" in by_name
+
+    bad = invoke(runner, "calendar", "--as-of", "June 1")
+    assert bad.exit_code == 2
+    assert bad.stdout == ""
+    assert "--as-of" in bad.stderr
+    unknown = invoke(runner, "calendar", "--agency", "nces-0000000")
+    assert unknown.exit_code != 0
+    assert unknown.stderr.startswith("Error: ")
+    missing_dir = invoke(runner, "calendar", "--out", str(isolated / "no" / "such" / "x.ics"))
+    assert missing_dir.exit_code == 1
+    assert "x.ics" in missing_dir.stderr
+
+
+def test_installed_entry_point_writes_ics_to_stdout(tmp_path: Path, agencies_csv: Path) -> None:
+    foilbot = Path(sys.executable).parent / "foilbot"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FOILBOT_")}
+    env["FOILBOT_DATABASE_URL"] = f"sqlite:///{tmp_path / 'e2e.db'}"
+
+    def run(*args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run([str(foilbot), *args], cwd=tmp_path, env=env, capture_output=True, timeout=120)
+
+    assert run("agency", "import", str(agencies_csv)).returncode == 0
+    assert run("request", "new", "--agency", "nces-3617670", "--topic", "retention-periods").returncode == 0
+    assert run("request", "sent", "1", "--date", "2026-06-12", "--received", "2026-06-12").returncode == 0
+    done = run("calendar", "--as-of", "2026-06-15")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(b"BEGIN:VCALENDAR\r\n")
+    assert events_of(done.stdout)[ACK].decoded("DTSTART").isoformat() == "2026-06-22"

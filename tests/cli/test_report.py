@@ -1,0 +1,183 @@
+"""`foilbot report agencies` through the real app: every format, the definitions, escaping, files.
+
+The small history (all received Fri 2026-06-12; New York acknowledgment due Mon 6/22: 6/15-6/18 are
+business days 1-4, Juneteenth Fri 6/19 is skipped under N.Y. Gen. Constr. Law § 24, 6/22 is 5):
+- Lockport A: acknowledged Thu 6/18: on time, 4 business days.
+- Lockport B: silent: overdue as of 6/24.
+- Lockport C: denied Wed 7/1: late, 12 business days (6/15-18: 4, 6/22-26: 5, 6/29-7/1: 3); appealed.
+- Starpoint D: records Tue 6/16: on time, 2 business days.
+- Buffalo: a draft only: not sent, not listed.
+Lockport: sent 3, answered 2, on time 1, overdue 1 (as of 6/24), median of 4 and 12 = 8, appeals 1.
+Starpoint: 1, 1, 1, 0, 2, 0. Total: 4, 3, 2, 1, median of [2, 4, 12] = 4, 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import invoke
+
+LOCKPORT = "nces-3617670"
+STARPOINT = "nces-3628050"
+
+
+def ok(result):
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
+def new_request(runner, agency: str, *extra: str) -> int:
+    out = ok(
+        invoke(runner, "request", "new", "--agency", agency, "--topic", "retention-periods", "--json", *extra)
+    )
+    return json.loads(out.stdout)["id"]
+
+
+def sent(runner, rid: int) -> None:
+    ok(invoke(runner, "request", "sent", str(rid), "--date", "2026-06-12", "--received", "2026-06-12"))
+
+
+@pytest.fixture
+def history(runner, directory) -> None:
+    a, b, c = (new_request(runner, LOCKPORT, "--campaign", "cams") for _ in range(3))
+    d = new_request(runner, STARPOINT, "--campaign", "cams")
+    new_request(runner, "nces-3605850", "--campaign", "cams")
+    for rid in (a, b, c, d):
+        sent(runner, rid)
+    ok(invoke(runner, "request", "log", str(a), "acknowledged", "--date", "2026-06-18"))
+    ok(invoke(runner, "request", "log", str(c), "denied", "--date", "2026-07-01"))
+    ok(invoke(runner, "request", "log", str(c), "appealed", "--date", "2026-07-06"))
+    ok(invoke(runner, "request", "log", str(d), "records", "--date", "2026-06-16"))
+
+
+def report(runner, *args: str):
+    return invoke(runner, "report", "agencies", "--campaign", "cams", "--as-of", "2026-06-24", *args)
+
+
+def test_json(runner, history) -> None:
+    data = json.loads(ok(report(runner, "--format", "json")).stdout)
+    assert (data["as_of"], data["campaign"]) == ("2026-06-24", "cams")
+    assert set(data["definitions"]) == {
+        "agency_id",
+        "agency",
+        "jurisdiction",
+        "sent",
+        "answered",
+        "on_time",
+        "overdue",
+        "median_days",
+        "appeals",
+    }
+    assert "on or before the law's first deadline" in data["definitions"]["on_time"]
+    got = {
+        r["agency_id"]: [r[k] for k in ("sent", "answered", "on_time", "overdue", "median_days", "appeals")]
+        for r in data["agencies"]
+    }
+    assert got == {LOCKPORT: [3, 2, 1, 1, 8, 1], STARPOINT: [1, 1, 1, 0, 2, 0]}
+    total = data["total"]
+    assert [total[k] for k in ("sent", "answered", "on_time", "overdue", "median_days", "appeals")] == [
+        4,
+        3,
+        2,
+        1,
+        4,
+        1,
+    ]
+
+
+def test_csv_rows_on_stdout_definitions_on_stderr(runner, history) -> None:
+    result = ok(report(runner, "--format", "csv"))
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["agency_id"] for r in rows] == [LOCKPORT, STARPOINT]  # most overdue first
+    assert rows[0] == {
+        "agency_id": LOCKPORT,
+        "agency": "LOCKPORT CITY SCHOOL DISTRICT",
+        "jurisdiction": "NY",
+        "sent": "3",
+        "answered": "2",
+        "on_time": "1",
+        "overdue": "1",
+        "median_days": "8",
+        "appeals": "1",
+    }
+    assert (
+        result.stdout.splitlines()[0]
+        == "agency_id,agency,jurisdiction,sent,answered,on_time,overdue,median_days,appeals"
+    )
+    assert "#" not in result.stdout
+    definitions = result.stderr.splitlines()
+    assert definitions[0].startswith("agency_id: ")
+    assert any(line.startswith("median_days: Median, over the answered requests") for line in definitions)
+
+
+def test_table_has_the_definitions_as_caption(runner, history, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "250")  # wide enough that no cell folds
+    result = ok(report(runner))
+    cells = {
+        line.split("│")[1].strip(): [c.strip() for c in line.split("│")[2:-1]]
+        for line in result.stdout.splitlines()
+        if line.startswith("│")
+    }
+    assert cells["LOCKPORT CITY SCHOOL DISTRICT"] == ["NY", "3", "2", "1", "1", "8", "1"]
+    assert cells["All agencies"] == ["", "4", "3", "2", "1", "4", "1"]
+    flat = " ".join(result.stdout.split())
+    assert "answered on time: Of those answered" in flat
+    assert "overdue now: Requests whose current deadline" in flat
+
+
+def test_table_to_file_is_plain_text(isolated: Path, runner, history) -> None:
+    out = isolated / "scorecard.txt"
+    result = ok(report(runner, "--out", str(out)))
+    assert result.stdout == ""
+    assert result.stderr == f"Wrote {out}.\n"
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "Agency scorecard — cams, as of 2026-06-24"
+    lockport = next(line for line in lines if line.startswith("LOCKPORT CITY SCHOOL DISTRICT"))
+    assert lockport.split()[-7:] == ["NY", "3", "2", "1", "1", "8", "1"]
+    assert "Definitions:" in lines
+
+
+def test_html_escaped_self_contained_with_definitions(isolated: Path, runner, directory) -> None:
+    evil = isolated / "evil.csv"
+    evil.write_text('id,name,kind,jurisdiction\nx-evil,"<script>alert(1)</script> & Co",other,NY\n')
+    ok(invoke(runner, "agency", "import", str(evil)))
+    sent(runner, new_request(runner, "x-evil", "--campaign", "<b>cams</b>"))
+    out = isolated / "scorecard.html"
+    ok(invoke(runner, "report", "agencies", "--format", "html", "--out", str(out), "--as-of", "2026-06-24"))
+    page = out.read_text(encoding="utf-8")
+    assert "<td>&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co</td>" in page
+    assert "<script" not in page
+    for external in ("http:", "https:", "<link", "<img", "@import", "url("):
+        assert external not in page
+    assert "<style>" in page
+    assert "<dt>median business days to first response</dt><dd>Median, over the answered requests" in page
+    # A silent request, as of 6/24: overdue (due 6/22).
+    assert '<td class="n">1</td><td class="n">0</td><td class="n">0</td><td class="n">1</td>' in page
+
+    campaign = ok(invoke(runner, "report", "agencies", "--format", "html", "--campaign", "<b>cams</b>"))
+    assert "Agency scorecard — &lt;b&gt;cams&lt;/b&gt;" in campaign.stdout
+    assert "<b>" not in campaign.stdout
+
+
+def test_usage_errors(runner, directory) -> None:
+    bad = invoke(runner, "report", "agencies", "--format", "pdf")
+    assert bad.exit_code == 2
+    assert "--format 'pdf'" in bad.stderr
+    date = invoke(runner, "report", "agencies", "--as-of", "24/06/2026")
+    assert date.exit_code == 2
+    assert "--as-of" in date.stderr
+
+
+def test_empty_database_gives_an_empty_scorecard(runner, directory) -> None:
+    data = json.loads(
+        ok(invoke(runner, "report", "agencies", "--format", "json", "--as-of", "2026-06-24")).stdout
+    )
+    assert data["agencies"] == []
+    assert (data["total"]["sent"], data["total"]["median_days"]) == (0, None)
+    page = ok(invoke(runner, "report", "agencies", "--format", "html", "--as-of", "2026-06-24")).stdout
+    assert "No requests sent." in page
