@@ -313,16 +313,26 @@ def compute_schedule(
     _build(c, received, estimated, start_lines, _ANSWERS[law.response_what])
     end = c.first(ENDS, date.min)
     deadlines = tuple(_close(d, end) for d in c.deadlines) if end else tuple(c.deadlines)
+    appeal = c.first({"appealed"}, date.min)
+    if appeal is not None:
+        # Appealing a missed deadline treats the silence as the denial (e.g. N.Y. Pub. Off. Law
+        # § 89(4)(a)): the agency's earlier deadlines stop being pending; the appeal decision governs.
+        deadlines = tuple(
+            _close(d, appeal, "Treated as a constructive denial: appealed on")
+            if d.party == "agency" and d.kind != "appeal_determination" and d.due < appeal.on
+            else d
+            for d in deadlines
+        )
     open_ = [d for d in deadlines if d.met is None and not d.conditional]
     current = min(open_, key=lambda d: d.due) if open_ else None
     return Schedule(law, received, estimated, deadlines, current, tuple(c.warnings), c.paused_since)
 
 
-def _close(d: Deadline, end: Occurrence) -> Deadline:
-    """A withdrawn, closed or litigated request leaves nothing pending."""
-    if d.met is not None:
+def _close(d: Deadline, end: Occurrence, why: str = "") -> Deadline:
+    """A withdrawn, closed or litigated request (or an appeal of the silence) leaves nothing pending."""
+    if d.met is not None or d.conditional:
         return d
-    line = f"No longer pending: {end.kind} on {fmt(end.on)}."
+    line = f"{why} {fmt(end.on)}." if why else f"No longer pending: {end.kind} on {fmt(end.on)}."
     return Deadline(
         d.kind,
         d.due,

@@ -20,8 +20,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import invoke
 
 LOCKPORT = "nces-3617670"
@@ -263,11 +261,6 @@ def test_entry_point_overdue_check_and_due_in_a_subprocess(tmp_path: Path, runne
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: after an appeal of a constructive denial, schedule.current stays the missed "
-    "determination instead of the appeal determination (reported to the lead)",
-)
 def test_appeal_of_a_constructive_denial_is_what_can_be_overdue(runner, directory) -> None:
     rid = new(runner, LOCKPORT)
     ok(invoke(runner, "request", "sent", str(rid), "--date", "2026-02-09", "--received", "2026-02-09"))
