@@ -330,7 +330,7 @@ def compute_schedule(
 
 def _close(d: Deadline, end: Occurrence, why: str = "") -> Deadline:
     """A withdrawn, closed or litigated request (or an appeal of the silence) leaves nothing pending."""
-    if d.met is not None or d.conditional:
+    if d.met is not None or (why and d.conditional):  # the appeal answers the conditional window itself
         return d
     line = f"{why} {fmt(end.on)}." if why else f"No longer pending: {end.kind} on {fmt(end.on)}."
     return Deadline(
