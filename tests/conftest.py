@@ -88,3 +88,17 @@ def postgres_url() -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def ok(result):
+    """The result of a command that must succeed (stderr shown when it did not)."""
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
+def new_request(runner, agency: str, *extra: str, topic: str = "retention-periods") -> int:
+    """Create a draft through `foilbot request new --json`; returns its id."""
+    import json
+
+    out = ok(invoke(runner, "request", "new", "--agency", agency, "--topic", topic, "--json", *extra))
+    return json.loads(out.stdout)["id"]

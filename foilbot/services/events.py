@@ -381,9 +381,3 @@ def attachments(session: Session, ident: str | int, root: Path) -> tuple[Request
             }
         )
     return req, rows
-
-
-def event_of(session: Session, event_id: int) -> Event | None:
-    from foilbot.models import Event
-
-    return session.get(Event, event_id)

@@ -7,7 +7,7 @@ it (table `deadline`) in the same transaction, so `overdue` and `due` are plain 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any
 
@@ -53,15 +53,6 @@ class RequestView:
 
     def as_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
-
-
-@dataclass(frozen=True)
-class Detail:
-    request: RequestView
-    events: list[dict[str, Any]]
-    schedule: Schedule
-    next_step: str
-    warnings: list[str] = field(default_factory=list)
 
 
 def view(req: Request, agency: Agency) -> RequestView:
@@ -207,8 +198,12 @@ def closures_for(session: Session, agency_id: str) -> dict[date, str]:
     return {d: (r or "agency closed") for d, r in rows}
 
 
-def schedule_for(session: Session, req: Request, *, mail_days: int = 3) -> Schedule:
-    events = live_events(session, int(req.id or 0))
+def schedule_for(
+    session: Session, req: Request, *, mail_days: int = 3, events: list[Event] | None = None
+) -> Schedule:
+    """The request's schedule from its live events (pass `events` when the caller already has them)."""
+    if events is None:
+        events = live_events(session, int(req.id or 0))
     return compute_schedule(
         req.jurisdiction,
         [occurrence(e) for e in events],
@@ -247,12 +242,7 @@ def recompute(session: Session, req: Request, *, mail_days: int = 3, now: dateti
     from foilbot.models import Deadline
 
     events = live_events(session, int(req.id or 0))
-    schedule = compute_schedule(
-        req.jurisdiction,
-        [occurrence(e) for e in events],
-        closures=closures_for(session, req.agency_id),
-        mail_days=mail_days,
-    )
+    schedule = schedule_for(session, req, mail_days=mail_days, events=events)
     req.status = lifecycle.derive_status([lifecycle.Happened(e.kind, e.day, e.id or 0) for e in events])
     sent = next((e for e in events if e.kind == "sent"), None)
     req.sent_on = sent.day if sent else None

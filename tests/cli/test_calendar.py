@@ -8,28 +8,15 @@ Thu 7/23.
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import invoke
+from tests.conftest import invoke, new_request, ok
 
 ACK = "FOIL-2026-0001-acknowledgment@foilbot"
 APPEAL = "FOIL-2026-0001-appeal_filing@foilbot"
-
-
-def ok(result):
-    assert result.exit_code == 0, result.stderr
-    return result
-
-
-def new_request(runner, agency: str, *extra: str) -> int:
-    out = ok(
-        invoke(runner, "request", "new", "--agency", agency, "--topic", "retention-periods", "--json", *extra)
-    )
-    return json.loads(out.stdout)["id"]
 
 
 def events_of(data: bytes) -> dict:

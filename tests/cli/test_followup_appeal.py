@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_request import new_request, ok, show
-from tests.conftest import invoke
+from tests.cli.test_request import show
+from tests.conftest import invoke, new_request, ok
 
 TOML = """
 [requester]

@@ -20,20 +20,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import invoke
+from tests.conftest import invoke, new_request, ok
 
 LOCKPORT = "nces-3617670"
 EDUCATION = "us-department-of-education"
 
 
-def ok(result):
-    assert result.exit_code == 0, result.stderr
-    return result
-
-
 def new(runner, agency: str) -> int:
-    out = ok(invoke(runner, "request", "new", "--agency", agency, "--topic", "camera-locations", "--json"))
-    return json.loads(out.stdout)["id"]
+    return new_request(runner, agency, topic="camera-locations")
 
 
 def log(runner, rid: int, *args: str) -> int:

@@ -20,22 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import invoke
+from tests.conftest import invoke, new_request, ok
 
 LOCKPORT = "nces-3617670"
 STARPOINT = "nces-3628050"
-
-
-def ok(result):
-    assert result.exit_code == 0, result.stderr
-    return result
-
-
-def new_request(runner, agency: str, *extra: str) -> int:
-    out = ok(
-        invoke(runner, "request", "new", "--agency", agency, "--topic", "retention-periods", "--json", *extra)
-    )
-    return json.loads(out.stdout)["id"]
 
 
 def sent(runner, rid: int) -> None:

@@ -14,19 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import invoke
-
-
-def ok(result):
-    assert result.exit_code == 0, result.stderr
-    return result
-
-
-def new_request(runner, agency: str, *extra: str) -> int:
-    out = ok(
-        invoke(runner, "request", "new", "--agency", agency, "--topic", "retention-periods", "--json", *extra)
-    )
-    return json.loads(out.stdout)["id"]
+from tests.conftest import invoke, new_request, ok
 
 
 def overdue(runner, as_of: str, *extra: str) -> list[dict]:
