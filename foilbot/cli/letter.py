@@ -59,6 +59,7 @@ def letter(
     """
     from foilbot import console
     from foilbot.errors import UsageError
+    from foilbot.letters import user_templates_dir
     from foilbot.services import letters as service
 
     if sum(bool(x) for x in (out, text, html)) != 1:
@@ -93,7 +94,7 @@ def letter(
             force=force,
         )
     options = service.RenderOptions(
-        user_dir=_user_dir(settings.templates_dir), pdf_variant="pdf/a-2b" if pdfa else None
+        user_dir=user_templates_dir(settings.templates_dir), pdf_variant="pdf/a-2b" if pdfa else None
     )
     result = service.render_letter(job, options)
     for warning in result.warnings:
@@ -102,9 +103,3 @@ def letter(
         console.info(f"Wrote {result.path}")
     else:
         console.echo(str(result.content).rstrip("\n"))
-
-
-def _user_dir(configured: Path | None) -> Path | None:
-    from foilbot.letters import user_templates_dir
-
-    return user_templates_dir(configured)

@@ -37,7 +37,7 @@ def render(
 ) -> None:
     """Render one letter of a saved request and, for follow-ups and appeals, record a draft event."""
     from foilbot import console
-    from foilbot.cli.letter import _user_dir
+    from foilbot.letters import user_templates_dir
     from foilbot.services import letters as service
     from foilbot.services.events import log_event
     from foilbot.services.request_letters import prepare
@@ -57,7 +57,7 @@ def render(
             out=out,
             force=force,
         )
-    options = service.RenderOptions(user_dir=_user_dir(settings.templates_dir))
+    options = service.RenderOptions(user_dir=user_templates_dir(settings.templates_dir))
     if packet is not None:
         if out is None or fmt != "pdf":
             from foilbot.errors import UsageError

@@ -413,7 +413,7 @@ def letters(
     from sqlmodel import col, select
 
     from foilbot import console
-    from foilbot.cli.letter import _user_dir
+    from foilbot.letters import user_templates_dir
     from foilbot.models import Request
     from foilbot.services import letters as service
     from foilbot.services.request_letters import prepare
@@ -445,7 +445,7 @@ def letters(
     with console.progress("Letters", len(jobs)) as advance:
         result = service.render_batch(
             jobs,
-            service.RenderOptions(user_dir=_user_dir(settings.templates_dir)),
+            service.RenderOptions(user_dir=user_templates_dir(settings.templates_dir)),
             resume=resume,
             progress=advance,
         )
