@@ -42,7 +42,9 @@ def metadata_time(default: datetime | None = None) -> datetime:
             return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
         except ValueError:
             raise RenderError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds") from None
-    return default or datetime.now(timezone.utc).replace(microsecond=0)
+    from foilbot import clock
+
+    return default or clock.now().replace(microsecond=0)
 
 
 def load_weasyprint() -> Any:

@@ -13,11 +13,14 @@ REPO = Path(__file__).parent.parent
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """chdir to tmp_path, a fresh SQLite file there, no config file or FOILBOT_* from outside."""
+    """chdir to tmp_path, a fresh SQLite file there, no config file or FOILBOT_* from outside.
+
+    FOILBOT_TODAY is kept: CI runs the suite a second time with the clock moved past a year boundary.
+    """
     import os
 
     for name in list(os.environ):
-        if name.startswith("FOILBOT_") and name != "FOILBOT_TEST_POSTGRES_URL":
+        if name.startswith("FOILBOT_") and name not in ("FOILBOT_TEST_POSTGRES_URL", "FOILBOT_TODAY"):
             monkeypatch.delenv(name)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from foilbot import clock
 from foilbot.cli import common
 
 
@@ -31,14 +32,13 @@ def calendar(
     Example: foilbot calendar --campaign cameras-2026 --out cameras.ics
     """
     import sys
-    from datetime import date
 
     from foilbot import console
     from foilbot.files import write_atomic
     from foilbot.services.agencies import resolve
     from foilbot.services.calendar_export import entries, to_ics
 
-    day = common.parse_date(as_of, "--as-of") or date.today()
+    day = common.parse_date(as_of, "--as-of") or clock.today()
     with common.session() as s:
         found = resolve(s, agency) if agency else None
         items = entries(s, day, agency=found.id if found else None, campaign=campaign)

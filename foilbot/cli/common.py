@@ -73,10 +73,12 @@ def parse_date(value: str | None, option: str) -> date | None:
     """YYYY-MM-DD, or None; a bad date is a usage error naming the option."""
     if value is None:
         return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise UsageError(f"{option}: {value!r} is not a date; use YYYY-MM-DD (e.g. 2026-11-23)") from None
+    from foilbot.clock import parse_day
+
+    day = parse_day(value)
+    if day is None:
+        raise UsageError(f"{option}: {value!r} is not a date; use YYYY-MM-DD (e.g. 2026-11-23)")
+    return day
 
 
 def output_format(json_out: bool, csv_out: bool = False) -> str:

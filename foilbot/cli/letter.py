@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import typer
 
+from foilbot import clock
 from foilbot.cli import common
 
 
@@ -82,7 +82,7 @@ def letter(
             template=template,
             subject=subject,
             reference=reference,
-            on=common.parse_date(on, "--date") or date.today(),
+            on=common.parse_date(on, "--date") or clock.today(),
             fee_limit=settings.fee_limit if fee_limit is None else fee_limit,
             fee_category=fee_category,
             fee_waiver=fee_waiver,

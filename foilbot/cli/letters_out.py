@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from foilbot import clock
 from foilbot.cli import common
 
 
@@ -44,7 +45,7 @@ def render(
 
     fmt = _format(out, text, html)
     settings = common.settings()
-    today = on or date.today()
+    today = on or clock.today()
     with common.session() as s:
         prepared = prepare(
             s,

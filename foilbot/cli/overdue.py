@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import typer
 
+from foilbot import clock
 from foilbot.cli import common
 
 JSON_KEYS = (
@@ -99,7 +98,7 @@ def overdue(
     from foilbot.services import overdue as service
 
     fmt = common.output_format(json_out, csv_out)
-    day = common.parse_date(as_of, "--as-of") or date.today()
+    day = common.parse_date(as_of, "--as-of") or clock.today()
     items = _query(
         lambda db, agency_id: service.overdue(db, day, agency=agency_id, campaign=campaign), agency
     )
@@ -125,7 +124,7 @@ def due(
     from foilbot.services import overdue as service
 
     fmt = common.output_format(json_out, csv_out)
-    day = common.parse_date(as_of, "--as-of") or date.today()
+    day = common.parse_date(as_of, "--as-of") or clock.today()
     items = _query(
         lambda db, agency_id: service.due(db, day, within, agency=agency_id, campaign=campaign), agency
     )

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from foilbot import clock
 from foilbot.cli import common
 
 app = typer.Typer(help="Reports for organizers.", no_args_is_help=True)
@@ -31,7 +32,6 @@ def agencies(
     Example: foilbot report agencies --campaign cameras-2026 --format html --out scorecard.html
     """
     import sys
-    from datetime import date
 
     from foilbot import console
     from foilbot.errors import UsageError
@@ -40,7 +40,7 @@ def agencies(
 
     if fmt not in FORMATS:
         raise UsageError(f"--format {fmt!r}: use one of {', '.join(FORMATS)}")
-    day = common.parse_date(as_of, "--as-of") or date.today()
+    day = common.parse_date(as_of, "--as-of") or clock.today()
     with common.session() as s:
         card = report.agency_scores(s, day, campaign=campaign)
     if fmt == "table" and out is None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from foilbot import clock
 from foilbot.cli import common
 
 app = typer.Typer(
@@ -21,7 +22,7 @@ LIST_COLUMNS = ("id", "reference", "agency", "status", "sent_on", "campaign")
 
 
 def _today() -> date:
-    return date.today()
+    return clock.today()
 
 
 def _root() -> Path:

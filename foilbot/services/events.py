@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from foilbot import clock
 from foilbot.domain import status as lifecycle
 from foilbot.domain.deadlines import compute_schedule
 from foilbot.errors import NotFoundError, UsageError, ValidationError
@@ -22,7 +23,6 @@ from foilbot.services.requests import (
     live_events,
     occurrence,
     recompute,
-    utcnow,
 )
 
 if TYPE_CHECKING:
@@ -215,7 +215,7 @@ def log_event(
         today=today,
         constructive_denial=_constructive_denial(session, req, before) if kind == "appealed" else None,
     )
-    now = now or utcnow()
+    now = now or clock.now()
     event = Event(request_id=request_id, kind=kind, day=day, note=note, data=_clean(data), created_at=now)
     _validate(session, req, [*history, event], today=today, doing=f"log {kind} on {day}")
     session.add(event)
@@ -322,7 +322,7 @@ def unlog_event(
             hint="Remove the later events first, or correct this one: "
             f"foilbot request log {req.reference} {event.kind} --date DATE --corrects {event_id}",
         ) from None
-    event.removed_at = now or utcnow()
+    event.removed_at = now or clock.now()
     session.add(event)
     session.flush()
     recompute(session, req, now=event.removed_at, mail_days=mail_days)

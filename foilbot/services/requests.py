@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from foilbot import clock
 from foilbot.domain import status as lifecycle
 from foilbot.domain.deadlines import Occurrence, Schedule, compute_schedule
 from foilbot.errors import NotFoundError, UsageError
@@ -23,10 +24,6 @@ if TYPE_CHECKING:
 VIAS = ("email", "mail", "portal", "fax", "hand")
 # Drafted letters are history for people, not facts for the deadline engine.
 _ENGINE_SKIPS = frozenset({"followup-drafted", "appeal-drafted"})
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -144,7 +141,7 @@ def create_request(
 
     agency = resolve(session, agency_text)
     the_law = get_law(law or agency.jurisdiction)
-    now = now or utcnow()
+    now = now or clock.now()
     req = Request(
         reference=allocate_reference(session, the_law.short_name.upper().replace(" ", ""), now.year),
         agency_id=agency.id,
@@ -250,7 +247,7 @@ def recompute(session: Session, req: Request, *, mail_days: int = 3, now: dateti
     req.tracking = (sent.data or {}).get("tracking") if sent else None
     req.received_on = schedule.received
     req.received_estimated = schedule.received_estimated
-    req.updated_at = now or utcnow()
+    req.updated_at = now or clock.now()
     session.execute(delete(Deadline).where(Deadline.request_id == req.id))  # type: ignore[arg-type]
     rows = deadline_rows(int(req.id or 0), schedule, finished=req.status in lifecycle.FINISHED)
     if rows:

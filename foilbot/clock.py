@@ -1,0 +1,57 @@
+"""The one source of "today" and "now": the wall clock, or a day fixed for tests and reproducible runs.
+
+`FOILBOT_TODAY=YYYY-MM-DD` fixes the date (and "now" at noon UTC that day), so that a published overdue
+list or a scorecard can be produced again, and the test suite can run as if it were another year.
+Nothing else in foilbot reads the wall clock.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date, datetime, time, timezone
+
+from foilbot.errors import ConfigError
+
+ENV = "FOILBOT_TODAY"
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_day(raw: str) -> date | None:
+    """A calendar day written YYYY-MM-DD, else None (no week dates, no 20261010: people misread them)."""
+    text = raw.strip()
+    if not _DAY.fullmatch(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _fixed() -> date | None:
+    raw = os.environ.get(ENV, "").strip()
+    if not raw:
+        return None
+    day = parse_day(raw)
+    if day is None:
+        raise ConfigError(f"{ENV}: {raw!r} is not a date; use YYYY-MM-DD (e.g. 2027-01-15), or unset it")
+    return day
+
+
+def today() -> date:
+    """The day every "as of today" judgment uses (the local calendar day, unless fixed)."""
+    return _fixed() or date.today()
+
+
+def now() -> datetime:
+    """An aware UTC timestamp for records (created, logged, removed); noon UTC on a fixed day."""
+    fixed = _fixed()
+    if fixed is not None:
+        return datetime.combine(fixed, time(12, 0), tzinfo=timezone.utc)
+    return datetime.now(timezone.utc)
+
+
+def is_fixed() -> bool:
+    return _fixed() is not None
