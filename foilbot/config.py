@@ -35,6 +35,7 @@ SETTINGS: dict[str, tuple[str, Any, type]] = {
     "letters.templates_dir": ("FOILBOT_TEMPLATES_DIR", "", str),
     "letters.fee_limit": ("FOILBOT_FEE_LIMIT", 25, int),
     "deadlines.mail_days": ("FOILBOT_MAIL_DAYS", 3, int),
+    "files.dir": ("FOILBOT_FILES_DIR", "", str),
 }
 
 
@@ -89,6 +90,22 @@ class Settings:
     @property
     def mail_days(self) -> int:
         return int(self.get("deadlines.mail_days"))
+
+    @property
+    def files_dir(self) -> Path:
+        """Where attachments live: files.dir, else beside a SQLite file (requests.files/), else the
+        user data folder."""
+        raw = str(self.get("files.dir"))
+        if raw:
+            return Path(raw).expanduser()
+        prefix = "sqlite:///"
+        url = self.database_url
+        if url.startswith(prefix) and len(url) > len(prefix):
+            db = Path(url[len(prefix) :].split("?", 1)[0])
+            return db.with_name(db.stem + ".files")
+        from platformdirs import user_data_dir
+
+        return Path(user_data_dir("foilbot")) / "files"
 
 
 def user_config_path() -> Path:
@@ -172,7 +189,7 @@ def load_settings(*, database_url: str | None = None, cwd: Path | None = None) -
         setting = Setting(key, default, "default")
         if path and name in data.get(table, {}):
             value = _coerce(key, data[table][name], kind, str(path))
-            if key in ("requester.signature", "letters.templates_dir"):
+            if key in ("requester.signature", "letters.templates_dir", "files.dir"):
                 value = _relative_to(value, path.parent)
             setting = Setting(key, value, str(path))
         if env in os.environ:

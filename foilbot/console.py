@@ -12,6 +12,8 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
+from foilbot import JSON_VERSION
+
 
 def _default(value: Any) -> Any:
     if isinstance(value, (date, datetime)):
@@ -23,17 +25,37 @@ def dumps_json(obj: Any) -> str:
     return json.dumps(obj, indent=2, ensure_ascii=False, default=_default)
 
 
-def print_json(obj: Any) -> None:
-    """Print a stable, documented JSON shape to stdout.
+def print_items(
+    fmt: str,
+    items: Sequence[dict[str, Any]],
+    keys: Sequence[str],
+    meta: dict[str, Any] | None = None,
+) -> bool:
+    """Print a listing as json, ndjson or csv; False for "table", which the command draws itself.
 
-    A list prints one object per line: still readable, and encoded by the C encoder (an indented
-    dump runs in pure Python and dominates `overdue --json` on a large database).
+    json: one object `{"version", …meta, "items": […]}`; ndjson: one item a line (streams);
+    csv: a header row of `keys`, then one row per item.
     """
-    if isinstance(obj, list) and obj and all(isinstance(item, dict) for item in obj):
-        encode = json.JSONEncoder(ensure_ascii=False, default=_default).encode
-        sys.stdout.write("[\n  " + ",\n  ".join(encode(item) for item in obj) + "\n]\n")
-        return
-    sys.stdout.write(dumps_json(obj) + "\n")
+    if fmt == "csv":
+        print_csv(keys, ([item.get(k) for k in keys] for item in items))
+        return True
+    encode = json.JSONEncoder(ensure_ascii=False, default=_default).encode
+    if fmt == "ndjson":
+        sys.stdout.writelines(encode(item) + "\n" for item in items)
+        return True
+    if fmt != "json":
+        return False
+    head = {"version": JSON_VERSION, **(meta or {})}
+    # Items one per line: readable, and encoded by the C encoder (an indented dump runs in pure Python).
+    opening = dumps_json(head)[:-2] + ',\n  "items": ['
+    body = ",\n    ".join(encode(item) for item in items)
+    sys.stdout.write(opening + (f"\n    {body}\n  ]\n}}\n" if items else "]\n}\n"))
+    return True
+
+
+def print_object(obj: dict[str, Any]) -> None:
+    """One documented object (`request show --json`), with its shape version first."""
+    sys.stdout.write(dumps_json({"version": JSON_VERSION, **obj}) + "\n")
 
 
 def _cell(value: Any) -> Any:
@@ -75,6 +97,10 @@ def _stderr():
 def echo(text: str = "") -> None:
     """Plain text to stdout, never interpreted as Rich markup."""
     sys.stdout.write(text + "\n")
+
+
+def echo_lines(lines: Iterable[str]) -> None:
+    sys.stdout.writelines(line + "\n" for line in lines)
 
 
 def table(

@@ -77,6 +77,9 @@ class Request(SQLModel, table=True):
     received_estimated: bool = False
     via: str | None = None
     tracking: str | None = None
+    # The day of the latest live event: a reader "as of" an earlier day recomputes this request.
+    last_event_on: date | None = Field(default=None, index=True)
+    warnings: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
 
 
 class Event(SQLModel, table=True):
@@ -132,6 +135,16 @@ class Deadline(SQLModel, table=True):
     met_on: date | None = None
     estimated: bool = False
     explanation: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    flags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class WorkspaceSetting(SQLModel, table=True):
+    """Facts about the whole database, e.g. what the stored schedules were computed with."""
+
+    __tablename__ = "workspace_setting"
+
+    key: str = Field(primary_key=True)
+    value: str
 
 
 class ReferenceCounter(SQLModel, table=True):

@@ -105,3 +105,19 @@ def new_request(runner, agency: str, *extra: str, topic: str = "retention-period
 
     out = ok(invoke(runner, "request", "new", "--agency", agency, "--topic", topic, "--json", *extra))
     return json.loads(out.stdout)["id"]
+
+
+def current_settings():
+    """The settings a command would use now (the autouse fixture points them at tmp_path)."""
+    from foilbot.config import load_settings
+
+    return load_settings()
+
+
+def items(result) -> list:
+    """The items of a listing command's `--json` output, after checking its versioned envelope."""
+    import json
+
+    data = json.loads(ok(result).stdout)
+    assert data["version"] == 1 and isinstance(data["items"], list), data
+    return data["items"]

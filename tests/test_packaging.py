@@ -51,7 +51,7 @@ def test_wheel_installs_and_runs_from_an_unrelated_folder(tmp_path: Path) -> Non
         env,
     )
     assert result.returncode == 0, result.stderr
-    rows = json.loads(result.stdout)
+    rows = json.loads(result.stdout)["items"]
     assert rows[0]["id"] == "nces-3617670"
     assert rows[0]["name"] == "LOCKPORT CITY SCHOOL DISTRICT"
     assert (elsewhere / "requests.db").is_file()

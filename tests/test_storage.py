@@ -67,7 +67,7 @@ def test_busy_timeout_and_foreign_keys_on_every_connection(isolated: Path) -> No
 def test_db_upgrade_is_idempotent_and_keeps_data(isolated: Path, runner, directory) -> None:
     first = invoke(runner, "db", "upgrade")
     assert first.exit_code == 0, first.stderr
-    assert "already at 0001" in first.stdout
+    assert f"already at {storage.SCHEMA_HEAD}" in first.stdout
     con = sqlite3.connect(isolated / "requests.db")
     before = con.execute("SELECT count(*) FROM agency").fetchone()[0]
     assert before > 0
@@ -78,7 +78,7 @@ def test_db_upgrade_is_idempotent_and_keeps_data(isolated: Path, runner, directo
 def test_db_upgrade_on_empty_database_reports_the_migration(isolated: Path, runner) -> None:
     result = invoke(runner, "--db", f"sqlite:///{isolated / 'new.db'}", "db", "upgrade")
     assert result.exit_code == 0, result.stderr
-    assert "upgraded from empty to 0001" in result.stdout
+    assert f"upgraded from empty to {storage.SCHEMA_HEAD}" in result.stdout
 
 
 def test_newer_schema_is_refused_not_downgraded(isolated: Path, runner) -> None:
@@ -112,7 +112,7 @@ def test_postgres_round_trip(runner, directory, postgres_url: str) -> None:
     assert imported.exit_code == 0, imported.stderr
     found = invoke(runner, "--db", postgres_url, "agency", "list", "--search", "lockport csd", "--json")
     assert found.exit_code == 0, found.stderr
-    assert json.loads(found.stdout)[0]["id"] == "nces-3617670"
+    assert json.loads(found.stdout)["items"][0]["id"] == "nces-3617670"
     # The tracking path on PostgreSQL: references, stored deadlines, the overdue query with dates.
     db = ("--db", postgres_url)
     new = invoke(runner, *db, "request", "new", "--agency", "nces-3617670", "--json")
@@ -120,10 +120,12 @@ def test_postgres_round_trip(runner, directory, postgres_url: str) -> None:
     assert json.loads(new.stdout)["reference"] == "FOIL-2026-0001"
     sent = invoke(runner, *db, "request", "sent", "1", "--date", "2026-06-12", "--received", "2026-06-12")
     assert sent.exit_code == 0, sent.stderr
-    late = json.loads(invoke(runner, *db, "overdue", "--as-of", "2026-06-23", "--json").stdout)
+    late = json.loads(invoke(runner, *db, "overdue", "--as-of", "2026-06-23", "--json").stdout)["items"]
     assert [(r["reference"], r["due"], r["days_overdue"]) for r in late] == [
         ("FOIL-2026-0001", "2026-06-22", 1)
     ]
-    assert json.loads(invoke(runner, *db, "overdue", "--as-of", "2026-06-22", "--json").stdout) == []
-    soon = json.loads(invoke(runner, *db, "due", "--as-of", "2026-06-15", "--within", "7", "--json").stdout)
+    assert json.loads(invoke(runner, *db, "overdue", "--as-of", "2026-06-22", "--json").stdout)["items"] == []
+    soon = json.loads(invoke(runner, *db, "due", "--as-of", "2026-06-15", "--within", "7", "--json").stdout)[
+        "items"
+    ]
     assert [r["kind"] for r in soon] == ["acknowledgment"]

@@ -23,6 +23,7 @@ def list_(
     kind: str = typer.Option(None, "--kind", help="school_district, boces, charter_school, college, …"),
     county: str = typer.Option(None, "--county", help="County name (New York districts, colleges)."),
     limit: int = typer.Option(50, "--limit", min=0, help="At most this many rows (0: no limit)."),
+    fmt: str = common.FormatOption,
     json_out: bool = common.JsonOption,
     csv_out: bool = common.CsvOption,
 ) -> None:
@@ -33,18 +34,12 @@ def list_(
     from foilbot import console
     from foilbot.services import agencies
 
-    fmt = common.output_format(json_out, csv_out)
-    rows = agencies.search_sqlite_file(
-        common.database_url(), search, state=state, kind=kind, county=county, limit=limit or None
-    )
-    if rows is None:
-        with common.directory_session() as s:
-            rows = agencies.search(s, search, state=state, kind=kind, county=county, limit=limit or None)
-    if fmt == "json":
-        console.print_json(rows)
-    elif fmt == "csv":
-        console.print_csv(agencies.AGENCY_COLUMNS, ([r[c] for c in agencies.AGENCY_COLUMNS] for r in rows))
-    elif not rows:
+    out = common.output_format(fmt, json_out, csv_out)
+    with common.reader(directory=True, schedules=False) as db:
+        rows = agencies.search(db, search, state=state, kind=kind, county=county, limit=limit or None)
+    if console.print_items(out, rows, agencies.AGENCY_COLUMNS):
+        return
+    if not rows:
         console.info("No agency matches.")
     else:
         console.table(None, LIST_COLUMNS, ([r[c] for c in LIST_COLUMNS] for r in rows))
@@ -65,7 +60,7 @@ def show(
     with common.directory_session() as s:
         row = agencies.as_dict(agencies.resolve(s, agency))
     if json_out:
-        console.print_json(row)
+        console.print_object(row)
     else:
         console.fields(row.items())
 
@@ -137,7 +132,7 @@ def closure_add(
     day = common.parse_date(on, "--date")
     assert day is not None
     with common.directory_session() as s:
-        agency_id, n = add_closure(s, agency, day, reason)
+        agency_id, n = add_closure(s, agency, day, reason, common.settings())
     console.echo(f"{agency_id}: closed {day} ({reason}); {n} request(s) recomputed.")
 
 

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import typer
 
-from foilbot import clock
 from foilbot.cli import common
 
 
@@ -38,10 +37,11 @@ def calendar(
     from foilbot.services.agencies import resolve
     from foilbot.services.calendar_export import entries, to_ics
 
-    day = common.parse_date(as_of, "--as-of") or clock.today()
     with common.session() as s:
         found = resolve(s, agency) if agency else None
-        items = entries(s, day, agency=found.id if found else None, campaign=campaign)
+        items = entries(
+            s, common.as_of(as_of), common.settings(), agency=found.id if found else None, campaign=campaign
+        )
         label = " — ".join(x for x in ("foilbot deadlines", campaign, found.name if found else None) if x)
     data = to_ics(items, name=label)
     if out is None:

@@ -1,4 +1,6 @@
-"""State shared by the commands of one invocation: the global options and the settings they imply."""
+"""State shared by the commands of one invocation: the global options, the settings they imply, and
+the one place that opens the database (a session, or a reader on the fastest driver that can answer).
+"""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from foilbot.config import Settings
+    from foilbot.queries import Reader
 
 
 @dataclass
@@ -23,6 +26,7 @@ class Invocation:
     db: str | None = None
     traceback: bool = False
     _settings: Settings | None = None
+    _schedules_checked: bool = False
 
 
 current = Invocation()
@@ -34,7 +38,7 @@ def reset(db: str | None, traceback: bool) -> None:
 
 
 def settings() -> Settings:
-    """Settings for this invocation, read once."""
+    """Settings for this invocation, read once and handed to every service."""
     from foilbot.config import load_settings
 
     if current._settings is None:
@@ -46,12 +50,31 @@ def database_url() -> str:
     return settings().database_url
 
 
-@contextmanager
-def session() -> Iterator[Session]:
-    """A database session at schema head; commits on success, rolls back on error."""
+def _check_schedules(url: str) -> None:
+    """Recompute stored schedules computed with another engine, law data or deadlines.* setting
+    (in a transaction of its own, so it holds whatever the command then does)."""
+    if current._schedules_checked:
+        return
+    from foilbot.services.schedule import ensure_current
     from foilbot.storage import session_scope
 
-    with session_scope(database_url()) as s:
+    with session_scope(url) as s:
+        count = ensure_current(s, settings())
+    current._schedules_checked = True
+    if count:
+        from foilbot import console
+
+        console.info(f"Recomputed the deadlines of {count} request(s) for the current settings and law data.")
+
+
+@contextmanager
+def session() -> Iterator[Session]:
+    """A database session at schema head with current schedules; commits on success, rolls back on error."""
+    from foilbot.storage import session_scope
+
+    url = database_url()
+    _check_schedules(url)
+    with session_scope(url) as s:
         yield s
 
 
@@ -69,6 +92,30 @@ def directory_session() -> Iterator[Session]:
         yield s
 
 
+@contextmanager
+def reader(*, directory: bool = False, schedules: bool = True) -> Iterator[Reader]:
+    """The read side: straight on a SQLite file when it can answer as is (fast start-up), else a session.
+
+    Args:
+        directory: the command reads the agency directory, so an empty one is loaded first.
+        schedules: the command reads stored schedules, so they must be current for the settings.
+    """
+    from foilbot.queries import Reader, sqlite_fast
+
+    key = None
+    if schedules:
+        from foilbot.services.schedule import schedule_key
+
+        key = schedule_key(settings())
+    with sqlite_fast(database_url(), key) as fast:
+        if fast is not None and (not directory or fast.rows("SELECT 1 FROM agency LIMIT 1")):
+            yield fast
+            return
+    opener = directory_session if directory else session
+    with opener() as s:
+        yield Reader(s)
+
+
 def parse_date(value: str | None, option: str) -> date | None:
     """YYYY-MM-DD, or None; a bad date is a usage error naming the option."""
     if value is None:
@@ -81,11 +128,30 @@ def parse_date(value: str | None, option: str) -> date | None:
     return day
 
 
-def output_format(json_out: bool, csv_out: bool = False) -> str:
-    if json_out and csv_out:
-        raise UsageError("--json and --csv cannot be used together")
-    return "json" if json_out else "csv" if csv_out else "table"
+def as_of(value: str | None) -> date:
+    """--as-of, or today from the one clock."""
+    from foilbot import clock
+
+    return parse_date(value, "--as-of") or clock.today()
 
 
-JsonOption = typer.Option(False, "--json", help="Print JSON (a stable, documented shape).")
-CsvOption = typer.Option(False, "--csv", help="Print CSV with a header row.")
+FORMATS = ("table", "json", "csv", "ndjson")
+
+
+def output_format(fmt: str | None, json_out: bool = False, csv_out: bool = False) -> str:
+    """--format, with --json and --csv as its shorthands."""
+    chosen = [f for f, on in (("json", json_out), ("csv", csv_out)) if on]
+    if fmt is not None:
+        if fmt not in FORMATS:
+            raise UsageError(f"--format {fmt!r}: use one of {', '.join(FORMATS)}")
+        chosen.append(fmt)
+    if len(set(chosen)) > 1:
+        raise UsageError(f"choose one output format, not {' and '.join(sorted(set(chosen)))}")
+    return chosen[0] if chosen else "table"
+
+
+FormatOption = typer.Option(
+    None, "--format", "-f", metavar="FORMAT", help="table, json, csv or ndjson (one JSON object a line)."
+)
+JsonOption = typer.Option(False, "--json", help="Print JSON (a stable, documented shape; --format json).")
+CsvOption = typer.Option(False, "--csv", help="Print CSV with a header row (--format csv).")

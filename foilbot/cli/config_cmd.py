@@ -26,7 +26,7 @@ def show(json_out: bool = common.JsonOption) -> None:
             value = mask_url(str(value))
         rows.append({"key": setting.key, "value": value, "source": setting.source})
     if json_out:
-        console.print_json(
+        console.print_object(
             {"config_file": str(settings.config_file) if settings.config_file else None, "settings": rows}
         )
         return

@@ -6,6 +6,8 @@ from typing import Any
 
 import typer
 
+from foilbot.cli import common
+
 DATE = "DATE"
 
 
@@ -19,7 +21,10 @@ def deadline(
     ),
     via: str = typer.Option("email", "--via", help="With --sent: email, portal, fax, hand or mail."),
     mail_days: int = typer.Option(
-        3, "--mail-days", min=0, help="With --via mail: business days in the post."
+        None,
+        "--mail-days",
+        min=0,
+        help="With --via mail: business days in the post (default: deadlines.mail_days).",
     ),
     acknowledged: str = typer.Option(
         None, "--acknowledged", metavar=DATE, help="Date the agency acknowledged."
@@ -78,10 +83,17 @@ def deadline(
         expedite_requested=d(expedite, "--expedite-requested"),
         pauses=calc.parse_pauses(paused),
     )
-    schedule = calc.calculate(jurisdiction, facts, closures=calc.parse_closures(closure), mail_days=mail_days)
+    schedule = calc.calculate(
+        jurisdiction,
+        facts,
+        closures=calc.parse_closures(closure),
+        mail_days=common.settings().mail_days if mail_days is None else mail_days,
+    )
     shown = [x for x in schedule.deadlines if not x.conditional and (x.kind != "appeal_filing" or denied)]
     if json_out:
-        typer.echo(_dumps(_as_json(schedule, shown)))
+        from foilbot import console
+
+        console.print_object(_as_json(schedule, shown))
     else:
         _print(schedule, shown, explain)
 
@@ -113,12 +125,6 @@ def _as_json(schedule: Any, shown: list[Any]) -> dict[str, Any]:
         "if_no_response": [_deadline_json(x) for x in schedule.deadlines if x.conditional],
         "warnings": list(schedule.warnings),
     }
-
-
-def _dumps(obj: Any) -> str:
-    import json
-
-    return json.dumps(obj, indent=2, ensure_ascii=False)
 
 
 def _status(x: Any) -> str:

@@ -57,20 +57,12 @@ def letter(
     Example: foilbot letter --agency nces-3617670 --topic retention-periods --topic camera-locations
     --param start=2019-01-01 --out lockport.pdf
     """
-    from foilbot import console
-    from foilbot.errors import UsageError
+    from foilbot.cli.letters_out import output_format, report
+    from foilbot.keyvalue import parse_pairs
     from foilbot.letters import user_templates_dir
     from foilbot.services import letters as service
 
-    if sum(bool(x) for x in (out, text, html)) != 1:
-        raise UsageError("choose one output: --out FILE.pdf, --text or --html")
-    fmt = (
-        "text"
-        if text
-        else "html"
-        if html
-        else {".txt": "text", ".html": "html", ".htm": "html"}.get(out.suffix.lower(), "pdf")
-    )
+    fmt = output_format(out, text, html)
     settings = common.settings()
     with common.directory_session() as session:
         job = service.one_off_job(
@@ -78,7 +70,7 @@ def letter(
             agency,
             topics=topic,
             law=law,
-            params=service.parse_params(param),
+            params=parse_pairs(param, "--param", example="--param vendor='SN Technologies'"),
             template=template,
             subject=subject,
             reference=reference,
@@ -96,10 +88,4 @@ def letter(
     options = service.RenderOptions(
         user_dir=user_templates_dir(settings.templates_dir), pdf_variant="pdf/a-2b" if pdfa else None
     )
-    result = service.render_letter(job, options)
-    for warning in result.warnings:
-        console.warn(warning)
-    if result.path is not None:
-        console.info(f"Wrote {result.path}")
-    else:
-        console.echo(str(result.content).rstrip("\n"))
+    report(service.render_letter(job, options))

@@ -1,30 +1,56 @@
-"""`foilbot followup`, `foilbot appeal`, and the shared output step of letters for saved requests."""
+"""Letters of saved requests (`request letter`, `request letters`, `followup`, `appeal`) and the output
+step every letter command shares."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
+from typing import Any
 
 import typer
 
 from foilbot import clock
 from foilbot.cli import common
 
+OutOption = typer.Option(None, "--out", "-o", help="Write a PDF (.pdf), text (.txt) or HTML (.html).")
+TextOption = typer.Option(False, "--text", help="Print the letter as plain text (for an email body).")
+HtmlOption = typer.Option(False, "--html", help="Print the letter as HTML (a preview).")
+IdArgument = typer.Argument(..., metavar="ID", help="Request id or reference.")
+SUFFIXES = {".pdf": "pdf", ".txt": "text", ".html": "html", ".htm": "html"}
 
-def _format(out: Path | None, text: bool, html: bool) -> str:
+
+def output_format(out: Path | None, text: bool, html: bool) -> str:
+    """pdf, text or html, from exactly one of --out FILE, --text, --html.
+
+    Raises:
+        UsageError: none or several outputs, or a file name whose extension foilbot does not write.
+    """
     from foilbot.errors import UsageError
 
     if sum(bool(x) for x in (out, text, html)) != 1:
         raise UsageError("choose one output: --out FILE.pdf, --text or --html")
-    if text:
-        return "text"
-    if html:
-        return "html"
-    assert out is not None
-    return {".txt": "text", ".html": "html", ".htm": "html"}.get(out.suffix.lower(), "pdf")
+    if out is None:
+        return "text" if text else "html"
+    fmt = SUFFIXES.get(out.suffix.lower())
+    if fmt is None:
+        raise UsageError(
+            f"--out {out}: foilbot writes .pdf, .txt or .html files, not {out.suffix or 'no extension'}"
+        )
+    return fmt
 
 
-def render(
+def report(rendered: Any, notes: tuple[str, ...] = ()) -> None:
+    """Warnings to stderr; the letter to stdout, or where it was written."""
+    from foilbot import console
+
+    for note in (*notes, *rendered.warnings):
+        console.warn(note)
+    if rendered.path is not None:
+        console.info(f"Wrote {rendered.path}")
+    else:
+        console.echo(str(rendered.content).rstrip("\n"))
+
+
+def draft(
     ident: str,
     kind: str,
     *,
@@ -32,90 +58,92 @@ def render(
     text: bool,
     html: bool,
     force: bool,
-    on: date | None = None,
+    on: str | None = None,
     packet: Path | None = None,
-    record: bool = False,
 ) -> None:
-    """Render one letter of a saved request and, for follow-ups and appeals, record a draft event."""
+    from foilbot.services.request_letters import draft as service
+
+    fmt = output_format(out, text, html)
+    day = common.parse_date(on, "--date") or clock.today()
+    with common.session() as s:
+        done = service(
+            s, ident, kind, common.settings(), on=day, fmt=fmt, out=out, force=force, packet=packet
+        )
+    report(done.rendered, done.prepared.notes)
+
+
+def request_letter(
+    ident: str = IdArgument,
+    out: Path = OutOption,
+    text: bool = TextOption,
+    html: bool = HtmlOption,
+    force: bool = typer.Option(False, "--force", help="Write to an agency marked not subject to the law."),
+) -> None:
+    """The request letter of a saved request.
+
+    Example: foilbot request letter FOIL-2026-0001 --out FOIL-2026-0001.pdf
+    """
+    draft(ident, "request", out=out, text=text, html=html, force=force)
+
+
+def request_letters(
+    out_dir: Path = typer.Option(..., "--out-dir", help="Folder for the PDFs (REFERENCE.pdf each)."),
+    campaign: str = typer.Option(None, "--campaign", help="Only this campaign's requests."),
+    status: str = typer.Option(
+        "draft", "--status", help="Only requests with this status ('all' for every one)."
+    ),
+    resume: bool = typer.Option(False, "--resume", help="Keep letters already written; write the rest."),
+    force: bool = typer.Option(False, "--force", help="Include agencies marked not subject to the law."),
+) -> None:
+    """Print the request letters of many saved requests at once, on every core.
+
+    All or nothing: every letter is written under a temporary name and renamed only when all have
+    succeeded. With --resume, finished letters are kept and an interrupted run can start again.
+
+    Example: foilbot request letters --campaign cameras-2026 --out-dir letters/
+    """
     from foilbot import console
     from foilbot.letters import user_templates_dir
-    from foilbot.services import letters as service
-    from foilbot.services.events import log_event
-    from foilbot.services.request_letters import prepare
+    from foilbot.services import letters as render
+    from foilbot.services.request_letters import batch_jobs
 
-    fmt = _format(out, text, html)
     settings = common.settings()
-    today = on or clock.today()
+    out_dir.mkdir(parents=True, exist_ok=True)
     with common.session() as s:
-        prepared = prepare(
-            s,
-            ident,
-            kind,
-            on=today,
-            requester=settings.requester,
-            fee_limit=settings.fee_limit,
-            fmt=fmt,
-            out=out,
-            force=force,
+        jobs = batch_jobs(
+            s, settings, on=clock.today(), out_dir=out_dir, campaign=campaign, status=status, force=force
         )
-    options = service.RenderOptions(user_dir=user_templates_dir(settings.templates_dir))
-    if packet is not None:
-        if out is None or fmt != "pdf":
-            from foilbot.errors import UsageError
-
-            raise UsageError("--packet needs --out FILE.pdf")
-        result = service.appeal_packet(prepared.job, prepared.request_job, packet, out, options)
-    else:
-        result = service.render_letter(prepared.job, options)
-    for note in prepared.notes:
-        console.warn(note)
-    for warning in result.warnings:
+    if not jobs:
+        console.info("No matching requests.")
+        return
+    options = render.RenderOptions(user_dir=user_templates_dir(settings.templates_dir))
+    with console.progress("Letters", len(jobs)) as advance:
+        result = render.render_batch(jobs, options, resume=resume, progress=advance)
+    for warning in sorted(set(result.warnings)):
         console.warn(warning)
-    if record:
-        where = str(result.path) if result.path else fmt
-        with common.session() as s:
-            log_event(
-                s,
-                prepared.request_id,
-                f"{kind}-drafted",
-                today,
-                today=today,
-                note=f"{prepared.job.template} ({where})",
-            )
-    if result.path is not None:
-        console.info(f"Wrote {result.path}")
-    else:
-        console.echo(str(result.content).rstrip("\n"))
+    kept = f"; {len(result.skipped)} already there" if result.skipped else ""
+    console.echo(f"Wrote {len(result.written)} letter(s) to {out_dir}{kept}.")
 
 
 def followup(
-    ident: str = typer.Argument(..., metavar="ID", help="Request id or reference."),
-    out: Path = typer.Option(None, "--out", "-o", help="Write a PDF (.pdf), text (.txt) or HTML (.html)."),
-    text: bool = typer.Option(False, "--text", help="Print the letter as plain text (for an email body)."),
-    html: bool = typer.Option(False, "--html", help="Print the letter as HTML."),
+    ident: str = IdArgument,
+    out: Path = OutOption,
+    text: bool = TextOption,
+    html: bool = HtmlOption,
     on: str = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="Date of the letter (default: today)."),
 ) -> None:
     """A status inquiry naming the request date, the missed deadline and its citation; records a draft event.
 
     Example: foilbot followup FOIL-2026-0001 --out followup.pdf
     """
-    render(
-        ident,
-        "followup",
-        out=out,
-        text=text,
-        html=html,
-        force=False,
-        on=common.parse_date(on, "--date"),
-        record=True,
-    )
+    draft(ident, "followup", out=out, text=text, html=html, force=False, on=on)
 
 
 def appeal(
-    ident: str = typer.Argument(..., metavar="ID", help="Request id or reference."),
-    out: Path = typer.Option(None, "--out", "-o", help="Write a PDF (.pdf), text (.txt) or HTML (.html)."),
-    text: bool = typer.Option(False, "--text", help="Print the letter as plain text."),
-    html: bool = typer.Option(False, "--html", help="Print the letter as HTML."),
+    ident: str = IdArgument,
+    out: Path = OutOption,
+    text: bool = TextOption,
+    html: bool = HtmlOption,
     packet: Path = typer.Option(
         None,
         "--packet",
@@ -129,14 +157,4 @@ def appeal(
 
     Example: foilbot appeal FOIL-2026-0001 --packet denial.pdf --out appeal-packet.pdf
     """
-    render(
-        ident,
-        "appeal",
-        out=out,
-        text=text,
-        html=html,
-        force=force,
-        on=common.parse_date(on, "--date"),
-        packet=packet,
-        record=True,
-    )
+    draft(ident, "appeal", out=out, text=text, html=html, force=force, on=on, packet=packet)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 
-from foilbot import clock
 from foilbot.cli import common
 
-JSON_KEYS = (
+KEYS = (
     "request_id",
     "reference",
     "agency_id",
@@ -25,84 +26,39 @@ JSON_KEYS = (
     "days_left",
     "estimated",
 )
-
-
-def _print(items: list, fmt: str, *, title: str, empty: str, group: bool) -> None:
-    from foilbot import console
-
-    rows = [i.as_dict() for i in items]
-    if fmt == "json":
-        console.print_json(rows)
-        return
-    if fmt == "csv":
-        console.print_csv(JSON_KEYS, ([r[k] for k in JSON_KEYS] for r in rows))
-        return
-    if not rows:
-        console.info(empty)
-        return
-    if not group:
-        console.table(
-            title,
-            ("due", "in days", "reference", "agency", "deadline", "who", "next step"),
-            (
-                (
-                    r["due"],
-                    r["days_left"],
-                    r["reference"],
-                    r["agency"],
-                    r["kind"].replace("_", " "),
-                    r["party"],
-                    r["next_step"],
-                )
-                for r in rows
-            ),
-        )
-        return
-    by_agency: dict[str, list[dict]] = {}
-    for r in rows:
-        by_agency.setdefault(f"{r['agency']} ({r['agency_id']})", []).append(r)
-    for agency, group_rows in by_agency.items():
-        console.table(
-            f"{agency}: {len(group_rows)} overdue",
-            ("reference", "deadline", "due", "days late", "next step"),
-            (
-                (
-                    r["reference"],
-                    r["kind"].replace("_", " "),
-                    f"{r['due']} (est.)" if r["estimated"] else r["due"],
-                    r["days_overdue"],
-                    r["next_step"],
-                )
-                for r in group_rows
-            ),
-        )
+AgencyOption = typer.Option(None, "--agency", help="Agency id or name.")
+CampaignOption = typer.Option(None, "--campaign", help="Campaign name.")
 
 
 def overdue(
     as_of: str = typer.Option(
-        None, "--as-of", metavar="YYYY-MM-DD", help="Judge lateness as of this day (default: today)."
+        None, "--as-of", metavar="YYYY-MM-DD", help="Judge as things stood on this day (default: today)."
     ),
-    agency: str = typer.Option(None, "--agency", help="Agency id or name."),
-    campaign: str = typer.Option(None, "--campaign", help="Campaign name."),
+    agency: str = AgencyOption,
+    campaign: str = CampaignOption,
+    fmt: str = common.FormatOption,
     json_out: bool = common.JsonOption,
     csv_out: bool = common.CsvOption,
     check: bool = typer.Option(False, "--check", help="Exit 3 when anything is overdue (for cron)."),
 ) -> None:
     """Open requests whose current deadline has passed, grouped by agency, with the next step.
 
-    A request is overdue the day after its due date, not on it.
+    A request is overdue the day after its due date, not on it. With --as-of, events dated after that
+    day are ignored, so a list published for a date can be produced again later.
 
     Example: foilbot overdue --as-of 2026-12-15 --campaign face-recognition-2026
     """
+    from foilbot import console
     from foilbot.errors import EXIT_OVERDUE
     from foilbot.services import overdue as service
 
-    fmt = common.output_format(json_out, csv_out)
-    day = common.parse_date(as_of, "--as-of") or clock.today()
-    items = _query(
-        lambda db, agency_id: service.overdue(db, day, agency=agency_id, campaign=campaign), agency
-    )
-    _print(items, fmt, title="Overdue", empty=f"Nothing overdue as of {day}.", group=True)
+    out = common.output_format(fmt, json_out, csv_out)
+    day = common.as_of(as_of)
+    with common.reader() as db:
+        items = service.overdue(db, day, common.settings(), agency=_agency_id(db, agency), campaign=campaign)
+    rows = [i.as_dict() for i in items]
+    if not console.print_items(out, rows, KEYS, {"as_of": day.isoformat()}):
+        _by_agency(rows, empty=f"Nothing overdue as of {day}.")
     if check and items:
         raise typer.Exit(EXIT_OVERDUE)
 
@@ -110,10 +66,11 @@ def overdue(
 def due(
     within: int = typer.Option(14, "--within", min=0, help="Days ahead to look."),
     as_of: str = typer.Option(
-        None, "--as-of", metavar="YYYY-MM-DD", help="Start from this day (default: today)."
+        None, "--as-of", metavar="YYYY-MM-DD", help="Start from this day, as things stood (default: today)."
     ),
-    agency: str = typer.Option(None, "--agency", help="Agency id or name."),
-    campaign: str = typer.Option(None, "--campaign", help="Campaign name."),
+    agency: str = AgencyOption,
+    campaign: str = CampaignOption,
+    fmt: str = common.FormatOption,
     json_out: bool = common.JsonOption,
     csv_out: bool = common.CsvOption,
 ) -> None:
@@ -121,37 +78,71 @@ def due(
 
     Example: foilbot due --within 7
     """
+    from foilbot import console
     from foilbot.services import overdue as service
 
-    fmt = common.output_format(json_out, csv_out)
-    day = common.parse_date(as_of, "--as-of") or clock.today()
-    items = _query(
-        lambda db, agency_id: service.due(db, day, within, agency=agency_id, campaign=campaign), agency
+    out = common.output_format(fmt, json_out, csv_out)
+    day = common.as_of(as_of)
+    with common.reader() as db:
+        items = service.due(
+            db, day, within, common.settings(), agency=_agency_id(db, agency), campaign=campaign
+        )
+    rows = [i.as_dict() for i in items]
+    meta = {"as_of": day.isoformat(), "within": within}
+    if console.print_items(out, rows, KEYS, meta):
+        return
+    if not rows:
+        console.info(f"Nothing due in the {within} days from {day}.")
+        return
+    console.table(
+        f"Due within {within} days of {day}",
+        ("due", "in days", "reference", "agency", "deadline", "who", "next step"),
+        (
+            [
+                r["due"],
+                r["days_left"],
+                r["reference"],
+                r["agency"],
+                _words(r["kind"]),
+                r["party"],
+                r["next_step"],
+            ]
+            for r in rows
+        ),
     )
-    _print(
-        items,
-        fmt,
-        title=f"Due within {within} days of {day}",
-        empty=f"Nothing due in the {within} days from {day}.",
-        group=False,
-    )
 
 
-def _query(run, agency: str | None) -> list:
-    """Answer from the SQLite file directly when possible (fast start-up), else through a session."""
-    from foilbot.storage import sqlite_reader
+def _by_agency(rows: list[dict[str, Any]], *, empty: str) -> None:
+    from foilbot import console
 
-    if not agency:
-        with sqlite_reader(common.database_url()) as con:
-            if con is not None:
-                return run(con, None)
-    with common.session() as s:
-        return run(s, _agency_id(s, agency))
+    if not rows:
+        console.info(empty)
+        return
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        groups.setdefault(f"{r['agency']} ({r['agency_id']})", []).append(r)
+    for agency, late in groups.items():
+        console.table(
+            f"{agency}: {len(late)} overdue",
+            ("reference", "deadline", "due", "days late", "next step"),
+            (
+                [
+                    r["reference"],
+                    _words(r["kind"]),
+                    f"{r['due']}{' (est.)' * r['estimated']}",
+                    r["days_overdue"],
+                    r["next_step"],
+                ]
+                for r in late
+            ),
+        )
 
 
-def _agency_id(session, agency: str | None) -> str | None:
-    if not agency:
-        return None
-    from foilbot.services.agencies import resolve
+def _words(kind: str) -> str:
+    return kind.replace("_", " ")
 
-    return resolve(session, agency).id
+
+def _agency_id(db: Any, agency: str | None) -> str | None:
+    from foilbot.services.agencies import resolve_id
+
+    return resolve_id(db, agency) if agency else None

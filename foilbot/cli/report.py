@@ -6,7 +6,6 @@ from pathlib import Path
 
 import typer
 
-from foilbot import clock
 from foilbot.cli import common
 
 app = typer.Typer(help="Reports for organizers.", no_args_is_help=True)
@@ -19,7 +18,7 @@ def agencies(
     out: Path = typer.Option(None, "--out", "-o", help="Write to this file instead of stdout."),
     campaign: str = typer.Option(None, "--campaign", help="Only this campaign's requests."),
     as_of: str = typer.Option(
-        None, "--as-of", metavar="YYYY-MM-DD", help="Count overdue as of this day (default today)."
+        None, "--as-of", metavar="YYYY-MM-DD", help="Count as things stood on this day (default today)."
     ),
 ) -> None:
     """Per agency: requests sent, answered, on time, overdue now, median business days, appeals.
@@ -40,9 +39,8 @@ def agencies(
 
     if fmt not in FORMATS:
         raise UsageError(f"--format {fmt!r}: use one of {', '.join(FORMATS)}")
-    day = common.parse_date(as_of, "--as-of") or clock.today()
     with common.session() as s:
-        card = report.agency_scores(s, day, campaign=campaign)
+        card = report.agency_scores(s, common.as_of(as_of), common.settings(), campaign=campaign)
     if fmt == "table" and out is None:
         columns = report.COLUMNS[1:]
         caption = "\n".join(report.definition_lines(columns))
@@ -50,16 +48,9 @@ def agencies(
         console.table(report.title(card), [report.HEADINGS[c] for c in columns], rows, caption=caption)
         return
     if fmt == "csv":
-        rows = ([r[c] for c in report.COLUMNS] for r in card.as_dict()["agencies"])
-        text = console.csv_text(report.COLUMNS, rows)
         for line in report.definition_lines(report.COLUMNS, keys=True):
             console.info(line)
-    elif fmt == "json":
-        text = console.dumps_json(card.as_dict()) + "\n"
-    elif fmt == "html":
-        text = report.to_html(card)
-    else:
-        text = report.to_text(card)
+    text = report.render(card, fmt)
     if out is None:
         sys.stdout.write(text)
         return

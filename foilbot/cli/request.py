@@ -2,33 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import typer
 
 from foilbot import clock
-from foilbot.cli import common
+from foilbot.cli import common, letters_out
+from foilbot.domain.vocabulary import LOGGABLE, VIAS
 
 app = typer.Typer(
     help="Create requests, record what happened, and review their deadlines.", no_args_is_help=True
 )
 
-EVENT_HELP = (
-    "acknowledged, extended, tolled, resumed, fee-estimate, partial, records, no-records, denied, "
-    "appealed, appeal-granted, appeal-denied, litigation, withdrawn, closed, note"
-)
 LIST_COLUMNS = ("id", "reference", "agency", "status", "sent_on", "campaign")
-
-
-def _today() -> date:
-    return clock.today()
-
-
-def _root() -> Path:
-    from foilbot.services.events import files_dir
-
-    return files_dir(common.database_url())
+IdArgument = typer.Argument(..., metavar="ID", help="Request id or reference.")
 
 
 @app.command("new")
@@ -53,9 +40,10 @@ def new(
     Example: foilbot request new --agency nces-3617670 --topic retention-periods --topic camera-locations
     """
     from foilbot import console
-    from foilbot.services.letters import parse_params
+    from foilbot.keyvalue import parse_pairs
     from foilbot.services.requests import create_request
 
+    params = parse_pairs(param, "--param", example="--param vendor='SN Technologies'")
     with common.directory_session() as s:
         created = create_request(
             s,
@@ -63,7 +51,7 @@ def new(
             topics=topic,
             template=template,
             subject=subject,
-            params=parse_params(param),
+            params=params,
             law=law,
             campaign=campaign,
         )
@@ -73,16 +61,16 @@ def new(
             "its letter will need --force"
         )
     if json_out:
-        console.print_json(created.as_dict())
+        console.print_object(created.as_dict())
     else:
         console.echo(f"Created {created.reference} (id {created.id}) to {created.agency}: draft.")
 
 
 @app.command("sent")
 def sent(
-    ident: str = typer.Argument(..., metavar="ID", help="Request id or reference."),
+    ident: str = IdArgument,
     on: str = typer.Option(..., "--date", metavar="YYYY-MM-DD", help="Day the request was sent."),
-    via: str = typer.Option("email", "--via", help="email, mail, portal, fax or hand."),
+    via: str = typer.Option("email", "--via", help=", ".join(VIAS) + "."),
     received: str = typer.Option(
         None, "--received", metavar="YYYY-MM-DD", help="Day the agency received it."
     ),
@@ -97,34 +85,13 @@ def sent(
 
     day = common.parse_date(on, "--date")
     assert day is not None
+    got = common.parse_date(received, "--received")
     with common.session() as s:
         done = mark_sent(
-            s,
-            ident,
-            day,
-            today=_today(),
-            via=via,
-            received=common.parse_date(received, "--received"),
-            tracking=tracking,
-            mail_days=common.settings().mail_days,
+            s, ident, day, common.settings(), today=clock.today(), via=via, received=got, tracking=tracking
         )
     console.echo(f"{done.reference}: sent {done.day} via {via}; status {done.status}.")
-    _print_current(ident)
-
-
-def _print_current(ident: str) -> None:
-    from foilbot import console
-    from foilbot.services.requests import get_request, schedule_for
-
-    with common.session() as s:
-        req = get_request(s, ident)
-        schedule = schedule_for(s, req, mail_days=common.settings().mail_days)
-    if schedule.received is not None:
-        est = " (estimated)" if schedule.received_estimated else ""
-        console.echo(f"Received {schedule.received}{est}.")
-    for d in schedule.deadlines:
-        if d.met is None and not d.conditional:
-            console.echo(f"{d.kind.replace('_', ' ')} due {d.due} ({d.citation}; verified: {d.verified})")
+    console.echo_lines(done.summary())
 
 
 @app.command("list")
@@ -132,6 +99,7 @@ def list_(
     status: str = typer.Option(None, "--status", help="draft, sent, acknowledged, …, closed, withdrawn."),
     agency: str = typer.Option(None, "--agency", help="Agency id or name."),
     campaign: str = typer.Option(None, "--campaign", help="Campaign name."),
+    fmt: str = common.FormatOption,
     json_out: bool = common.JsonOption,
     csv_out: bool = common.CsvOption,
 ) -> None:
@@ -139,31 +107,18 @@ def list_(
 
     Example: foilbot request list --status sent --campaign face-recognition-2026
     """
-    from sqlmodel import col, select
-
     from foilbot import console
-    from foilbot.models import Agency, Request
-    from foilbot.services.agencies import resolve
-    from foilbot.services.requests import view
+    from foilbot.services.agencies import resolve_id
+    from foilbot.services.requests import list_requests
 
-    fmt = common.output_format(json_out, csv_out)
-    with common.session() as s:
-        stmt = select(Request, Agency).join(Agency, col(Agency.id) == col(Request.agency_id))
-        if status:
-            stmt = stmt.where(col(Request.status) == status)
-        if agency:
-            stmt = stmt.where(col(Request.agency_id) == resolve(s, agency).id)
-        if campaign:
-            stmt = stmt.where(col(Request.campaign) == campaign)
-        rows = [view(r, a).as_dict() for r, a in s.execute(stmt.order_by(Request.id.desc()))]  # type: ignore[union-attr]
-    if fmt == "json":
-        console.print_json(rows)
-    elif fmt == "csv":
-        cols = list(rows[0]) if rows else list(LIST_COLUMNS)
-        console.print_csv(
-            cols, ([r[c] if not isinstance(r[c], (list, dict)) else str(r[c]) for c in cols] for r in rows)
-        )
-    elif rows:
+    out = common.output_format(fmt, json_out, csv_out)
+    with common.reader() as db:
+        agency_id = resolve_id(db, agency) if agency else None
+        rows = list_requests(db, status=status, agency_id=agency_id, campaign=campaign)
+    keys = list(rows[0]) if rows else list(LIST_COLUMNS)
+    if console.print_items(out, rows, keys):
+        return
+    if rows:
         console.table(None, LIST_COLUMNS, ([r[c] for c in LIST_COLUMNS] for r in rows))
     else:
         console.info("No requests.")
@@ -171,8 +126,10 @@ def list_(
 
 @app.command("show")
 def show(
-    ident: str = typer.Argument(..., metavar="ID", help="Request id or reference."),
-    as_of: str = typer.Option(None, "--as-of", metavar="YYYY-MM-DD", help="Judge lateness as of this day."),
+    ident: str = IdArgument,
+    as_of: str = typer.Option(
+        None, "--as-of", metavar="YYYY-MM-DD", help="Deadlines as they stood on this day."
+    ),
     json_out: bool = common.JsonOption,
 ) -> None:
     """The timeline, every deadline with its explanation, and the suggested next step.
@@ -180,88 +137,23 @@ def show(
     Example: foilbot request show FOIL-2026-0001
     """
     from foilbot import console
-    from foilbot.models import Agency
-    from foilbot.services.events import timeline
-    from foilbot.services.overdue import suggest
-    from foilbot.services.requests import get_request, schedule_for, view
+    from foilbot.services.request_detail import detail
 
-    day = common.parse_date(as_of, "--as-of") or _today()
     with common.session() as s:
-        req = get_request(s, ident)
-        info = view(req, s.get_one(Agency, req.agency_id)).as_dict()
-        events = timeline(s, req)
-        schedule = schedule_for(s, req, mail_days=common.settings().mail_days)
-    step = suggest(schedule, info["status"], day, info["reference"])
-    deadlines = [
-        {
-            "kind": d.kind,
-            "due": d.due,
-            "party": d.party,
-            "citation": d.citation,
-            "verified": d.verified,
-            "met": d.met,
-            "estimated": d.estimated,
-            "conditional": d.conditional,
-            "flags": list(d.flags),
-            "explanation": list(d.explanation),
-        }
-        for d in schedule.deadlines
-    ]
+        found = detail(s, ident, common.settings(), as_of=common.as_of(as_of))
     if json_out:
-        console.print_json(
-            {
-                **info,
-                "law": schedule.law.name,
-                "events": events,
-                "deadlines": deadlines,
-                "warnings": list(schedule.warnings),
-                "next_step": step,
-            }
-        )
-        return
-    console.fields(
-        [
-            ("reference", info["reference"]),
-            ("agency", f"{info['agency']} ({info['agency_id']})"),
-            ("law", f"{schedule.law.name} ({schedule.law.jurisdiction})"),
-            ("status", info["status"]),
-            ("topics", ", ".join(info["topics"])),
-            ("sent", f"{info['sent_on']} via {info['via']}" if info["sent_on"] else "not yet"),
-            (
-                "received",
-                f"{schedule.received}{' (estimated)' if schedule.received_estimated else ''}"
-                if schedule.received
-                else "-",
-            ),
-        ]
-    )
-    console.echo("\nTimeline:")
-    for e in events:
-        fix = f", replaced by #{e['replaced_by']}" if e["replaced_by"] else ""
-        gone = f"  [removed {e['removed_at']:%Y-%m-%d}{fix}]" if e["removed_at"] else ""
-        extra = ", ".join(f"{k}={v}" for k, v in (e["data"] or {}).items())
-        files = "".join(
-            f"\n      file: {a['filename']} (sha256 {a['sha256'][:12]}…)" for a in e["attachments"]
-        )
-        console.echo(
-            f"  #{e['id']} {e['date']} {e['kind']}{' (' + extra + ')' if extra else ''}"
-            f"{' — ' + e['note'] if e['note'] else ''}{gone}{files}"
-        )
-    console.echo("\nDeadlines:")
-    for d in schedule.deadlines:
-        state = f"met {d.met}" if d.met else ("if no response" if d.conditional else "open")
-        console.echo(f"  {d.kind.replace('_', ' ')}: due {d.due} ({state}; verified: {d.verified})")
-        for line in d.explanation:
-            console.echo(f"      {line}")
-    for w in schedule.warnings:
-        console.warn(w)
-    console.echo(f"\nNext step: {step}")
+        console.print_object(found.as_dict())
+    else:
+        console.echo_lines(found.lines())
+        for w in found.standing.schedule.warnings:
+            console.warn(w)
+        console.echo(f"\nNext step: {found.next_step}")
 
 
 @app.command("log")
 def log(
-    ident: str = typer.Argument(..., metavar="ID", help="Request id or reference."),
-    event: str = typer.Argument(..., metavar="EVENT", help=EVENT_HELP),
+    ident: str = IdArgument,
+    event: str = typer.Argument(..., metavar="EVENT", help=", ".join(LOGGABLE)),
     on: str = typer.Option(..., "--date", metavar="YYYY-MM-DD", help="Day it happened."),
     note: str = typer.Option("", "--note", help="Free text kept with the event."),
     attach: list[Path] = typer.Option([], "--attach", help="File to keep with the event (repeatable)."),
@@ -289,34 +181,25 @@ def log(
     Example: foilbot request log FOIL-2026-0001 acknowledged --date 2026-11-25 --estimate 2026-12-23
     """
     from foilbot import console
-    from foilbot.errors import UsageError
-    from foilbot.services.events import log_event
+    from foilbot.services.events import attachments_dir, log_from_options
 
-    day = common.parse_date(on, "--date")
-    assert day is not None
-    if event == "sent" and corrects is None:
-        raise UsageError("use `foilbot request sent ID --date DATE` to record filing")
-    if event == "fee-estimate" and amount is None:
-        raise UsageError("fee-estimate needs --amount N")
-    data = {
-        "estimate": common.parse_date(estimate, "--estimate"),
-        "until": common.parse_date(until, "--until"),
-        "amount": amount,
-        "exemptions": list(exemption),
-        "received": common.parse_date(received, "--received"),
+    dates = {
+        k: common.parse_date(v, f"--{k}")
+        for k, v in (("date", on), ("estimate", estimate), ("until", until), ("received", received))
     }
     with common.session() as s:
-        done = log_event(
+        done = log_from_options(
             s,
             ident,
             event,
-            day,
-            today=_today(),
+            dates,
+            common.settings(),
+            today=clock.today(),
             note=note,
-            data=data,
+            amount=amount,
+            exemptions=exemption,
             attach=attach,
-            root=_root(),
-            mail_days=common.settings().mail_days,
+            root=attachments_dir(common.settings()),
             corrects=corrects,
         )
     fixed = f" (replacing #{corrects})" if corrects is not None else ""
@@ -329,7 +212,7 @@ def log(
 
 @app.command("unlog")
 def unlog(
-    ident: str = typer.Argument(..., metavar="ID", help="Request id or reference."),
+    ident: str = IdArgument,
     event_id: int = typer.Argument(..., metavar="EVENT_ID", help="The event's number (see request show)."),
 ) -> None:
     """Remove a mistaken event; the history keeps it, marked removed, and deadlines are recomputed.
@@ -340,13 +223,14 @@ def unlog(
     from foilbot.services.events import unlog_event
 
     with common.session() as s:
-        done = unlog_event(s, ident, event_id, today=_today(), mail_days=common.settings().mail_days)
+        done = unlog_event(s, ident, event_id, common.settings(), today=clock.today())
     console.echo(f"{done.reference}: removed #{event_id} ({done.kind} on {done.day}); status {done.status}.")
 
 
 @app.command("files")
 def files(
-    ident: str = typer.Argument(..., metavar="ID", help="Request id or reference."),
+    ident: str = IdArgument,
+    fmt: str = common.FormatOption,
     json_out: bool = common.JsonOption,
 ) -> None:
     """List a request's attachments and verify each against its SHA-256 (exit 1 if any is bad).
@@ -354,103 +238,23 @@ def files(
     Example: foilbot request files FOIL-2026-0001
     """
     from foilbot import console
-    from foilbot.errors import FoilbotError
-    from foilbot.services.events import attachments
+    from foilbot.services.events import attachments, attachments_dir, check_attachments
 
+    out = common.output_format(fmt, json_out)
     with common.session() as s:
-        req, rows = attachments(s, ident, _root())
-    if json_out:
-        console.print_json(rows)
-    elif rows:
-        console.table(
-            None,
-            ("event", "file", "size", "sha256", "state"),
-            ((r["event_id"], r["filename"], r["size"], r["sha256"], r["state"]) for r in rows),
-        )
-    else:
-        console.info(f"{req.reference} has no attachments.")
-    bad = [r for r in rows if r["state"] != "ok"]
-    if bad:
-        raise FoilbotError(
-            f"{len(bad)} attachment(s) of {req.reference} missing or damaged: "
-            + ", ".join(f"{r['filename']} ({r['state']})" for r in bad)
-        )
+        req, rows = attachments(s, ident, attachments_dir(common.settings()))
+    keys = ("event_id", "filename", "sha256", "size", "path", "state")
+    if not console.print_items(out, rows, keys, {"reference": req.reference}):
+        if rows:
+            console.table(
+                None,
+                ("event", "file", "size", "sha256", "state"),
+                ([r["event_id"], r["filename"], r["size"], r["sha256"], r["state"]] for r in rows),
+            )
+        else:
+            console.info(f"{req.reference} has no attachments.")
+    check_attachments(req.reference, rows)
 
 
-@app.command("letter")
-def letter(
-    ident: str = typer.Argument(..., metavar="ID", help="Request id or reference."),
-    out: Path = typer.Option(None, "--out", "-o", help="Write a PDF (.pdf), text (.txt) or HTML (.html)."),
-    text: bool = typer.Option(False, "--text", help="Print the letter as plain text (for an email body)."),
-    html: bool = typer.Option(False, "--html", help="Print the letter as HTML (a preview)."),
-    force: bool = typer.Option(False, "--force", help="Write to an agency marked not subject to the law."),
-) -> None:
-    """The request letter of a saved request.
-
-    Example: foilbot request letter FOIL-2026-0001 --out FOIL-2026-0001.pdf
-    """
-    from foilbot.cli.letters_out import render
-
-    render(ident, "request", out=out, text=text, html=html, force=force)
-
-
-@app.command("letters")
-def letters(
-    out_dir: Path = typer.Option(..., "--out-dir", help="Folder for the PDFs (REFERENCE.pdf each)."),
-    campaign: str = typer.Option(None, "--campaign", help="Only this campaign's requests."),
-    status: str = typer.Option(
-        "draft", "--status", help="Only requests with this status ('all' for every one)."
-    ),
-    resume: bool = typer.Option(False, "--resume", help="Keep letters already written; write the rest."),
-    force: bool = typer.Option(False, "--force", help="Include agencies marked not subject to the law."),
-) -> None:
-    """Print the request letters of many saved requests at once, on every core.
-
-    All or nothing: every letter is written under a temporary name and renamed only when all have
-    succeeded. With --resume, finished letters are kept and an interrupted run can start again.
-
-    Example: foilbot request letters --campaign cameras-2026 --out-dir letters/
-    """
-    from sqlmodel import col, select
-
-    from foilbot import console
-    from foilbot.letters import user_templates_dir
-    from foilbot.models import Request
-    from foilbot.services import letters as service
-    from foilbot.services.request_letters import prepare
-
-    settings = common.settings()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with common.session() as s:
-        stmt = select(col(Request.id))
-        if campaign:
-            stmt = stmt.where(Request.campaign == campaign)
-        if status != "all":
-            stmt = stmt.where(col(Request.status) == status)
-        jobs = [
-            prepare(
-                s,
-                rid,
-                "request",
-                on=_today(),
-                requester=settings.requester,
-                fee_limit=settings.fee_limit,
-                out=out_dir / f"{ref}.pdf",
-                force=force,
-            ).job
-            for rid, ref in s.execute(stmt.add_columns(col(Request.reference)).order_by(col(Request.id)))
-        ]
-    if not jobs:
-        console.info("No matching requests.")
-        return
-    with console.progress("Letters", len(jobs)) as advance:
-        result = service.render_batch(
-            jobs,
-            service.RenderOptions(user_dir=user_templates_dir(settings.templates_dir)),
-            resume=resume,
-            progress=advance,
-        )
-    for warning in sorted(set(result.warnings)):
-        console.warn(warning)
-    kept = f"; {len(result.skipped)} already there" if result.skipped else ""
-    console.echo(f"Wrote {len(result.written)} letter(s) to {out_dir}{kept}.")
+app.command("letter")(letters_out.request_letter)
+app.command("letters")(letters_out.request_letters)

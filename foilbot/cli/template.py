@@ -18,7 +18,11 @@ def _letters():
 
 
 @app.command("list")
-def list_(json_out: bool = common.JsonOption) -> None:
+def list_(
+    fmt: str = common.FormatOption,
+    json_out: bool = common.JsonOption,
+    csv_out: bool = common.CsvOption,
+) -> None:
     """List letter templates and topics, and where each comes from (user folder or shipped).
 
     Example: foilbot template list
@@ -32,11 +36,11 @@ def list_(json_out: bool = common.JsonOption) -> None:
         if t.kind != "layout"
     ]
     rows += [("topic", t.name, "topic", t.source, t.description) for t in letters.topics()]
-    if json_out:
-        keys = ("type", "name", "kind", "source", "description")
-        console.print_json([dict(zip(keys, r, strict=True)) for r in rows])
-        return
-    console.table(None, ("type", "name", "kind", "source", "description"), rows)
+    keys = ("type", "name", "kind", "source", "description")
+    if not console.print_items(
+        common.output_format(fmt, json_out, csv_out), [dict(zip(keys, r, strict=True)) for r in rows], keys
+    ):
+        console.table(None, keys, rows)
 
 
 @app.command("show")
@@ -74,7 +78,7 @@ def show(
         "topics": [t.name for t in letters.topics()] if info.kind == "request" else [],
     }
     if json_out:
-        console.print_json(data)
+        console.print_object(data)
         return
     console.fields(
         [

@@ -92,7 +92,7 @@ def history(f: Facts, *, extension_on: date | None = None) -> list[Occurrence]:
 
 
 def calculate(
-    jurisdiction: str, facts: Facts, *, closures: Mapping[date, str] = _EMPTY, mail_days: int = 3
+    jurisdiction: str, facts: Facts, *, closures: Mapping[date, str] = _EMPTY, mail_days: int
 ) -> Schedule:
     """The schedule for the facts. An extension without a notice date is taken as given on the original
     due date

@@ -15,10 +15,11 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from foilbot.domain.calendar import fmt
-from foilbot.domain.deadlines import ADVERSE, APPEAL_DECIDED, DETERMINATIONS, Deadline, Occurrence, _Chain
+from foilbot.domain.deadlines import Deadline, Occurrence, _Chain
 from foilbot.domain.laws import Law, Period, get_law
 from foilbot.domain.periods import Run, run_period
 from foilbot.domain.receipt import estimate_receipt
+from foilbot.domain.vocabulary import ADVERSE, APPEAL_DECIDED, DETERMINATIONS
 from foilbot.errors import UsageError
 
 _WHAT = {
@@ -376,7 +377,9 @@ def _appeal_decision(c: _Chain, appealed: Occurrence) -> None:
             (f"Start: appeal received {fmt(appealed.received)} (that day is not counted).",),
         )
     elif appealed.via:
-        start, trace = estimate_receipt(law.jurisdiction, appealed.on, appealed.via, closures=c.cal.closures)
+        start, trace = estimate_receipt(
+            law.jurisdiction, appealed.on, appealed.via, mail_days=c.mail_days, closures=c.cal.closures
+        )
         est, lines = (
             True,
             (*trace, f"Start: estimated appeal receipt {fmt(start)} (that day is not counted)."),

@@ -16,16 +16,12 @@ from foilbot.domain.calendar import BusinessCalendar, business_calendar, fmt
 from foilbot.domain.laws import Law, Period, get_law
 from foilbot.domain.periods import VERIFIED_WORDS, Pause, Run, run_period
 from foilbot.domain.receipt import estimate_receipt
+from foilbot.domain.vocabulary import DETERMINATIONS, ENDS, OCCURRENCE_KINDS
 from foilbot.errors import UsageError
 
-OCCURRENCE_KINDS = frozenset(
-    "sent acknowledged extended tolled resumed fee-estimate partial records no-records denied appealed "
-    "appeal-granted appeal-denied litigation withdrawn closed note expedite-requested".split()
-)
-DETERMINATIONS = frozenset({"records", "partial", "no-records", "denied"})
-ADVERSE = frozenset({"denied", "partial"})  # an adverse determination opens the appeal window
-ENDS = frozenset({"withdrawn", "closed", "litigation"})
-APPEAL_DECIDED = frozenset({"appeal-granted", "appeal-denied"})
+# Bump when a change to the engine can move a stored date: every stored schedule is then recomputed.
+ENGINE_VERSION = "2"
+
 _EMPTY: Mapping[date, str] = MappingProxyType({})
 _RANK = {"yes": 2, "partial": 1, "no": 0}
 _build: Callable[..., None] | None = None
@@ -98,6 +94,7 @@ class _Chain:
     cal: BusinessCalendar
     events: list[Occurrence]
     pauses: list[Pause]
+    mail_days: int  # deadlines.mail_days: how long a mailed request or appeal is assumed to take
     deadlines: list[Deadline] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     paused_since: date | None = None
@@ -252,7 +249,7 @@ def compute_schedule(
     history: Sequence[Occurrence],
     *,
     closures: Mapping[date, str] = _EMPTY,
-    mail_days: int = 3,
+    mail_days: int,
 ) -> Schedule:
     """Every deadline the history makes meaningful, in chain order, with `current` the one that governs now.
 
@@ -293,7 +290,7 @@ def compute_schedule(
         )
         estimated = True
         start_lines = (*est, f"Start: estimated receipt {fmt(received)} (that day is not counted).")
-    c = _Chain(law, cal, events, _pauses(events))
+    c = _Chain(law, cal, events, _pauses(events), mail_days)
     if estimated:
         early = next((e for e in events if e.kind not in ("sent", "note") and e.on < received), None)
         if early is not None:

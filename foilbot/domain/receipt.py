@@ -26,7 +26,7 @@ def estimate_receipt(
     sent: date,
     via: str,
     *,
-    mail_days: int = 3,
+    mail_days: int,
     closures: Mapping[date, str] = _EMPTY,
 ) -> tuple[date, tuple[str, ...]]:
     """The estimated receipt date of a request sent on `sent` by `via`, and the trace of the estimate.

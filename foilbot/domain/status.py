@@ -10,30 +10,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from foilbot.domain.vocabulary import EVENT_KINDS, FINISHED, LOGGABLE, STATUSES
 from foilbot.errors import ValidationError
 
-# Events a user logs with `request log` (the CLI names), in the order a request usually meets them.
-LOGGABLE = (
-    "acknowledged",
-    "extended",
-    "tolled",
-    "resumed",
-    "fee-estimate",
-    "partial",
-    "records",
-    "no-records",
-    "denied",
-    "appealed",
-    "appeal-granted",
-    "appeal-denied",
-    "litigation",
-    "withdrawn",
-    "closed",
-    "note",
-)
-# Recorded by foilbot itself: filing, and the letters it drafted.
-INTERNAL = ("sent", "followup-drafted", "appeal-drafted")
-EVENT_KINDS = frozenset(LOGGABLE + INTERNAL)
+__all__ = ["EVENT_KINDS", "FINISHED", "LOGGABLE", "STATUSES"]
+
 # Events that may stand anywhere in a history: they claim nothing about the agency.
 _FREE = frozenset({"note", "withdrawn", "sent"})
 _ENDS = ("closed", "withdrawn")
@@ -51,23 +32,6 @@ EVENT_DETAILS: Mapping[str, Mapping[str, str]] = {
 }
 _OPTION = {"estimate": "--estimate", "until": "--until", "amount": "--amount", "exemptions": "--exemption"}
 _OPTION |= {"received": "--received", "via": "--via", "tracking": "--tracking"}
-
-STATUSES = (
-    "draft",
-    "sent",
-    "acknowledged",
-    "extended",
-    "partial",
-    "done",
-    "denied",
-    "appealing",
-    "appeal decided",
-    "litigation",
-    "closed",
-    "withdrawn",
-)
-# Nothing more is expected from the agency in these.
-FINISHED = frozenset({"done", "appeal decided", "closed", "withdrawn"})
 
 _STATUS_AFTER = {
     "sent": "sent",

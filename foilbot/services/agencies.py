@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from foilbot.models import Agency
+    from foilbot.queries import Reader
 
 MAX_REPORTED_PROBLEMS = 200
 
@@ -39,17 +41,17 @@ class ParsedFile:
 
 def parse_mapping(pairs: Sequence[str]) -> dict[str, str]:
     """`--map COLUMN=HEADER` options -> {foilbot column: header in the user's file}."""
-    mapping: dict[str, str] = {}
-    for pair in pairs:
-        column, sep, header = pair.partition("=")
-        column, header = column.strip(), header.strip()
-        if not sep or not column or not header:
-            raise UsageError(f"--map {pair!r}: expected COLUMN=HEADER, e.g. --map name=District")
+    from foilbot.keyvalue import parse_pairs
+
+    mapping = parse_pairs(pairs, "--map", example="--map name=District")
+    for column, header in mapping.items():
+        if not header:
+            raise UsageError(f"--map {column}=: expected COLUMN=HEADER, e.g. --map name=District")
         if column not in AGENCY_COLUMNS:
             raise UsageError(
-                f"--map {pair!r}: unknown column {column!r}", hint=f"Columns: {', '.join(AGENCY_COLUMNS)}"
+                f"--map {column}={header}: unknown column {column!r}",
+                hint=f"Columns: {', '.join(AGENCY_COLUMNS)}",
             )
-        mapping[column] = header
     return mapping
 
 
@@ -245,7 +247,7 @@ def _finish(
 
 
 def search(
-    session: Session,
+    db: Reader,
     text: str = "",
     *,
     state: str | None = None,
@@ -254,63 +256,41 @@ def search(
     limit: int | None = 50,
 ) -> list[dict[str, Any]]:
     """Agencies (as dicts of the directory columns) matching every filter; with text, best match first."""
-    from sqlalchemy import text as sql_text
-
     sql, params, ranked = _search_sql(text, state, kind, county, limit)
-    rows: Iterable[Mapping[str, Any]] = session.execute(sql_text(sql), params).mappings()  # type: ignore[assignment]
-    return _finish(rows, text, ranked, limit)
+    return _finish(db.rows(sql, params), text, ranked, limit)
 
 
-def search_sqlite_file(
-    url: str,
-    text: str = "",
-    *,
-    state: str | None = None,
-    kind: str | None = None,
-    county: str | None = None,
-    limit: int | None = 50,
-) -> list[dict[str, Any]] | None:
-    """The same search straight on a SQLite file with the standard library, or None when it cannot.
-
-    `agency list` is the command people run most; loading SQLAlchemy and SQLModel costs more than
-    the query. This path answers only for an existing file at the current schema with a loaded
-    directory; anything else (PostgreSQL, a new file, an old schema) goes through `search`.
-    """
-    import sqlite3
-
-    from foilbot.storage import sqlite_reader
-
-    with sqlite_reader(url) as con:
-        if con is None or con.execute("SELECT 1 FROM agency LIMIT 1").fetchone() is None:
-            return None
-        sql, params, ranked = _search_sql(text, state, kind, county, limit)
-        try:
-            return _finish(con.execute(sql, params), text, ranked, limit)
-        except sqlite3.Error:
-            return None
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
 
 
-def resolve(session: Session, text: str) -> Agency:
+def resolve_row(db: Reader, text: str) -> dict[str, Any]:
     """An agency by id, by exact name, or by an unambiguous search.
+
+    Text shaped like an id (`nces-3617670`) is only ever an id: a typo must not pick another agency.
 
     Raises:
         NotFoundError: nothing matches, or several do (the message lists the candidates).
     """
-    from sqlalchemy import func, select
-
-    from foilbot.models import Agency
-
-    ensure_directory(session)
     key = text.strip()
-    found = session.get(Agency, key) or session.get(Agency, key.lower())
+    cols = ", ".join((*AGENCY_COLUMNS, "search_text"))
+    found = db.rows(
+        f"SELECT {cols} FROM agency WHERE id = :key OR id = :lower", {"key": key, "lower": key.lower()}
+    )
     if found:
-        return found
-    exact = list(session.scalars(select(Agency).where(func.lower(Agency.name) == key.lower())))
-    if len(exact) == 1:
-        return exact[0]
-    candidates = [as_dict(a) for a in exact] or search(session, key, limit=None)
+        return _finish(found, "", False, None)[0]
+    if _ID.fullmatch(key):
+        raise NotFoundError(
+            f"no agency with id {key!r}", hint="Search with: foilbot agency list --search TEXT"
+        )
+    exact = _finish(
+        db.rows(f"SELECT {cols} FROM agency WHERE lower(name) = :name", {"name": key.lower()}),
+        "",
+        False,
+        None,
+    )
+    candidates = exact or search(db, key, limit=None)
     if len(candidates) == 1:
-        return session.get_one(Agency, candidates[0]["id"])
+        return candidates[0]
     if not candidates:
         raise NotFoundError(
             f"no agency matches {text!r}", hint="Search with: foilbot agency list --search TEXT"
@@ -321,6 +301,19 @@ def resolve(session: Session, text: str) -> Agency:
         f"{text!r} matches {len(candidates)} agencies: {shown}{more}",
         hint="Use the agency id, e.g. foilbot agency show " + candidates[0]["id"],
     )
+
+
+def resolve_id(db: Reader, text: str) -> str:
+    return str(resolve_row(db, text)["id"])
+
+
+def resolve(session: Session, text: str) -> Agency:
+    """The Agency row for an id, exact name or unambiguous search (see resolve_row)."""
+    from foilbot.models import Agency
+    from foilbot.queries import Reader
+
+    ensure_directory(session)
+    return session.get_one(Agency, resolve_id(Reader(session), text))
 
 
 def as_dict(agency: Agency) -> dict[str, Any]:

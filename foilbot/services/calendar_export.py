@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from foilbot.domain.vocabulary import is_late
 
 if TYPE_CHECKING:
     from sqlmodel import Session
+
+    from foilbot.config import Settings
 
 PRODID = "-//foilbot//public-records deadlines//EN"
 UID_DOMAIN = "foilbot"
@@ -88,23 +92,80 @@ class CalendarEntry:
 def entries(
     session: Session,
     as_of: date,
+    settings: Settings,
     *,
     agency: str | None = None,
     campaign: str | None = None,
 ) -> list[CalendarEntry]:
-    """Every open deadline (optionally of one agency id or campaign), soonest first.
+    """Every open deadline (of one agency id or campaign) as things stood on `as_of`, soonest first.
 
-    `as_of` only decides whether a conditional appeal window has opened: once the agency's deadline has
+    `as_of` also decides whether a conditional appeal window has opened: once the agency's deadline has
     passed unanswered (as_of after its due date, the rule `overdue` uses) the window is real and is
     worded so, with a higher SEQUENCE and a LAST-MODIFIED on the day of the constructive denial.
     """
+    from foilbot.queries import Reader
+    from foilbot.services.schedule import deadlines_as_of
+
+    rows = _stored_rows(session, as_of, agency, campaign)
+    stood = [
+        r
+        for r in deadlines_as_of(Reader(session), as_of, settings, agency=agency, campaign=campaign)
+        if r["is_open"]
+    ]
+    if stood:
+        counts = _change_counts(session, {r["request_id"] for r in stood})
+        rows += [{**r, **counts[r["request_id"]]} for r in stood]
+        rows.sort(key=lambda r: r["reference"])  # stable: each request's rows stay in chain order
+    # The agency deadline whose silence opens a conditional appeal window is the request's current one.
+    current = {d["request_id"]: d["due"] for d in rows if d["is_current"] and d["party"] == "agency"}
+    seen: dict[str, int] = {}
+    out = []
+    for d in rows:
+        uid = f"{d['reference']}-{d['kind']}"
+        seen[uid] = seen.get(uid, 0) + 1
+        if seen[uid] > 1:  # never two events with one UID in a file (a kind repeated in one chain)
+            uid = f"{uid}-{seen[uid]}"
+        updated = d["updated_at"]
+        stamp = (updated if updated.tzinfo else updated.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+        stamp = stamp.replace(microsecond=0)
+        sequence = 2 * (int(d["n_events"] or 0) + int(d["n_closures"] or 0))
+        silent_after = current.get(d["request_id"]) if d["conditional"] else None
+        conditional = d["conditional"]
+        if conditional and silent_after is not None and is_late(silent_after, as_of):
+            conditional = False  # the agency missed it: constructive denial the next day
+            sequence += 1  # odd: between this history's count and the next change's
+            denial = datetime.combine(silent_after + timedelta(days=1), time(0), timezone.utc)
+            stamp = max(stamp, denial)
+        out.append(
+            CalendarEntry(
+                uid=f"{uid}@{UID_DOMAIN}",
+                reference=d["reference"],
+                agency=d["agency"],
+                jurisdiction=d["jurisdiction"],
+                kind=d["kind"],
+                due=d["due"],
+                party=d["party"],
+                conditional=conditional,
+                if_silent_after=silent_after,
+                citation=d["citation"],
+                verified=d["verified"],
+                estimated=d["estimated"],
+                explanation=tuple(d["explanation"]),
+                sequence=sequence,
+                stamp=stamp,
+            )
+        )
+    return sorted(out, key=lambda e: (e.due, e.reference, e.uid))
+
+
+def _counts() -> tuple[Any, Any]:
+    """Every change that can move a date, counted: an event logged (+1), removed or replaced (+1), a
+    closure day recorded for the agency (+1). None of them ever decreases, so neither does SEQUENCE."""
     from sqlalchemy import func, select
     from sqlmodel import col
 
-    from foilbot.models import Agency, AgencyClosure, Deadline, Event, Request
+    from foilbot.models import AgencyClosure, Event
 
-    # Every change that can move a date is counted: an event logged (+1), removed or replaced (+1),
-    # a closure day recorded for the agency (+1). None of them ever decreases, so neither does SEQUENCE.
     events = (
         select(
             col(Event.request_id).label("rid"),
@@ -118,6 +179,19 @@ def entries(
         .group_by(col(AgencyClosure.agency_id))
         .subquery()
     )
+    return events, closures
+
+
+def _stored_rows(
+    session: Session, as_of: date, agency: str | None, campaign: str | None
+) -> list[dict[str, Any]]:
+    """Open stored deadlines of the requests with no event dated after `as_of`, with their change counts."""
+    from sqlalchemy import or_, select
+    from sqlmodel import col
+
+    from foilbot.models import Agency, Deadline, Request
+
+    events, closures = _counts()
     stmt = (
         select(
             col(Deadline.request_id),
@@ -133,7 +207,7 @@ def entries(
             col(Request.reference),
             col(Request.updated_at),
             col(Request.jurisdiction),
-            col(Agency.name),
+            col(Agency.name).label("agency"),
             events.c.n.label("n_events"),
             closures.c.n.label("n_closures"),
         )
@@ -141,7 +215,10 @@ def entries(
         .join(Agency, col(Agency.id) == col(Request.agency_id))
         .outerjoin(events, events.c.rid == col(Request.id))
         .outerjoin(closures, closures.c.aid == col(Agency.id))
-        .where(col(Deadline.is_open))
+        .where(
+            col(Deadline.is_open),
+            or_(col(Request.last_event_on).is_(None), col(Request.last_event_on) <= as_of),
+        )
         .order_by(col(Request.reference), col(Deadline.id))
     )
     if agency:
@@ -149,47 +226,27 @@ def entries(
     if campaign:
         stmt = stmt.where(col(Request.campaign) == campaign)
     # Plain rows, not ORM objects: no per-row instance bookkeeping on a large database.
-    rows = list(session.execute(stmt))
-    # The agency deadline whose silence opens a conditional appeal window is the request's current one.
-    current = {d.request_id: d.due for d in rows if d.is_current and d.party == "agency"}
-    seen: dict[str, int] = {}
-    out = []
-    for d in rows:
-        reference, updated, agency_name = d.reference, d.updated_at, d.name
-        uid = f"{reference}-{d.kind}"
-        seen[uid] = seen.get(uid, 0) + 1
-        if seen[uid] > 1:  # never two events with one UID in a file (a kind repeated in one chain)
-            uid = f"{uid}-{seen[uid]}"
-        stamp = (updated if updated.tzinfo else updated.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
-        stamp = stamp.replace(microsecond=0)
-        sequence = 2 * (int(d.n_events or 0) + int(d.n_closures or 0))
-        silent_after = current.get(d.request_id) if d.conditional else None
-        conditional = d.conditional
-        if conditional and silent_after is not None and as_of > silent_after:
-            conditional = False  # the agency missed it: constructive denial the next day
-            sequence += 1  # odd: between this history's count and the next change's
-            denial = datetime.combine(silent_after + timedelta(days=1), time(0), timezone.utc)
-            stamp = max(stamp, denial)
-        out.append(
-            CalendarEntry(
-                uid=f"{uid}@{UID_DOMAIN}",
-                reference=reference,
-                agency=agency_name,
-                jurisdiction=d.jurisdiction,
-                kind=d.kind,
-                due=d.due,
-                party=d.party,
-                conditional=conditional,
-                if_silent_after=silent_after,
-                citation=d.citation,
-                verified=d.verified,
-                estimated=d.estimated,
-                explanation=tuple(d.explanation),
-                sequence=sequence,
-                stamp=stamp,
-            )
-        )
-    return sorted(out, key=lambda e: (e.due, e.reference, e.uid))
+    return [dict(r._mapping) for r in session.execute(stmt)]
+
+
+def _change_counts(session: Session, request_ids: set[int]) -> dict[int, dict[str, Any]]:
+    """updated_at, n_events and n_closures of some requests (those read as they stood on a past day)."""
+    from sqlalchemy import select
+    from sqlmodel import col
+
+    from foilbot.models import Request
+
+    events, closures = _counts()
+    stmt = (
+        select(col(Request.id), col(Request.updated_at), events.c.n, closures.c.n)
+        .outerjoin(events, events.c.rid == col(Request.id))
+        .outerjoin(closures, closures.c.aid == col(Request.agency_id))
+        .where(col(Request.id).in_(request_ids))
+    )
+    return {
+        rid: {"updated_at": updated, "n_events": n_events, "n_closures": n_closures}
+        for rid, updated, n_events, n_closures in session.execute(stmt)
+    }
 
 
 def alarm_days(kind: str) -> int:

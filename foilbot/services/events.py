@@ -14,20 +14,15 @@ from typing import TYPE_CHECKING, Any
 
 from foilbot import clock
 from foilbot.domain import status as lifecycle
-from foilbot.domain.deadlines import compute_schedule
+from foilbot.domain.vocabulary import VIAS
 from foilbot.errors import NotFoundError, UsageError, ValidationError
-from foilbot.services.requests import (
-    VIAS,
-    closures_for,
-    get_request,
-    live_events,
-    occurrence,
-    recompute,
-)
+from foilbot.services.requests import get_request
+from foilbot.services.schedule import Standing, closures_for, compute, live_events, recompute
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from foilbot.config import Settings
     from foilbot.models import Event, Request
 
 
@@ -40,20 +35,24 @@ class Logged:
     day: date
     status: str
     attachments: list[dict[str, Any]]
+    standing: Standing
+
+    def summary(self) -> list[str]:
+        """The receipt date and the open deadlines, as `request sent` prints them."""
+        schedule = self.standing.schedule
+        lines = []
+        if schedule.received is not None:
+            est = " (estimated)" if schedule.received_estimated else ""
+            lines.append(f"Received {schedule.received}{est}.")
+        for d in schedule.deadlines:
+            if d.met is None and not d.conditional:
+                lines.append(f"{d.kind.replace('_', ' ')} due {d.due} ({d.citation}; verified: {d.verified})")
+        return lines
 
 
-def files_dir(database_url: str) -> Path:
-    """Where attachments live: beside a SQLite file (requests.files/), else the user data folder."""
-    explicit = os.environ.get("FOILBOT_FILES_DIR")
-    if explicit:
-        return Path(explicit).expanduser()
-    prefix = "sqlite:///"
-    if database_url.startswith(prefix) and len(database_url) > len(prefix):
-        db = Path(database_url[len(prefix) :].split("?", 1)[0])
-        return db.with_name(db.stem + ".files")
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("foilbot")) / "files"
+def attachments_dir(settings: Settings) -> Path:
+    """Where attachments live (the `files.dir` setting; see Settings.files_dir)."""
+    return settings.files_dir
 
 
 def _sha256(path: Path) -> str:
@@ -94,18 +93,16 @@ def keep_file(source: Path, root: Path) -> tuple[str, int]:
     return sha, target.stat().st_size
 
 
-def _constructive_denial(session: Session, req: Request, before: Sequence[Event]) -> date | None:
+def _constructive_denial(
+    session: Session, req: Request, before: Sequence[Event], settings: Settings
+) -> date | None:
     """The day the agency's silence became a denial, judged on the events before an appeal only.
 
     Later events (records logged after a late appeal) must not hide the silence the appeal answered.
     The deemed-denial day mirrors the engine (foilbot.domain.chain): the day after the missed due date,
     or the due date itself where the law says so.
     """
-    schedule = compute_schedule(
-        req.jurisdiction,
-        [occurrence(e) for e in before],
-        closures=closures_for(session, req.agency_id),
-    )
+    schedule = compute(req.jurisdiction, before, closures_for(session, req.agency_id), settings).schedule
     if not any(d.conditional for d in schedule.deadlines):
         return None
     missed = [
@@ -123,7 +120,15 @@ def _happened(e: Event) -> lifecycle.Happened:
     return lifecycle.Happened(e.kind, e.day, e.id or 0)
 
 
-def _validate(session: Session, req: Request, events: Sequence[Event], *, today: date, doing: str) -> None:
+def _validate(
+    session: Session,
+    req: Request,
+    events: Sequence[Event],
+    settings: Settings,
+    *,
+    today: date,
+    doing: str,
+) -> None:
     """Every event of a proposed history must make sense beside the others (out-of-order logging,
     corrections and removals can each break another event); the first one that does not is refused.
 
@@ -135,7 +140,7 @@ def _validate(session: Session, req: Request, events: Sequence[Event], *, today:
     history = [lifecycle.Happened(e.kind, e.day, seq[id(e)]) for e in ordered]
     for i, event in enumerate(ordered):
         denial = (
-            _constructive_denial(session, req, [e for e in ordered[:i] if e.day < event.day])
+            _constructive_denial(session, req, [e for e in ordered[:i] if e.day < event.day], settings)
             if event.kind == "appealed"
             else None
         )
@@ -172,6 +177,7 @@ def log_event(
     ident: str | int,
     kind: str,
     day: date,
+    settings: Settings,
     *,
     today: date,
     note: str = "",
@@ -179,7 +185,6 @@ def log_event(
     attach: Sequence[Path] = (),
     root: Path | None = None,
     now: datetime | None = None,
-    mail_days: int = 3,
     corrects: int | None = None,
 ) -> Logged:
     """Add one event after checking that it makes sense, then recompute the request.
@@ -213,11 +218,13 @@ def log_event(
         [_happened(e) for e in history],
         lifecycle.Happened(kind, day, 1 << 62),
         today=today,
-        constructive_denial=_constructive_denial(session, req, before) if kind == "appealed" else None,
+        constructive_denial=_constructive_denial(session, req, before, settings)
+        if kind == "appealed"
+        else None,
     )
     now = now or clock.now()
     event = Event(request_id=request_id, kind=kind, day=day, note=note, data=_clean(data), created_at=now)
-    _validate(session, req, [*history, event], today=today, doing=f"log {kind} on {day}")
+    _validate(session, req, [*history, event], settings, today=today, doing=f"log {kind} on {day}")
     session.add(event)
     session.flush()
     if old is not None:
@@ -246,20 +253,72 @@ def log_event(
             )
             kept.append({"filename": Path(path).name, "sha256": sha, "size": size})
     session.flush()
-    recompute(session, req, now=now, mail_days=mail_days)
-    return Logged(request_id, req.reference, int(event.id or 0), kind, day, req.status, kept)
+    found = recompute(session, req, settings, now=now)
+    return Logged(request_id, req.reference, int(event.id or 0), kind, day, req.status, kept, found)
+
+
+def log_from_options(
+    session: Session,
+    ident: str | int,
+    kind: str,
+    dates: dict[str, date | None],
+    settings: Settings,
+    *,
+    today: date,
+    note: str,
+    amount: float | None,
+    exemptions: Sequence[str],
+    attach: Sequence[Path],
+    root: Path,
+    corrects: int | None,
+) -> Logged:
+    """`request log`: the options as typed, checked, then logged (see log_event).
+
+    Raises:
+        UsageError: an unknown event, `sent` (it has its own command), a fee estimate without amount.
+    """
+    from foilbot.domain.vocabulary import EVENT_KINDS, LOGGABLE
+
+    if kind not in EVENT_KINDS:
+        raise UsageError(f"unknown event {kind!r}; use one of: {', '.join(LOGGABLE)}")
+    if kind == "sent" and corrects is None:
+        raise UsageError("use `foilbot request sent ID --date DATE` to record filing")
+    if kind == "fee-estimate" and amount is None:
+        raise UsageError("fee-estimate needs --amount N")
+    day = dates["date"]
+    assert day is not None
+    data = {
+        "estimate": dates.get("estimate"),
+        "until": dates.get("until"),
+        "amount": amount,
+        "exemptions": list(exemptions),
+        "received": dates.get("received"),
+    }
+    return log_event(
+        session,
+        ident,
+        kind,
+        day,
+        settings,
+        today=today,
+        note=note,
+        data=data,
+        attach=attach,
+        root=root,
+        corrects=corrects,
+    )
 
 
 def mark_sent(
     session: Session,
     ident: str | int,
     day: date,
+    settings: Settings,
     *,
     today: date,
-    via: str = "email",
+    via: str,
     received: date | None = None,
     tracking: str | None = None,
-    mail_days: int = 3,
 ) -> Logged:
     """Record filing; without `received`, the engine estimates receipt from `via` (shown as estimated)."""
     if via not in VIAS:
@@ -269,7 +328,7 @@ def mark_sent(
     if received is not None and received > today:
         raise UsageError(f"--received {received} is after today ({today})")
     data = {"via": via, "received": received, "tracking": tracking}
-    return log_event(session, ident, "sent", day, today=today, data=data, mail_days=mail_days)
+    return log_event(session, ident, "sent", day, settings, today=today, data=data)
 
 
 def _live_event(session: Session, req: Request, event_id: int) -> Event:
@@ -291,10 +350,10 @@ def unlog_event(
     session: Session,
     ident: str | int,
     event_id: int,
+    settings: Settings,
     *,
-    today: date | None = None,
+    today: date,
     now: datetime | None = None,
-    mail_days: int = 3,
 ) -> Logged:
     """Remove a mistaken event: it stays in the history, marked removed, and stops counting.
 
@@ -313,7 +372,8 @@ def unlog_event(
             session,
             req,
             rest,
-            today=today or date.max,
+            settings,
+            today=today,
             doing=f"remove #{event_id} ({event.kind} on {event.day})",
         )
     except ValidationError as exc:
@@ -325,8 +385,8 @@ def unlog_event(
     event.removed_at = now or clock.now()
     session.add(event)
     session.flush()
-    recompute(session, req, now=event.removed_at, mail_days=mail_days)
-    return Logged(int(req.id or 0), req.reference, event_id, event.kind, event.day, req.status, [])
+    found = recompute(session, req, settings, now=event.removed_at)
+    return Logged(int(req.id or 0), req.reference, event_id, event.kind, event.day, req.status, [], found)
 
 
 def timeline(session: Session, req: Request) -> list[dict[str, Any]]:
@@ -381,3 +441,19 @@ def attachments(session: Session, ident: str | int, root: Path) -> tuple[Request
             }
         )
     return req, rows
+
+
+def check_attachments(reference: str, rows: Sequence[dict[str, Any]]) -> None:
+    """Raise when any attachment is missing or damaged (after the listing was printed).
+
+    Raises:
+        FoilbotError: names each bad file and its state.
+    """
+    from foilbot.errors import FoilbotError
+
+    bad = [r for r in rows if r["state"] != "ok"]
+    if bad:
+        raise FoilbotError(
+            f"{len(bad)} attachment(s) of {reference} missing or damaged: "
+            + ", ".join(f"{r['filename']} ({r['state']})" for r in bad)
+        )

@@ -66,17 +66,6 @@ def default_template(law: Any) -> str:
     return {"NY": "request-ny-foil", "US": "request-federal-foia"}.get(law.jurisdiction, "request-state")
 
 
-def parse_params(pairs: Sequence[str]) -> dict[str, str]:
-    """`--param KEY=VALUE` options; a list parameter separates items with ';'."""
-    params: dict[str, str] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            raise UsageError(f"--param {pair!r}: expected KEY=VALUE, e.g. --param vendor='SN Technologies'")
-        params[key.strip()] = value.strip()
-    return params
-
-
 def check_public(agency: AgencyInfo, law: Any, *, force: bool) -> None:
     """A request to a body the law does not reach (a private college) is refused unless forced."""
     if not agency.public and not force:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from foilbot.domain.deadlines import Deadline, Schedule
+from foilbot.domain.vocabulary import is_late
+from foilbot.queries import Row, as_date, where_clause
 
-AGENCY_ANSWERS = ("acknowledgment", "determination", "extended_determination", "expedite_decision")
+if TYPE_CHECKING:
+    from foilbot.config import Settings
+    from foilbot.domain.deadlines import Deadline, Schedule
+    from foilbot.queries import Reader
 
 
 @dataclass(frozen=True)
@@ -80,93 +84,111 @@ def next_step(
 
 
 _SELECT = (
-    "SELECT r.id, r.reference, r.agency_id, a.name, r.jurisdiction, d.kind, d.due, d.party, r.status, "
-    "d.citation, d.verified, d.appeal_by, d.conditional, d.estimated "
+    "SELECT r.id AS request_id, r.reference, r.agency_id, a.name AS agency, r.jurisdiction, r.status, "
+    "d.kind, d.due, d.party, d.citation, d.verified, d.appeal_by, d.conditional, d.estimated, "
+    "d.is_open, d.is_current "
     "FROM deadline d JOIN request r ON r.id = d.request_id JOIN agency a ON a.id = r.agency_id"
 )
+# A request with an event dated after the day judged is read as it stood then (services.schedule).
+_UNCHANGED_SINCE = "(r.last_event_on IS NULL OR r.last_event_on <= :as_of)"
 
 
-def _sql(where: list[str], params: dict[str, Any], agency: str | None, campaign: str | None) -> str:
-    """One statement with named parameters, valid for SQLite (stdlib or SQLAlchemy) and PostgreSQL."""
+def _rows(
+    db: Reader,
+    as_of: date,
+    settings: Settings,
+    where: list[str],
+    params: dict[str, Any],
+    keep: Callable[[Row], bool],
+    *,
+    agency: str | None,
+    campaign: str | None,
+) -> list[Row]:
+    """Stored rows of requests unchanged since `as_of`, and recomputed rows of the others, filtered alike.
+
+    `where` (SQL) and `keep` (Python) state the same condition: one for the table, one for the rows
+    recomputed as they stood.
+    """
+    from foilbot.services.schedule import deadlines_as_of
+
+    params = {**params, "as_of": db.day(as_of), "agency": agency, "campaign": campaign}
+    conditions = [*where, _UNCHANGED_SINCE]
     if agency:
-        where.append("r.agency_id = :agency")
-        params["agency"] = agency
+        conditions.append("r.agency_id = :agency")
     if campaign:
-        where.append("r.campaign = :campaign")
-        params["campaign"] = campaign
-    return f"{_SELECT} WHERE {' AND '.join(where)} ORDER BY a.name, d.due, r.reference"
+        conditions.append("r.campaign = :campaign")
+    stored = db.rows(f"{_SELECT}{where_clause(conditions)} ORDER BY a.name, d.due, r.reference", params)
+    recomputed = [
+        r for r in deadlines_as_of(db, as_of, settings, agency=agency, campaign=campaign) if keep(r)
+    ]
+    rows = [*stored, *recomputed]
+    if recomputed:
+        rows.sort(key=lambda r: (r["agency"], as_date(r["due"]), r["reference"]))
+    return rows
 
 
-def _execute(db: Any, sql: str, params: dict[str, Any]) -> list[Any]:
-    """Rows from a SQLAlchemy session or a sqlite3 connection (dates come back as text from the latter)."""
-    if hasattr(db, "get_bind"):
-        from sqlalchemy import text
-
-        return list(db.execute(text(sql), params))
-    return db.execute(sql, params).fetchall()
-
-
-def _bind_day(db: Any, day: date) -> Any:
-    """Dates as SQLite stores them (ISO text) for SQLite; native dates for PostgreSQL."""
-    if hasattr(db, "get_bind") and db.get_bind().dialect.name != "sqlite":
-        return day
-    return day.isoformat()
-
-
-def _day(value: Any) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return _fromiso(value)
-
-
-_fromiso = date.fromisoformat
-
-
-def _item(r: Any, as_of: date, *, late: bool) -> DueItem:
-    due_on = _day(r[6])
-    appeal_by = _day(r[11])
+def _item(r: Row, as_of: date, *, late: bool) -> DueItem:
+    due_on = as_date(r["due"])
+    appeal_by = as_date(r["appeal_by"])
     assert due_on is not None
     return DueItem(
-        r[0],
-        r[1],
-        r[2],
-        r[3],
-        r[4],
-        r[5],
+        r["request_id"],
+        r["reference"],
+        r["agency_id"],
+        r["agency"],
+        r["jurisdiction"],
+        r["kind"],
         due_on,
-        r[7],
+        r["party"],
         max(0, (as_of - due_on).days),
-        r[8],
-        r[9],
-        r[10],
+        r["status"],
+        r["citation"],
+        r["verified"],
         next_step(
-            r[5],
-            r[7],
-            r[4],
+            r["kind"],
+            r["party"],
+            r["jurisdiction"],
             late=late,
-            appeal_by=due_on if r[7] == "requester" else appeal_by,
+            appeal_by=due_on if r["party"] == "requester" else appeal_by,
             as_of=as_of,
-            ref=r[1],
+            ref=r["reference"],
         ),
         appeal_by,
         max(0, (due_on - as_of).days),
-        bool(r[13]),
+        bool(r["estimated"]),
     )
 
 
-def overdue(db: Any, as_of: date, *, agency: str | None = None, campaign: str | None = None) -> list[DueItem]:
-    """Open requests whose governing agency deadline passed before `as_of` (due on as_of is not late).
-
-    Args:
-        db: a SQLAlchemy session, or a sqlite3 connection from storage.sqlite_reader.
+def overdue(
+    db: Reader, as_of: date, settings: Settings, *, agency: str | None = None, campaign: str | None = None
+) -> list[DueItem]:
+    """Open requests whose governing agency deadline passed before `as_of` (due on as_of is not late),
+    as things stood on `as_of`: events dated after it do not count.
     """
-    params: dict[str, Any] = {"yes": True, "as_of": _bind_day(db, as_of)}
+
+    def keep(r: Row) -> bool:
+        return bool(r["is_current"]) and r["party"] == "agency" and is_late(_due(r), as_of)
+
     where = ["d.is_current = :yes", "d.party = 'agency'", "d.due < :as_of"]
-    return [_item(r, as_of, late=True) for r in _execute(db, _sql(where, params, agency, campaign), params)]
+    params = {"yes": db.flag(True)}
+    rows = _rows(db, as_of, settings, where, params, keep, agency=agency, campaign=campaign)
+    return [_item(r, as_of, late=True) for r in rows]
+
+
+def _due(r: Row) -> date:
+    due_on = as_date(r["due"])
+    assert due_on is not None
+    return due_on
 
 
 def due(
-    db: Any, as_of: date, within: int, *, agency: str | None = None, campaign: str | None = None
+    db: Reader,
+    as_of: date,
+    within: int,
+    settings: Settings,
+    *,
+    agency: str | None = None,
+    campaign: str | None = None,
 ) -> list[DueItem]:
     """Open deadlines, the agency's and the requester's own, falling from `as_of` to `as_of + within`.
 
@@ -174,15 +196,19 @@ def due(
     deadline has passed without an answer.
     """
     end = as_of + timedelta(days=within)
-    params: dict[str, Any] = {"yes": True, "start": _bind_day(db, as_of), "end": _bind_day(db, end)}
-    where = ["d.is_open = :yes", "d.due >= :start", "d.due <= :end"]
-    rows = _execute(db, _sql(where, params, agency, campaign), params)
+
+    def keep(r: Row) -> bool:
+        return bool(r["is_open"]) and as_of <= _due(r) <= end
+
+    where = ["d.is_open = :yes", "d.due >= :as_of", "d.due <= :end"]
+    params = {"yes": db.flag(True), "end": db.day(end)}
+    rows = _rows(db, as_of, settings, where, params, keep, agency=agency, campaign=campaign)
     late = (
-        {i.request_id for i in overdue(db, as_of, agency=agency, campaign=campaign)}
-        if any(r[12] for r in rows)
+        {i.request_id for i in overdue(db, as_of, settings, agency=agency, campaign=campaign)}
+        if any(r["conditional"] for r in rows)
         else set()
     )
-    items = [_item(r, as_of, late=False) for r in rows if not r[12] or r[0] in late]
+    items = [_item(r, as_of, late=False) for r in rows if not r["conditional"] or r["request_id"] in late]
     return sorted(items, key=lambda i: (i.due, i.agency, i.reference))
 
 
@@ -198,7 +224,7 @@ def suggest(schedule: Schedule, status: str, as_of: date, ref: str = "ID") -> st
     if current is None:
         return "nothing pending from the agency"
     appeal_by = next((d.due for d in schedule.deadlines if d.conditional), None)
-    late = as_of > current.due
+    late = is_late(current.due, as_of)
     return next_step(
         current.kind,
         current.party,

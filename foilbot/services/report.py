@@ -13,9 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from foilbot.domain.vocabulary import is_late
+
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from foilbot.config import Settings
     from foilbot.domain.calendar import BusinessCalendar
 
 COLUMNS = (
@@ -145,21 +148,28 @@ class _DayCounter:
         return self.running[(end - self.base).days] - self.running[(start - self.base).days]
 
 
-def agency_scores(session: Session, as_of: date, *, campaign: str | None = None) -> Scorecard:
-    """One row per agency sent at least one request, most overdue first (see DEFINITIONS)."""
+def agency_scores(
+    session: Session, as_of: date, settings: Settings, *, campaign: str | None = None
+) -> Scorecard:
+    """One row per agency sent at least one request, most overdue first (see DEFINITIONS).
+
+    Everything is counted as things stood on `as_of`: requests sent after it, and events dated after
+    it, do not count, so a scorecard published for a date can be produced again later.
+    """
     from sqlalchemy import select
     from sqlmodel import col
 
     from foilbot.domain.calendar import business_calendar
     from foilbot.domain.laws import get_law
     from foilbot.models import Agency, Deadline, Event, Request
-    from foilbot.services.requests import closures_for
+    from foilbot.queries import Reader
+    from foilbot.services.schedule import closures_for, deadlines_as_of
 
     def scoped(stmt: Any, request_id: Any = None) -> Any:
         """Only requests that were sent (and belong to the campaign): one query, no id list."""
         if request_id is not None:
             stmt = stmt.join(Request, col(Request.id) == request_id)
-        stmt = stmt.where(col(Request.sent_on).is_not(None))
+        stmt = stmt.where(col(Request.sent_on).is_not(None), col(Request.sent_on) <= as_of)
         return stmt.where(col(Request.campaign) == campaign) if campaign else stmt
 
     # Plain columns, not ORM objects: a 100,000-request database loads in seconds, not tens of them.
@@ -180,7 +190,7 @@ def agency_scores(session: Session, as_of: date, *, campaign: str | None = None)
     appealed: set[int] = set()
     live = scoped(
         select(col(Event.request_id), col(Event.kind), col(Event.day)).where(
-            col(Event.removed_at).is_(None), col(Event.kind).in_(wanted)
+            col(Event.removed_at).is_(None), col(Event.kind).in_(wanted), col(Event.day) <= as_of
         ),
         col(Event.request_id),
     ).order_by(col(Event.day), col(Event.id))
@@ -191,16 +201,22 @@ def agency_scores(session: Session, as_of: date, *, campaign: str | None = None)
             (first_ack if kind == "acknowledged" else first_answer).setdefault(rid, day)
     first_due: dict[int, date] = {}
     overdue: set[int] = set()
+    unchanged = (col(Request.last_event_on).is_(None)) | (col(Request.last_event_on) <= as_of)
     agency_deadlines = scoped(
         select(
             col(Deadline.request_id), col(Deadline.kind), col(Deadline.due), col(Deadline.is_current)
-        ).where(col(Deadline.party) == "agency"),
+        ).where(col(Deadline.party) == "agency", unchanged),
         col(Deadline.request_id),
     ).order_by(col(Deadline.id))  # rows are stored in chain order
-    for rid, kind, due, current in session.execute(agency_deadlines):
+    stood = [
+        (r["request_id"], r["kind"], r["due"], r["is_current"])
+        for r in deadlines_as_of(Reader(session), as_of, settings, campaign=campaign)
+        if r["party"] == "agency"
+    ]
+    for rid, kind, due, current in [*session.execute(agency_deadlines), *stood]:
         if kind in _FIRST_DEADLINES:
             first_due.setdefault(rid, due)
-        if current and due < as_of:  # due on as_of is not late (issue 5)
+        if current and is_late(due, as_of):
             overdue.add(rid)
     agency_ids = {r.agency_id for r in requests}
     agencies = {a.id: a for a in session.scalars(select(Agency).where(col(Agency.id).in_(agency_ids)))}
@@ -237,6 +253,27 @@ def agency_scores(session: Session, as_of: date, *, campaign: str | None = None)
     scores = [t.score(aid, agencies[aid].name, agencies[aid].jurisdiction) for aid, t in tallies.items()]
     scores.sort(key=lambda s: (-s.overdue, s.agency.casefold(), s.agency_id))
     return Scorecard(as_of, campaign, scores, total.score("", "All agencies", ""))
+
+
+def render(card: Scorecard, fmt: str) -> str:
+    """The scorecard as a file: csv (definitions apart), json (versioned), html, or a text table."""
+    import json
+
+    from foilbot import JSON_VERSION
+
+    if fmt == "csv":
+        import csv
+        import io
+
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        writer.writerows(["" if r[c] is None else r[c] for c in COLUMNS] for r in card.as_dict()["agencies"])
+        return buf.getvalue()
+    if fmt == "json":
+        shape = {"version": JSON_VERSION, **card.as_dict()}
+        return json.dumps(shape, indent=2, ensure_ascii=False) + "\n"
+    return to_html(card) if fmt == "html" else to_text(card)
 
 
 def cell(score: AgencyScore, column: str) -> str:

@@ -5,18 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from foilbot.errors import FoilbotError
-from foilbot.services.requests import get_request, live_events, schedule_for
+from foilbot.services.requests import get_request
+from foilbot.services.schedule import live_events, standing
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from foilbot.config import Settings
     from foilbot.domain.deadlines import Schedule
     from foilbot.letters import HistoryInfo
     from foilbot.models import Event, Request
-    from foilbot.services.letters import LetterJob
+    from foilbot.services.letters import LetterJob, Rendered
 
 
 @dataclass(frozen=True)
@@ -75,10 +77,9 @@ def prepare(
     session: Session,
     ident: str | int,
     kind: str,
+    settings: Settings,
     *,
     on: date,
-    requester: Any,
-    fee_limit: int,
     fmt: str = "pdf",
     out: Path | None = None,
     force: bool = False,
@@ -106,17 +107,17 @@ def prepare(
         subject=req.subject,
         topics=tuple(req.topics),
         params={k: str(v) for k, v in req.params.items()},
-        fee_limit=fee_limit,
+        fee_limit=settings.fee_limit,
         delivery=req.via or "email",
     )
-    base = LetterContext(agency_info(agency), requester_info(requester), info, law)
+    base = LetterContext(agency_info(agency), requester_info(settings.requester), info, law)
     request_job = LetterJob(req.template or default_template(law), base, fmt, None, force)
     if kind == "request":
         job = replace(request_job, out=out)
         return Prepared(job, request_job, int(req.id or 0), req.reference, kind)
 
     events = live_events(session, int(req.id or 0))
-    schedule = schedule_for(session, req)
+    schedule = standing(session, req, settings).schedule
     history = history_info(events, schedule, req)
     ctx = replace(base, request=replace(info, date=on), history=history)
     notes: list[str] = []
@@ -150,3 +151,76 @@ def prepare(
             )
     job = LetterJob(name, ctx, fmt, out, force)
     return Prepared(job, request_job, int(req.id or 0), req.reference, kind, tuple(notes))
+
+
+@dataclass(frozen=True)
+class Drafted:
+    prepared: Prepared
+    rendered: Rendered
+
+
+def draft(
+    session: Session,
+    ident: str | int,
+    kind: str,
+    settings: Settings,
+    *,
+    on: date,
+    fmt: str,
+    out: Path | None,
+    force: bool = False,
+    packet: Path | None = None,
+) -> Drafted:
+    """Prepare, render and (for a follow-up or an appeal) record one letter, in one transaction.
+
+    The `followup-drafted`/`appeal-drafted` event is added in the caller's session after the letter
+    was written, so a letter that failed to render leaves no trace and a recorded one exists.
+
+    Raises:
+        FoilbotError: the request is not in a state for that letter; rendering failed.
+        UsageError: --packet without a PDF output.
+    """
+    from foilbot.errors import UsageError
+    from foilbot.letters import user_templates_dir
+    from foilbot.services import letters as render
+    from foilbot.services.events import log_event
+
+    prepared = prepare(session, ident, kind, settings, on=on, fmt=fmt, out=out, force=force)
+    options = render.RenderOptions(user_dir=user_templates_dir(settings.templates_dir))
+    if packet is not None:
+        if out is None or fmt != "pdf":
+            raise UsageError("--packet needs --out FILE.pdf")
+        rendered = render.appeal_packet(prepared.job, prepared.request_job, packet, out, options)
+    else:
+        rendered = render.render_letter(prepared.job, options)
+    if kind in ("followup", "appeal"):
+        where = str(rendered.path) if rendered.path else fmt
+        note = f"{prepared.job.template} ({where})"
+        log_event(session, prepared.request_id, f"{kind}-drafted", on, settings, today=on, note=note)
+    return Drafted(prepared, rendered)
+
+
+def batch_jobs(
+    session: Session,
+    settings: Settings,
+    *,
+    on: date,
+    out_dir: Path,
+    campaign: str | None,
+    status: str,
+    force: bool,
+) -> list[LetterJob]:
+    """The request letters of every matching saved request, each to `out_dir/REFERENCE.pdf`."""
+    from sqlmodel import col, select
+
+    from foilbot.models import Request
+
+    stmt = select(col(Request.id), col(Request.reference))
+    if campaign:
+        stmt = stmt.where(col(Request.campaign) == campaign)
+    if status != "all":
+        stmt = stmt.where(col(Request.status) == status)
+    return [
+        prepare(session, rid, "request", settings, on=on, out=out_dir / f"{ref}.pdf", force=force).job
+        for rid, ref in session.execute(stmt.order_by(col(Request.id)))
+    ]

@@ -12,18 +12,14 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from foilbot import clock
-from foilbot.domain import status as lifecycle
-from foilbot.domain.deadlines import Occurrence, Schedule, compute_schedule
 from foilbot.errors import NotFoundError, UsageError
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from foilbot.models import Agency, Event, Request
-
-VIAS = ("email", "mail", "portal", "fax", "hand")
-# Drafted letters are history for people, not facts for the deadline engine.
-_ENGINE_SKIPS = frozenset({"followup-drafted", "appeal-drafted"})
+    from foilbot.config import Settings
+    from foilbot.models import Agency, Request
+    from foilbot.queries import Reader
 
 
 @dataclass(frozen=True)
@@ -72,6 +68,39 @@ def view(req: Request, agency: Agency) -> RequestView:
         created_at=req.created_at,
         public=agency.public,
     )
+
+
+LIST_SQL = (
+    "SELECT r.id, r.reference, r.agency_id, a.name AS agency, r.jurisdiction, r.status, r.template, "
+    "r.subject, r.topics, r.params, r.campaign, r.sent_on, r.received_on, r.received_estimated, r.via, "
+    "r.created_at, a.public FROM request r JOIN agency a ON a.id = r.agency_id"
+)
+
+
+def list_requests(
+    db: Reader, *, status: str | None = None, agency_id: str | None = None, campaign: str | None = None
+) -> list[dict[str, Any]]:
+    """Requests (the `RequestView` shape), newest first."""
+    from foilbot.queries import as_date, as_datetime, as_json, where_clause
+
+    where, params = [], {"status": status, "agency": agency_id, "campaign": campaign}
+    for column, key in (("r.status", "status"), ("r.agency_id", "agency"), ("r.campaign", "campaign")):
+        if params[key]:
+            where.append(f"{column} = :{key}")
+    rows = db.rows(f"{LIST_SQL}{where_clause(where)} ORDER BY r.id DESC", params)
+    return [
+        {
+            **dict(r),
+            "topics": as_json(r["topics"]),
+            "params": as_json(r["params"]),
+            "sent_on": as_date(r["sent_on"]),
+            "received_on": as_date(r["received_on"]),
+            "received_estimated": bool(r["received_estimated"]),
+            "created_at": as_datetime(r["created_at"]),
+            "public": bool(r["public"]),
+        }
+        for r in rows
+    ]
 
 
 def get_request(session: Session, ident: str | int) -> Request:
@@ -160,103 +189,9 @@ def create_request(
     return view(req, agency)
 
 
-def live_events(session: Session, request_id: int) -> list[Event]:
-    from sqlmodel import col, select
-
-    from foilbot.models import Event
-
-    stmt = select(Event).where(col(Event.request_id) == request_id, col(Event.removed_at).is_(None))
-    return sorted(session.scalars(stmt), key=lambda e: (e.day, e.id or 0))
-
-
-def occurrence(event: Event) -> Occurrence:
-    """A stored event as the deadline engine reads it."""
-    data = event.data or {}
-
-    def day(key: str) -> date | None:
-        value = data.get(key)
-        return date.fromisoformat(value) if value else None
-
-    kind = "note" if event.kind in _ENGINE_SKIPS else event.kind
-    until = day("estimate") if kind == "acknowledged" else day("until") if kind == "extended" else None
-    return Occurrence(kind=kind, on=event.day, received=day("received"), via=data.get("via"), until=until)
-
-
-def closures_for(session: Session, agency_id: str) -> dict[date, str]:
-    from sqlmodel import col, select
-
-    from foilbot.models import AgencyClosure
-
-    rows = session.execute(
-        select(col(AgencyClosure.day), col(AgencyClosure.reason)).where(
-            col(AgencyClosure.agency_id) == agency_id
-        )
-    )
-    return {d: (r or "agency closed") for d, r in rows}
-
-
-def schedule_for(
-    session: Session, req: Request, *, mail_days: int = 3, events: list[Event] | None = None
-) -> Schedule:
-    """The request's schedule from its live events (pass `events` when the caller already has them)."""
-    if events is None:
-        events = live_events(session, int(req.id or 0))
-    return compute_schedule(
-        req.jurisdiction,
-        [occurrence(e) for e in events],
-        closures=closures_for(session, req.agency_id),
-        mail_days=mail_days,
-    )
-
-
-def deadline_rows(request_id: int, schedule: Schedule, *, finished: bool) -> list[dict[str, Any]]:
-    """The stored form of a schedule: one row per deadline, flagged open/current for fast queries."""
-    appeal_if_silent = next((d.due for d in schedule.deadlines if d.conditional), None)
-    return [
-        {
-            "request_id": request_id,
-            "kind": d.kind,
-            "due": d.due,
-            "party": d.party,
-            "citation": d.citation,
-            "verified": d.verified,
-            "is_open": d.met is None and not finished,
-            "is_current": d is schedule.current and not finished,
-            "conditional": d.conditional,
-            "appeal_by": appeal_if_silent if d.party == "agency" else None,
-            "met_on": d.met,
-            "estimated": d.estimated,
-            "explanation": list(d.explanation),
-        }
-        for d in schedule.deadlines
-    ]
-
-
-def recompute(session: Session, req: Request, *, mail_days: int = 3, now: datetime | None = None) -> Schedule:
-    """Rebuild the request's status, receipt date and stored deadlines from its live events."""
-    from sqlalchemy import delete, insert
-
-    from foilbot.models import Deadline
-
-    events = live_events(session, int(req.id or 0))
-    schedule = schedule_for(session, req, mail_days=mail_days, events=events)
-    req.status = lifecycle.derive_status([lifecycle.Happened(e.kind, e.day, e.id or 0) for e in events])
-    sent = next((e for e in events if e.kind == "sent"), None)
-    req.sent_on = sent.day if sent else None
-    req.via = (sent.data or {}).get("via") if sent else None
-    req.tracking = (sent.data or {}).get("tracking") if sent else None
-    req.received_on = schedule.received
-    req.received_estimated = schedule.received_estimated
-    req.updated_at = now or clock.now()
-    session.execute(delete(Deadline).where(Deadline.request_id == req.id))  # type: ignore[arg-type]
-    rows = deadline_rows(int(req.id or 0), schedule, finished=req.status in lifecycle.FINISHED)
-    if rows:
-        session.execute(insert(Deadline), rows)
-    session.add(req)
-    return schedule
-
-
-def add_closure(session: Session, agency_text: str, day: date, reason: str) -> tuple[str, int]:
+def add_closure(
+    session: Session, agency_text: str, day: date, reason: str, settings: Settings
+) -> tuple[str, int]:
     """Record a day the agency was closed and recompute its requests; returns (agency id, requests updated).
 
     Raises:
@@ -265,8 +200,9 @@ def add_closure(session: Session, agency_text: str, day: date, reason: str) -> t
     from sqlmodel import col, select
 
     from foilbot.errors import ValidationError
-    from foilbot.models import AgencyClosure, Request
+    from foilbot.models import AgencyClosure
     from foilbot.services.agencies import resolve
+    from foilbot.services.schedule import recompute_all
 
     agency = resolve(session, agency_text)
     if session.scalar(
@@ -275,14 +211,12 @@ def add_closure(session: Session, agency_text: str, day: date, reason: str) -> t
         raise ValidationError(f"{agency.id} already has a closure on {day}")
     session.add(AgencyClosure(agency_id=agency.id, day=day, reason=reason))
     session.flush()
-    requests = list(session.scalars(select(Request).where(col(Request.agency_id) == agency.id)))
-    for req in requests:
-        recompute(session, req)
-    return agency.id, len(requests)
+    return agency.id, recompute_all(session, settings, agency.id)
 
 
 def closures(session: Session, agency_text: str) -> tuple[str, list[tuple[date, str]]]:
     from foilbot.services.agencies import resolve
+    from foilbot.services.schedule import closures_for
 
     agency = resolve(session, agency_text)
     return agency.id, sorted(closures_for(session, agency.id).items())

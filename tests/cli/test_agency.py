@@ -145,13 +145,13 @@ def test_not_utf8_and_missing_columns(isolated: Path, runner, directory) -> None
 def test_search_as_a_person_types(runner, directory, query: str, first: str) -> None:
     result = invoke(runner, "agency", "list", "--search", query, "--json")
     assert result.exit_code == 0, result.stderr
-    rows = json.loads(result.stdout)
+    rows = json.loads(result.stdout)["items"]
     assert rows and rows[0]["id"] == first
 
 
 def test_list_filters_and_json_shape(runner, directory) -> None:
     result = invoke(runner, "agency", "list", "--state", "NY", "--kind", "college", "--json")
-    rows = json.loads(result.stdout)
+    rows = json.loads(result.stdout)["items"]
     assert [r["id"] for r in rows] == ["ipeds-190415", "ipeds-193946", "ipeds-196088"]
     assert rows[0]["public"] is False
     assert set(rows[0]) >= {
@@ -173,11 +173,13 @@ def test_list_filters_and_json_shape(runner, directory) -> None:
         "source",
         "notes",
     }
-    niagara = json.loads(invoke(runner, "agency", "list", "--county", "niagara county", "--json").stdout)
+    niagara = json.loads(invoke(runner, "agency", "list", "--county", "niagara county", "--json").stdout)[
+        "items"
+    ]
     assert len(niagara) == 5
-    short = json.loads(invoke(runner, "agency", "list", "--county", "Niagara", "--json").stdout)
+    short = json.loads(invoke(runner, "agency", "list", "--county", "Niagara", "--json").stdout)["items"]
     assert short == niagara
-    limited = json.loads(invoke(runner, "agency", "list", "--limit", "2", "--json").stdout)
+    limited = json.loads(invoke(runner, "agency", "list", "--limit", "2", "--json").stdout)["items"]
     assert len(limited) == 2
     csv_out = invoke(runner, "agency", "list", "--search", "cornell", "--csv").stdout.splitlines()
     assert csv_out[0].startswith("id,name,kind,jurisdiction,public,")

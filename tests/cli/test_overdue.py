@@ -37,11 +37,13 @@ def log(runner, rid: int, *args: str) -> int:
 
 
 def overdue(runner, as_of: str) -> list[dict]:
-    return json.loads(ok(invoke(runner, "overdue", "--as-of", as_of, "--json")).stdout)
+    return json.loads(ok(invoke(runner, "overdue", "--as-of", as_of, "--json")).stdout)["items"]
 
 
 def due(runner, as_of: str, within: int) -> list[dict]:
-    return json.loads(ok(invoke(runner, "due", "--as-of", as_of, "--within", str(within), "--json")).stdout)
+    return json.loads(ok(invoke(runner, "due", "--as-of", as_of, "--within", str(within), "--json")).stdout)[
+        "items"
+    ]
 
 
 def brief(items: list[dict]) -> list[tuple]:
@@ -194,7 +196,7 @@ def test_overdue_filters_by_agency_and_campaign(runner, directory) -> None:
         )
     # NY: due 2/18 (see above). Federal, received 2/9: 20 working days, [2/16] skipped: 2/10 (1) …
     # 2/13 (4), 2/17 (5) … 2/20 (8), 2/23 (9) … 2/27 (13), 3/2 (14) … 3/6 (18), 3/9 (19), 3/10 (20).
-    everything = json.loads(ok(invoke(runner, "overdue", "--as-of", "2026-03-11", "--json")).stdout)
+    everything = json.loads(ok(invoke(runner, "overdue", "--as-of", "2026-03-11", "--json")).stdout)["items"]
     assert sorted((i["agency_id"], i["due"], i["days_overdue"]) for i in everything) == [
         ("nces-3617670", "2026-02-18", 21),
         ("nces-3628050", "2026-02-18", 21),
@@ -202,7 +204,7 @@ def test_overdue_filters_by_agency_and_campaign(runner, directory) -> None:
     ]
     by_campaign = json.loads(
         ok(invoke(runner, "overdue", "--as-of", "2026-03-11", "--campaign", "cameras", "--json")).stdout
-    )
+    )["items"]
     assert sorted(i["agency_id"] for i in by_campaign) == ["nces-3617670", "nces-3628050"]
     by_name = json.loads(
         ok(
@@ -210,7 +212,7 @@ def test_overdue_filters_by_agency_and_campaign(runner, directory) -> None:
                 runner, "overdue", "--as-of", "2026-03-11", "--agency", "Department of Education", "--json"
             )
         ).stdout
-    )
+    )["items"]
     assert [i["request_id"] for i in by_name] == [ids[EDUCATION]]
     table = ok(invoke(runner, "overdue", "--as-of", "2026-03-11"))
     assert "U.S. Department of Education (us-department-of-education): 1 overdue" in table.stdout
@@ -237,7 +239,7 @@ def test_entry_point_overdue_check_and_due_in_a_subprocess(tmp_path: Path, runne
     assert quiet.returncode == 0, quiet.stderr
     found = run("overdue", "--as-of", "2026-02-19", "--check", "--json")
     assert found.returncode == 3
-    [item] = json.loads(found.stdout)
+    [item] = json.loads(found.stdout)["items"]
     assert (item["reference"], item["kind"], item["due"], item["days_overdue"]) == (
         "FOIL-2026-0001",
         "acknowledgment",
@@ -246,7 +248,7 @@ def test_entry_point_overdue_check_and_due_in_a_subprocess(tmp_path: Path, runne
     )
     coming = run("due", "--as-of", "2026-02-12", "--within", "6", "--json")
     assert coming.returncode == 0
-    assert [(i["kind"], i["due"], i["days_left"]) for i in json.loads(coming.stdout)] == [
+    assert [(i["kind"], i["due"], i["days_left"]) for i in json.loads(coming.stdout)["items"]] == [
         ("acknowledgment", "2026-02-18", 6)
     ]
     csv = run("due", "--as-of", "2026-02-12", "--within", "6", "--csv")

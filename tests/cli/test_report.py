@@ -3,12 +3,14 @@
 The small history (all received Fri 2026-06-12; New York acknowledgment due Mon 6/22: 6/15-6/18 are
 business days 1-4, Juneteenth Fri 6/19 is skipped under N.Y. Gen. Constr. Law § 24, 6/22 is 5):
 - Lockport A: acknowledged Thu 6/18: on time, 4 business days.
-- Lockport B: silent: overdue as of 6/24.
+- Lockport B: silent: overdue as of 7/15 (and of 6/24).
 - Lockport C: denied Wed 7/1: late, 12 business days (6/15-18: 4, 6/22-26: 5, 6/29-7/1: 3); appealed.
 - Starpoint D: records Tue 6/16: on time, 2 business days.
 - Buffalo: a draft only: not sent, not listed.
-Lockport: sent 3, answered 2, on time 1, overdue 1 (as of 6/24), median of 4 and 12 = 8, appeals 1.
+As of 7/15 (C's appeal decision is due 7/20, not overdue):
+Lockport: sent 3, answered 2, on time 1, overdue 1, median of 4 and 12 = 8, appeals 1.
 Starpoint: 1, 1, 1, 0, 2, 0. Total: 4, 3, 2, 1, median of [2, 4, 12] = 4, 1.
+As things stood on 6/24, before C's denial and appeal: Lockport 3, 1, 1, 2 (B and C), 4, 0.
 """
 
 from __future__ import annotations
@@ -44,12 +46,12 @@ def history(runner, directory) -> None:
 
 
 def report(runner, *args: str):
-    return invoke(runner, "report", "agencies", "--campaign", "cams", "--as-of", "2026-06-24", *args)
+    return invoke(runner, "report", "agencies", "--campaign", "cams", "--as-of", "2026-07-15", *args)
 
 
 def test_json(runner, history) -> None:
     data = json.loads(ok(report(runner, "--format", "json")).stdout)
-    assert (data["as_of"], data["campaign"]) == ("2026-06-24", "cams")
+    assert (data["as_of"], data["campaign"]) == ("2026-07-15", "cams")
     assert set(data["definitions"]) == {
         "agency_id",
         "agency",
@@ -124,7 +126,7 @@ def test_table_to_file_is_plain_text(isolated: Path, runner, history) -> None:
     assert result.stdout == ""
     assert result.stderr == f"Wrote {out}.\n"
     lines = out.read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "Agency scorecard — cams, as of 2026-06-24"
+    assert lines[0] == "Agency scorecard — cams, as of 2026-07-15"
     lockport = next(line for line in lines if line.startswith("LOCKPORT CITY SCHOOL DISTRICT"))
     assert lockport.split()[-7:] == ["NY", "3", "2", "1", "1", "8", "1"]
     assert "Definitions:" in lines
@@ -169,3 +171,27 @@ def test_empty_database_gives_an_empty_scorecard(runner, directory) -> None:
     assert (data["total"]["sent"], data["total"]["median_days"]) == (0, None)
     page = ok(invoke(runner, "report", "agencies", "--format", "html", "--as-of", "2026-06-24")).stdout
     assert "No requests sent." in page
+
+
+def test_a_past_scorecard_counts_only_what_had_happened(runner, history) -> None:
+    """As of 6/24, C's denial (7/1) and appeal (7/6) had not happened: C was silent and overdue."""
+    data = json.loads(
+        ok(
+            invoke(
+                runner,
+                "report",
+                "agencies",
+                "--campaign",
+                "cams",
+                "--as-of",
+                "2026-06-24",
+                "--format",
+                "json",
+            )
+        ).stdout
+    )
+    got = {
+        r["agency_id"]: [r[k] for k in ("sent", "answered", "on_time", "overdue", "median_days", "appeals")]
+        for r in data["agencies"]
+    }
+    assert got == {LOCKPORT: [3, 1, 1, 2, 4, 0], STARPOINT: [1, 1, 1, 0, 2, 0]}

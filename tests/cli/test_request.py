@@ -18,11 +18,13 @@ from tests.conftest import invoke, new_request, ok
 
 
 def overdue(runner, as_of: str, *extra: str) -> list[dict]:
-    return json.loads(ok(invoke(runner, "overdue", "--as-of", as_of, "--json", *extra)).stdout)
+    return json.loads(ok(invoke(runner, "overdue", "--as-of", as_of, "--json", *extra)).stdout)["items"]
 
 
 def due(runner, as_of: str, within: int) -> list[dict]:
-    return json.loads(ok(invoke(runner, "due", "--as-of", as_of, "--within", str(within), "--json")).stdout)
+    return json.loads(ok(invoke(runner, "due", "--as-of", as_of, "--within", str(within), "--json")).stdout)[
+        "items"
+    ]
 
 
 def show(runner, rid: int) -> dict:
@@ -237,7 +239,7 @@ def test_attachments_are_kept_by_hash_and_verified(isolated: Path, runner, direc
     letter.write_bytes(b"%PDF-1.4 denial of FOIL-2026-0001")
     ok(invoke(runner, "request", "log", str(rid), "denied", "--date", "2026-07-01", "--attach", str(letter)))
     letter.unlink()  # the original may go; the kept copy stays
-    files = json.loads(ok(invoke(runner, "request", "files", str(rid), "--json")).stdout)
+    files = json.loads(ok(invoke(runner, "request", "files", str(rid), "--json")).stdout)["items"]
     import hashlib
 
     sha = hashlib.sha256(b"%PDF-1.4 denial of FOIL-2026-0001").hexdigest()
@@ -255,12 +257,16 @@ def test_list_filters_and_reference_lookup(runner, directory) -> None:
     new_request(runner, "nces-3628050", "--campaign", "cameras-2026")
     new_request(runner, "nces-0622710")
     ok(invoke(runner, "request", "sent", "FOIL-2026-0001", "--date", "2026-06-12"))
-    rows = json.loads(ok(invoke(runner, "request", "list", "--campaign", "cameras-2026", "--json")).stdout)
+    rows = json.loads(ok(invoke(runner, "request", "list", "--campaign", "cameras-2026", "--json")).stdout)[
+        "items"
+    ]
     assert sorted(r["reference"] for r in rows) == ["FOIL-2026-0001", "FOIL-2026-0002"]
-    sent = json.loads(ok(invoke(runner, "request", "list", "--status", "sent", "--json")).stdout)
+    sent = json.loads(ok(invoke(runner, "request", "list", "--status", "sent", "--json")).stdout)["items"]
     assert [r["id"] for r in sent] == [a]
     # California's law gives its own reference prefix.
-    ca = json.loads(ok(invoke(runner, "request", "list", "--agency", "nces-0622710", "--json")).stdout)
+    ca = json.loads(ok(invoke(runner, "request", "list", "--agency", "nces-0622710", "--json")).stdout)[
+        "items"
+    ]
     assert ca[0]["reference"] == "CPRA-2026-0001"
     missing = invoke(runner, "request", "show", "FOIL-2026-0099")
     assert missing.exit_code == 1 and "no request 'FOIL-2026-0099'" in missing.stderr
@@ -405,7 +411,7 @@ def test_a_failed_log_leaves_nothing_behind(isolated: Path, runner, directory) -
     assert result.exit_code == 1 and "missing.pdf: no such file" in result.stderr
     detail = show(runner, rid)
     assert [e["kind"] for e in detail["events"]] == ["sent"] and detail["status"] == "sent"
-    assert json.loads(ok(invoke(runner, "request", "files", str(rid), "--json")).stdout) == []
+    assert json.loads(ok(invoke(runner, "request", "files", str(rid), "--json")).stdout)["items"] == []
     assert not (isolated / "requests.files").exists()  # nothing copied either
     wrong_option = invoke(
         runner, "request", "log", str(rid), "records", "--date", "2026-07-01", "--until", "2026-08-01"

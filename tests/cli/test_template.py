@@ -11,7 +11,7 @@ from tests.conftest import invoke
 def test_list_shows_templates_and_topics(runner) -> None:
     result = invoke(runner, "template", "list", "--json")
     assert result.exit_code == 0
-    rows = {(r["type"], r["name"]): r for r in json.loads(result.stdout)}
+    rows = {(r["type"], r["name"]): r for r in json.loads(result.stdout)["items"]}
     for name in (
         "request-ny-foil",
         "request-federal-foia",
@@ -44,7 +44,7 @@ def test_user_folder_overrides_and_adds(runner, tmp_path: Path) -> None:
     topics.mkdir(parents=True)
     (topics / "retention-periods.html.j2").write_text("{#- topic\ntitle: Mine\n-#}\n<p>x</p>\n")
     (topics / "drones.html.j2").write_text("{#- topic\ntitle: Drone flights\n-#}\n<p>y</p>\n")
-    rows = {r["name"]: r for r in json.loads(invoke(runner, "template", "list", "--json").stdout)}
+    rows = {r["name"]: r for r in json.loads(invoke(runner, "template", "list", "--json").stdout)["items"]}
     assert (
         rows["retention-periods"]["source"] == "user" and rows["retention-periods"]["description"] == "Mine"
     )

@@ -30,7 +30,7 @@ def kinds(s: Schedule) -> list[str]:
 
 # ---------------------------------------------------------------- New York
 def test_ny_acknowledgment_and_constructive_denial() -> None:
-    s = compute_schedule("NY", [sent(D(2026, 11, 20), D(2026, 11, 20))])
+    s = compute_schedule("NY", [sent(D(2026, 11, 20), D(2026, 11, 20))], mail_days=3)
     # Fri 11-20: Mon 23 (1), Tue 24 (2), Wed 25 (3), Thu 26 Thanksgiving, Fri 27 (4), Mon 30 (5)
     assert due(s, "acknowledgment") == D(2026, 11, 30)
     # silence = denial: deemed denied Tue 12-01 (day after); + 30 days = Thu 12-31, a business day
@@ -54,7 +54,9 @@ def test_ny_acknowledgment_and_constructive_denial() -> None:
 )
 def test_ny_determination_after_acknowledgment(estimate: date | None, expected: date, flagged: bool) -> None:
     s = compute_schedule(
-        "NY", [sent(D(2026, 11, 20), D(2026, 11, 20)), O("acknowledged", D(2026, 11, 25), until=estimate)]
+        "NY",
+        [sent(D(2026, 11, 20), D(2026, 11, 20)), O("acknowledged", D(2026, 11, 25), until=estimate)],
+        mail_days=3,
     )
     det = next(d for d in s.deadlines if d.kind == "determination")
     assert det.due == expected
@@ -65,7 +67,9 @@ def test_ny_determination_after_acknowledgment(estimate: date | None, expected: 
 
 
 def test_ny_conditional_appeal_after_missed_determination_rolls_forward() -> None:
-    s = compute_schedule("NY", [sent(D(2026, 11, 20), D(2026, 11, 20)), O("acknowledged", D(2026, 11, 25))])
+    s = compute_schedule(
+        "NY", [sent(D(2026, 11, 20), D(2026, 11, 20)), O("acknowledged", D(2026, 11, 25))], mail_days=3
+    )
     # determination due Thu 12-24; deemed denied Fri 12-25; +30 = Sun 2027-01-24 -> § 25-a Mon 01-25
     assert due(s, "appeal_filing", conditional=True) == D(2027, 1, 25)
 
@@ -80,7 +84,7 @@ def test_ny_conditional_appeal_after_missed_determination_rolls_forward() -> Non
     ],
 )
 def test_ny_appeal_window_30_days_rolled_under_25a(denied: date, expected: date) -> None:
-    s = compute_schedule("NY", [sent(D(2026, 11, 20), D(2026, 11, 20)), O("denied", denied)])
+    s = compute_schedule("NY", [sent(D(2026, 11, 20), D(2026, 11, 20)), O("denied", denied)], mail_days=3)
     assert due(s, "appeal_filing") == expected
     filing = next(d for d in s.deadlines if d.kind == "appeal_filing")
     assert filing.party == "requester" and not filing.conditional
@@ -104,6 +108,7 @@ def test_ny_appeal_determination_10_business_days(appeal_received: date, expecte
             O("denied", D(2027, 1, 20)),
             O("appealed", D(2027, 1, 22), received=appeal_received),
         ],
+        mail_days=3,
     )
     assert due(s, "appeal_determination") == expected
     assert s.current is not None and s.current.kind == "appeal_determination"
@@ -118,6 +123,7 @@ def test_ny_date_certain_extension() -> None:
             O("acknowledged", D(2026, 11, 25)),
             O("extended", D(2026, 12, 20), until=D(2027, 2, 1)),
         ],
+        mail_days=3,
     )
     assert due(s, "extended_determination") == D(2027, 2, 1)
     assert next(d for d in s.deadlines if d.kind == "determination").met == D(2026, 12, 20)
@@ -132,18 +138,21 @@ def test_ny_appeal_before_denial_is_an_error() -> None:
                 O("denied", D(2026, 12, 1)),
                 O("appealed", D(2026, 11, 30), received=D(2026, 11, 30)),
             ],
+            mail_days=3,
         )
 
 
 # ---------------------------------------------------------------- federal
 def test_federal_determination_and_extension() -> None:
-    s = compute_schedule("US", [sent(D(2026, 11, 20), D(2026, 11, 20))])
+    s = compute_schedule("US", [sent(D(2026, 11, 20), D(2026, 11, 20))], mail_days=3)
     # Fri 11-20: Nov 23-25 (3), Thu 26 Thanksgiving, Fri 27 (4), Nov 30-Dec 4 (9), Dec 7-11 (14),
     # Dec 14-18 (19), Mon Dec 21 (20)
     assert due(s, "determination") == D(2026, 12, 21)
     assert kinds(s) == ["determination"]  # silence is exhaustion, not denial: no appeal window
     assert any("exhausted" in line for line in s.deadlines[0].explanation)
-    s = compute_schedule("US", [sent(D(2026, 11, 20), D(2026, 11, 20)), O("extended", D(2026, 12, 10))])
+    s = compute_schedule(
+        "US", [sent(D(2026, 11, 20), D(2026, 11, 20)), O("extended", D(2026, 12, 10))], mail_days=3
+    )
     # + up to 10 WD after Mon 12-21: Dec 22, 23, 24 (3), Fri 25 Christmas, 28-31 (7), Fri Jan 1, Jan 4, 5, 6 (10)
     assert due(s, "extended_determination") == D(2027, 1, 6)
     assert s.current is not None and s.current.kind == "extended_determination"
@@ -155,7 +164,9 @@ def test_federal_determination_and_extension() -> None:
 )
 def test_federal_extension_capped_at_10_working_days(until: date, expected: date, flagged: bool) -> None:
     s = compute_schedule(
-        "US", [sent(D(2026, 11, 20), D(2026, 11, 20)), O("extended", D(2026, 12, 10), until=until)]
+        "US",
+        [sent(D(2026, 11, 20), D(2026, 11, 20)), O("extended", D(2026, 12, 10), until=until)],
+        mail_days=3,
     )
     ext = next(d for d in s.deadlines if d.kind == "extended_determination")
     assert (ext.due, bool(ext.flags)) == (expected, flagged)
@@ -163,7 +174,7 @@ def test_federal_extension_capped_at_10_working_days(until: date, expected: date
 
 def test_federal_tolling_resumes_with_the_days_left() -> None:
     hist = [sent(D(2026, 11, 20), D(2026, 11, 20)), O("tolled", D(2026, 12, 1)), O("resumed", D(2026, 12, 8))]
-    s = compute_schedule("US", hist)
+    s = compute_schedule("US", hist, mail_days=3)
     # used before the pause: Nov 23, 24, 25, 27, 30, Dec 1 = 6; paused Dec 2, 3, 4, 7, 8 (5 WD);
     # 14 left from Tue 12-08: Dec 9-11 (3), 14-18 (8), 21-24 (12), Fri 25 Christmas, Mon 28 (13), Tue 29 (14)
     assert due(s, "determination") == D(2026, 12, 29)
@@ -171,7 +182,9 @@ def test_federal_tolling_resumes_with_the_days_left() -> None:
 
 
 def test_federal_pause_not_resumed_stops_the_clock() -> None:
-    s = compute_schedule("US", [sent(D(2026, 11, 20), D(2026, 11, 20)), O("tolled", D(2026, 12, 1))])
+    s = compute_schedule(
+        "US", [sent(D(2026, 11, 20), D(2026, 11, 20)), O("tolled", D(2026, 12, 1))], mail_days=3
+    )
     assert s.deadlines == () and s.current is None
     assert s.paused_since == D(2026, 12, 1)
 
@@ -184,7 +197,7 @@ def test_federal_second_tolling_is_warned() -> None:
         O("tolled", D(2026, 11, 30)),
         O("resumed", D(2026, 12, 1)),
     ]
-    s = compute_schedule("US", hist)
+    s = compute_schedule("US", hist, mail_days=3)
     assert any("only once" in w for w in s.warnings)
 
 
@@ -194,7 +207,7 @@ def test_federal_appeal_window_and_decision() -> None:
         O("denied", D(2026, 12, 1)),
         O("appealed", D(2027, 1, 2), received=D(2027, 1, 4)),
     ]
-    s = compute_schedule("US", hist)
+    s = compute_schedule("US", hist, mail_days=3)
     # +90 days after Tue 12-01: Dec 31 (30), Jan 31 (61), Feb 28 (89), Mon 2027-03-01 (90)
     assert due(s, "appeal_filing") == D(2027, 3, 1)
     # 20 WD after Mon 01-04: Jan 5-8 (4), 11-15 (9), Mon 18 MLK, 19-22 (13), 25-29 (18), Feb 1 (19), Feb 2 (20)
@@ -203,7 +216,9 @@ def test_federal_appeal_window_and_decision() -> None:
 
 
 def test_federal_appeal_window_ending_on_a_weekend_is_not_moved_and_warned() -> None:
-    s = compute_schedule("US", [sent(D(2026, 11, 20), D(2026, 11, 20)), O("denied", D(2026, 11, 23))])
+    s = compute_schedule(
+        "US", [sent(D(2026, 11, 20), D(2026, 11, 20)), O("denied", D(2026, 11, 23))], mail_days=3
+    )
     # Mon 11-23 + 90: Nov 30 (7), Dec 31 (38), Jan 31 (69), Sun Feb 21 (90); reference silent on roll-forward
     assert due(s, "appeal_filing") == D(2027, 2, 21)
     assert any("next business day" in w for w in s.warnings)
@@ -211,13 +226,13 @@ def test_federal_appeal_window_ending_on_a_weekend_is_not_moved_and_warned() -> 
 
 def test_federal_expedite_decision_10_calendar_days() -> None:
     s = compute_schedule(
-        "US", [sent(D(2026, 11, 20), D(2026, 11, 20)), O("expedite-requested", D(2026, 11, 20))]
+        "US", [sent(D(2026, 11, 20), D(2026, 11, 20)), O("expedite-requested", D(2026, 11, 20))], mail_days=3
     )
     assert due(s, "expedite_decision") == D(2026, 11, 30)  # Fri 11-20 + 10 = Mon 11-30
 
 
 def test_federal_mail_receipt_across_the_year_boundary() -> None:
-    s = compute_schedule("US", [sent(D(2027, 12, 20), via="mail")])
+    s = compute_schedule("US", [sent(D(2027, 12, 20), via="mail")], mail_days=3)
     # mailed Mon 12-20: Tue 21, Wed 22, Thu 23 -> estimated receipt Thu 12-23
     assert s.received == D(2027, 12, 23) and s.received_estimated
     # Fri 24 observed, Dec 27-30 (4), Fri 31 observed New Year's 2028, Jan 3-7 (9), 10-14 (14), Mon 17 MLK,
@@ -249,7 +264,7 @@ def test_estimate_receipt(code: str, sent_on: date, via: str, mail_days: int, ex
 
 def test_estimate_receipt_rejects_unknown_method() -> None:
     with pytest.raises(UsageError):
-        estimate_receipt("NY", D(2026, 11, 20), "pigeon")
+        estimate_receipt("NY", D(2026, 11, 20), "pigeon", mail_days=3)
 
 
 # ---------------------------------------------------------------- other states (python-holidays, unverified)
@@ -300,25 +315,25 @@ def test_estimate_receipt_rejects_unknown_method() -> None:
     ],
 )
 def test_state_samples(code: str, kind: str, history: list[Occurrence], expected: date) -> None:
-    s = compute_schedule(code, [sent(D(2026, 4, 13), D(2026, 4, 13)), *history])
+    s = compute_schedule(code, [sent(D(2026, 4, 13), D(2026, 4, 13)), *history], mail_days=3)
     assert due(s, kind) == expected
 
 
 def test_illinois_deemed_denial_window_runs_from_the_due_date() -> None:
-    s = compute_schedule("IL", [sent(D(2026, 4, 13), D(2026, 4, 13))])
+    s = compute_schedule("IL", [sent(D(2026, 4, 13), D(2026, 4, 13))], mail_days=3)
     # due Mon 04-20; 5 ILCS 140/9.5(a): 60 days after the due date: May 20 (30), Jun 19 (60)
     assert due(s, "appeal_filing", conditional=True) == D(2026, 6, 19)
 
 
 def test_unverified_rules_are_warned() -> None:
-    s = compute_schedule("TX", [sent(D(2026, 4, 13), D(2026, 4, 13))])
+    s = compute_schedule("TX", [sent(D(2026, 4, 13), D(2026, 4, 13))], mail_days=3)
     assert any("python-holidays" in w for w in s.warnings)
     assert any("partially verified" in w for w in s.warnings)
     assert s.deadlines[0].verified == "partial"  # the rule is verified; the calendar is not
 
 
 def test_california_period_ending_on_weekend_is_not_moved() -> None:
-    s = compute_schedule("CA", [sent(D(2026, 11, 18), D(2026, 11, 18))])
+    s = compute_schedule("CA", [sent(D(2026, 11, 18), D(2026, 11, 18))], mail_days=3)
     assert due(s, "determination") == D(
         2026, 11, 28
     )  # Wed + 10 = Sat; Code Civ. Proc. § 12a not in reference
@@ -326,21 +341,25 @@ def test_california_period_ending_on_weekend_is_not_moved() -> None:
 
 
 def test_no_fixed_period() -> None:
-    s = compute_schedule("FL", [sent(D(2026, 4, 13), D(2026, 4, 13))])
+    s = compute_schedule("FL", [sent(D(2026, 4, 13), D(2026, 4, 13))], mail_days=3)
     assert s.deadlines == () and s.current is None
     assert any("no fixed response period" in w for w in s.warnings)
 
 
 def test_withdrawn_request_has_nothing_pending() -> None:
-    s = compute_schedule("NY", [sent(D(2026, 11, 20), D(2026, 11, 20)), O("withdrawn", D(2026, 11, 23))])
+    s = compute_schedule(
+        "NY", [sent(D(2026, 11, 20), D(2026, 11, 20)), O("withdrawn", D(2026, 11, 23))], mail_days=3
+    )
     assert s.current is None
 
 
 def test_no_sent_event() -> None:
-    s = compute_schedule("NY", [])
+    s = compute_schedule("NY", [], mail_days=3)
     assert s.received is None and s.deadlines == ()
 
 
 def test_event_before_sent_is_an_error() -> None:
     with pytest.raises(UsageError):
-        compute_schedule("NY", [sent(D(2026, 11, 20), D(2026, 11, 20)), O("denied", D(2026, 11, 1))])
+        compute_schedule(
+            "NY", [sent(D(2026, 11, 20), D(2026, 11, 20)), O("denied", D(2026, 11, 1))], mail_days=3
+        )

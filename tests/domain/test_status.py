@@ -177,6 +177,7 @@ def test_loggable_events_are_the_issues_list() -> None:
         "tolled",
         "resumed",
         "fee-estimate",
+        "expedite-requested",
         "partial",
         "records",
         "no-records",

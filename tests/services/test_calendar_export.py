@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import current_settings
+
 LOCKPORT = "nces-3617670"
 STARPOINT = "nces-3628050"
 USED = "us-department-of-education"
@@ -42,7 +44,9 @@ def new(session, agency: str, campaign: str | None = None) -> int:
 def log(session, rid: int, kind: str, day: date, **data: Any) -> int:
     from foilbot.services.events import log_event
 
-    return log_event(session, rid, kind, day, today=TODAY, data=data, now=at(day)).event_id
+    return log_event(
+        session, rid, kind, day, today=TODAY, data=data, now=at(day), settings=current_settings()
+    ).event_id
 
 
 def sent(session, rid: int, day: date, received: date | None = None) -> int:
@@ -54,7 +58,7 @@ def export(session, as_of: date, **filters: str) -> dict[str, Any]:
 
     from foilbot.services.calendar_export import entries, to_ics
 
-    cal = Calendar.from_ical(to_ics(entries(session, as_of, **filters)))
+    cal = Calendar.from_ical(to_ics(entries(session, as_of, current_settings(), **filters)))
     return {str(ev["UID"]): ev for ev in cal.walk("VEVENT")}
 
 
@@ -113,9 +117,9 @@ def test_same_data_gives_the_same_bytes(session) -> None:
 
     for agency in (LOCKPORT, STARPOINT, USED):
         sent(session, new(session, agency), date(2026, 6, 12), received=date(2026, 6, 12))
-    first = to_ics(entries(session, date(2026, 7, 1)))
+    first = to_ics(entries(session, date(2026, 7, 1), settings=current_settings()))
     session.commit()
-    again = to_ics(entries(session, date(2026, 7, 1)))
+    again = to_ics(entries(session, date(2026, 7, 1), settings=current_settings()))
     assert first == again
     assert first.count(b"BEGIN:VEVENT") == 5  # 2 New York + 2 New York + 1 federal
     assert b"X-WR-CALNAME:foilbot deadlines" in first
@@ -129,7 +133,7 @@ def test_corrected_receipt_moves_the_event_under_the_same_uid(session) -> None:
     before = export(session, date(2026, 6, 13))["FOIL-2026-0001-acknowledgment@foilbot"]
     # The letter actually arrived Mon 6/15: 6/16 (1), 6/17 (2), 6/18 (3), 6/19 Juneteenth skipped,
     # 6/22 (4), 6/23 (5): due Tue 2026-06-23; the conditional appeal window: denial 6/24 + 30 = 7/24.
-    unlog_event(session, rid, first_sent, now=at(date(2026, 6, 16)))
+    unlog_event(session, rid, first_sent, now=at(date(2026, 6, 16)), settings=current_settings(), today=TODAY)
     sent(session, rid, date(2026, 6, 12), received=date(2026, 6, 15))
     after = export(session, date(2026, 6, 13))
     ack = after["FOIL-2026-0001-acknowledgment@foilbot"]
@@ -144,7 +148,7 @@ def test_closure_day_moves_the_event_and_raises_sequence(session) -> None:
 
     rid = new(session, LOCKPORT)
     sent(session, rid, date(2026, 6, 12), received=date(2026, 6, 12))
-    add_closure(session, LOCKPORT, date(2026, 6, 15), "storm")
+    add_closure(session, LOCKPORT, date(2026, 6, 15), "storm", settings=current_settings())
     # Mon 6/15 closed: 6/16 (1), 6/17 (2), 6/18 (3), 6/22 (4), 6/23 (5).
     ack = export(session, date(2026, 6, 13))["FOIL-2026-0001-acknowledgment@foilbot"]
     assert ack.decoded("DTSTART") == date(2026, 6, 23)

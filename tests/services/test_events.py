@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from foilbot.errors import NotFoundError, ValidationError
+from tests.conftest import current_settings
 
 LOCKPORT = "nces-3617670"
 TODAY = date(2026, 11, 23)
@@ -32,14 +33,14 @@ def rid(session) -> int:
     from foilbot.services.requests import create_request
 
     made = create_request(session, LOCKPORT, topics=["camera-locations"], now=NOW).id
-    mark_sent(session, made, FEB_9, today=TODAY, received=FEB_9)
+    mark_sent(session, made, FEB_9, today=TODAY, received=FEB_9, settings=current_settings(), via="email")
     return made
 
 
 def log(session, rid: int, kind: str, day: str, **kw):
     from foilbot.services.events import log_event
 
-    return log_event(session, rid, kind, date.fromisoformat(day), today=TODAY, **kw)
+    return log_event(session, rid, kind, date.fromisoformat(day), current_settings(), today=TODAY, **kw)
 
 
 def timeline(session, rid: int) -> list[dict]:
@@ -61,11 +62,9 @@ def test_an_appeal_logged_late_is_judged_on_what_had_happened_by_then(session, r
 
 
 def test_a_correction_supersedes_keeps_details_and_moves_the_files(session, rid, isolated: Path) -> None:
-    from foilbot.services.events import files_dir
-
     letter = isolated / "denial.pdf"
     letter.write_bytes(b"%PDF-1.4 the District denies FOIL-2026-0001")
-    root = files_dir(f"sqlite:///{isolated / 'requests.db'}")
+    root = current_settings().files_dir
     first = log(
         session,
         rid,
@@ -85,9 +84,10 @@ def test_a_correction_supersedes_keeps_details_and_moves_the_files(session, rid,
     assert new["note"] == "letter of the records access officer"
     assert [a["filename"] for a in new["attachments"]] == ["denial.pdf"] and old["attachments"] == []
     # The appeal window now runs from 3/25: + 30 days = Fri 4/24.
-    from foilbot.services.requests import get_request, schedule_for
+    from foilbot.services.requests import get_request
+    from foilbot.services.schedule import stored
 
-    schedule = schedule_for(session, get_request(session, rid))
+    schedule = stored(session, get_request(session, rid))
     assert [d.due for d in schedule.deadlines if d.kind == "appeal_filing"] == [date(2026, 4, 24)]
     with pytest.raises(ValidationError, match="already removed"):
         log(session, rid, "denied", "2026-03-24", corrects=first.event_id)
@@ -100,17 +100,19 @@ def test_removal_that_would_break_a_later_event_is_refused(session, rid) -> None
     appeal = log(session, rid, "appealed", "2026-04-02").event_id
     decision = log(session, rid, "appeal-denied", "2026-04-30").event_id
     with pytest.raises(ValidationError) as caught:
-        unlog_event(session, rid, appeal, today=TODAY)
+        unlog_event(session, rid, appeal, today=TODAY, settings=current_settings())
     assert caught.value.message == (
         f"cannot remove #{appeal} (appealed on 2026-04-02): then the appeal-denied event of 2026-04-30 "
         "would make no sense: no appeal was filed before it"
     )
     # Without the denial the appeal still stands on the constructive denial of 2/19.
-    assert unlog_event(session, rid, denial, today=TODAY).status == "appeal decided"
-    unlog_event(session, rid, decision, today=TODAY)
-    assert unlog_event(session, rid, appeal, today=TODAY).status == "sent"
+    assert (
+        unlog_event(session, rid, denial, today=TODAY, settings=current_settings()).status == "appeal decided"
+    )
+    unlog_event(session, rid, decision, today=TODAY, settings=current_settings())
+    assert unlog_event(session, rid, appeal, today=TODAY, settings=current_settings()).status == "sent"
     with pytest.raises(NotFoundError, match="has no event 999"):
-        unlog_event(session, rid, 999, today=TODAY)
+        unlog_event(session, rid, 999, today=TODAY, settings=current_settings())
 
 
 def test_logging_an_event_that_would_break_a_later_one_is_refused(session, rid) -> None:
@@ -143,9 +145,9 @@ def test_the_same_file_is_kept_once_and_a_damaged_copy_is_never_overwritten(tmp_
 
 
 def test_files_are_listed_and_checked_ok_missing_or_damaged(session, rid, isolated: Path) -> None:
-    from foilbot.services.events import attachments, files_dir
+    from foilbot.services.events import attachments
 
-    root = files_dir(f"sqlite:///{isolated / 'requests.db'}")
+    root = current_settings().files_dir
     assert root == isolated / "requests.files"
     paths = []
     for name, body in (("ack.eml", b"ack"), ("denial.pdf", b"denial"), ("fees.pdf", b"fees")):
@@ -166,7 +168,6 @@ def test_files_are_listed_and_checked_ok_missing_or_damaged(session, rid, isolat
 
 
 def test_files_dir_can_be_set_for_server_databases(monkeypatch, tmp_path: Path) -> None:
-    from foilbot.services.events import files_dir
-
     monkeypatch.setenv("FOILBOT_FILES_DIR", str(tmp_path / "evidence"))
-    assert files_dir("postgresql+psycopg://db/foilbot") == tmp_path / "evidence"
+    monkeypatch.setenv("FOILBOT_DATABASE_URL", "postgresql+psycopg://db/foilbot")
+    assert current_settings().files_dir == tmp_path / "evidence"

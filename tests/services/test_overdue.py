@@ -7,6 +7,7 @@ from datetime import date, datetime, timezone
 import pytest
 
 from foilbot.services.overdue import next_step
+from tests.conftest import current_settings
 
 TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 2, 1, 12, tzinfo=timezone.utc)
@@ -78,9 +79,17 @@ def history(directory):
     with session_scope(database_url()) as s:
         ids = [create_request(s, "nces-3617670", campaign="c", now=NOW).id for _ in range(3)]
         for rid in ids:
-            mark_sent(s, rid, feb_9, today=TODAY, received=feb_9)
-        log_event(s, ids[1], "acknowledged", date(2026, 2, 17), today=TODAY, data={"estimate": "2026-03-17"})
-        log_event(s, ids[2], "denied", date(2026, 2, 13), today=TODAY)
+            mark_sent(s, rid, feb_9, today=TODAY, received=feb_9, settings=current_settings(), via="email")
+        log_event(
+            s,
+            ids[1],
+            "acknowledged",
+            date(2026, 2, 17),
+            today=TODAY,
+            data={"estimate": "2026-03-17"},
+            settings=current_settings(),
+        )
+        log_event(s, ids[2], "denied", date(2026, 2, 13), today=TODAY, settings=current_settings())
     return ids
 
 
@@ -90,6 +99,7 @@ def rows(items) -> list[tuple]:
 
 def test_session_and_stdlib_reader_give_the_same_answers(history) -> None:
     from foilbot.cli.common import database_url
+    from foilbot.queries import Reader
     from foilbot.services.overdue import due, overdue
     from foilbot.storage import session_scope, sqlite_reader
 
@@ -105,12 +115,12 @@ def test_session_and_stdlib_reader_give_the_same_answers(history) -> None:
     ]
     with sqlite_reader(database_url()) as con:
         assert con is not None
-        assert rows(overdue(con, feb_19)) == expected_overdue
-        assert rows(due(con, mar_2, 30)) == expected_due
+        assert rows(overdue(Reader(con), feb_19, settings=current_settings())) == expected_overdue
+        assert rows(due(Reader(con), mar_2, 30, settings=current_settings())) == expected_due
     with session_scope(database_url()) as s:
-        assert rows(overdue(s, feb_19)) == expected_overdue
-        assert rows(due(s, mar_2, 30)) == expected_due
-        assert rows(overdue(s, feb_19, campaign="other")) == []
-        assert rows(overdue(s, feb_19, agency="nces-3628050")) == []
+        assert rows(overdue(Reader(s), feb_19, settings=current_settings())) == expected_overdue
+        assert rows(due(Reader(s), mar_2, 30, settings=current_settings())) == expected_due
+        assert rows(overdue(Reader(s), feb_19, campaign="other", settings=current_settings())) == []
+        assert rows(overdue(Reader(s), feb_19, agency="nces-3628050", settings=current_settings())) == []
         # Not overdue on the due date itself.
-        assert rows(overdue(s, date(2026, 2, 18))) == []
+        assert rows(overdue(Reader(s), date(2026, 2, 18), settings=current_settings())) == []

@@ -21,6 +21,8 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import current_settings
+
 LOCKPORT = "nces-3617670"
 STARPOINT = "nces-3628050"
 USED = "us-department-of-education"
@@ -49,7 +51,7 @@ def new(session, agency: str, campaign: str | None = "cams") -> int:
 def log(session, rid: int, kind: str, day: date, **data: Any) -> int:
     from foilbot.services.events import log_event
 
-    return log_event(session, rid, kind, day, today=TODAY, data=data).event_id
+    return log_event(session, rid, kind, day, today=TODAY, data=data, settings=current_settings()).event_id
 
 
 def sent(session, agency: str, campaign: str | None = "cams") -> int:
@@ -75,10 +77,10 @@ def history(session):
     log(session, c, "appealed", date(2026, 7, 1), received="2026-07-01")
     d = sent(session, LOCKPORT)
     wrong = log(session, d, "records", date(2026, 6, 16))  # logged by mistake, then removed:
-    unlog_event(session, d, wrong)  # D is silent, overdue from 6/23
+    unlog_event(session, d, wrong, settings=current_settings(), today=TODAY)  # D is silent, overdue from 6/23
 
     # Starpoint (NY), closed Mon 6/15: acknowledgment due Tue 6/23.
-    add_closure(session, STARPOINT, date(2026, 6, 15), "storm")
+    add_closure(session, STARPOINT, date(2026, 6, 15), "storm", settings=current_settings())
     e = sent(session, STARPOINT)
     log(session, e, "records", date(2026, 6, 16))  # on time; 1 business day (6/15 closed)
     f = sent(session, STARPOINT)
@@ -108,7 +110,7 @@ def rows(card) -> dict[str, tuple]:
 def test_campaign_scorecard_by_hand(history) -> None:
     from foilbot.services.report import agency_scores
 
-    card = agency_scores(history, date(2026, 7, 15), campaign="cams")
+    card = agency_scores(history, date(2026, 7, 15), campaign="cams", settings=current_settings())
     # As of Wed 7/15: Lockport B and D (due 6/22) overdue, C's appeal decision is due that very day
     # (not late); federal H (due 7/14) overdue.
     # Lockport: sent 4, answered A and C, on time A, median of 5 and 6 = 5.5, one appeal (C).
@@ -135,10 +137,15 @@ def test_campaign_scorecard_by_hand(history) -> None:
     )
 
     # A day later C's appeal decision (due 7/15) is overdue too.
-    later = agency_scores(history, date(2026, 7, 16), campaign="cams")
+    later = agency_scores(history, date(2026, 7, 16), campaign="cams", settings=current_settings())
     assert rows(later)[LOCKPORT][3] == 3
     # On 6/22 nothing is overdue yet: the New York acknowledgments are due that day.
-    assert [s.overdue for s in agency_scores(history, date(2026, 6, 22), campaign="cams").agencies] == [
+    assert [
+        s.overdue
+        for s in agency_scores(
+            history, date(2026, 6, 22), campaign="cams", settings=current_settings()
+        ).agencies
+    ] == [
         0,
         0,
         0,
@@ -148,18 +155,21 @@ def test_campaign_scorecard_by_hand(history) -> None:
 def test_without_campaign_every_agency_with_a_sent_request(history) -> None:
     from foilbot.services.report import agency_scores
 
-    card = agency_scores(history, date(2026, 7, 15))
+    card = agency_scores(history, date(2026, 7, 15), settings=current_settings())
     # Niagara-Wheatfield: one silent request, overdue since 6/23.
     assert rows(card)[WHEATFIELD] == (1, 0, 0, 1, None, 0)
     assert BUFFALO not in rows(card)
     assert card.total.sent == 9
-    assert agency_scores(history, date(2026, 7, 15), campaign="other").agencies == []
+    assert (
+        agency_scores(history, date(2026, 7, 15), campaign="other", settings=current_settings()).agencies
+        == []
+    )
 
 
 def test_json_shape_and_definitions(history) -> None:
     from foilbot.services.report import COLUMNS, agency_scores
 
-    data = agency_scores(history, date(2026, 7, 15), campaign="cams").as_dict()
+    data = agency_scores(history, date(2026, 7, 15), campaign="cams", settings=current_settings()).as_dict()
     assert list(data) == ["as_of", "campaign", "definitions", "agencies", "total"]
     assert (data["as_of"], data["campaign"]) == ("2026-07-15", "cams")
     assert set(data["definitions"]) == set(COLUMNS)
@@ -170,7 +180,7 @@ def test_json_shape_and_definitions(history) -> None:
 def test_text_and_html_renderings(history) -> None:
     from foilbot.services.report import agency_scores, to_html, to_text
 
-    card = agency_scores(history, date(2026, 7, 15), campaign="cams")
+    card = agency_scores(history, date(2026, 7, 15), campaign="cams", settings=current_settings())
     text = to_text(card)
     lines = text.splitlines()
     assert lines[0] == "Agency scorecard — cams, as of 2026-07-15"

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from foilbot.errors import NotFoundError
+from tests.conftest import current_settings
 
 LOCKPORT = "nces-3617670"
 EDUCATION = "us-department-of-education"
@@ -79,7 +80,15 @@ def test_deadlines_are_stored_and_rebuilt_with_every_event(session) -> None:
 
     rid = create_request(session, LOCKPORT, now=NOW).id
     assert stored(session, rid) == []
-    mark_sent(session, rid, date(2026, 2, 9), today=TODAY, received=date(2026, 2, 9))
+    mark_sent(
+        session,
+        rid,
+        date(2026, 2, 9),
+        today=TODAY,
+        received=date(2026, 2, 9),
+        settings=current_settings(),
+        via="email",
+    )
     # Acknowledgment due Wed 2/18: 2/10 (1), 2/11 (2), [2/12 Lincoln's Birthday], 2/13 (3), [2/16
     # Washington's Birthday], 2/17 (4), 2/18 (5) (N.Y. Pub. Off. Law § 89(3)(a); Gen. Constr. Law § 24).
     # If missed, the appeal window runs 30 days from Thu 2/19: Sat 3/21, so Mon 3/23 (§ 25-a).
@@ -95,7 +104,7 @@ def test_deadlines_are_stored_and_rebuilt_with_every_event(session) -> None:
         False,
         "email",
     )
-    log_event(session, rid, "records", date(2026, 2, 17), today=TODAY)
+    log_event(session, rid, "records", date(2026, 2, 17), today=TODAY, settings=current_settings())
     # Answered in time: nothing open, nothing current.
     assert stored(session, rid) == [
         ("acknowledgment", date(2026, 2, 18), "agency", False, False, False, None)

@@ -1,0 +1,89 @@
+"""The read side both drivers share: SQL text with named parameters, rows read by column name.
+
+`Reader` wraps either a standard-library sqlite3 connection (the fast path: no SQLAlchemy import,
+so the commands people run most start quickly) or a SQLAlchemy session (PostgreSQL, a database not
+created yet, or one whose stored schedules must first be recomputed). Which one is used is decided
+in one place, `foilbot.cli.common.reader`; the queries and the code that reads their rows are the same.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import date, datetime
+from typing import Any
+
+Row = Mapping[str, Any]
+
+
+class Reader:
+    """Runs one SQL text on either driver; rows come back as mappings by column name."""
+
+    def __init__(self, db: Any) -> None:
+        self.db = db
+        self.sqlalchemy = hasattr(db, "get_bind")
+        self.native_dates = self.sqlalchemy and db.get_bind().dialect.name != "sqlite"
+
+    def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        if self.sqlalchemy:
+            from sqlalchemy import text
+
+            return list(self.db.execute(text(sql), dict(params or {})).mappings())
+        return self.db.execute(sql, dict(params or {})).fetchall()
+
+    def day(self, value: date) -> Any:
+        """A date as a parameter: ISO text where SQLite stores ISO text, a date for PostgreSQL."""
+        return value if self.native_dates else value.isoformat()
+
+    def flag(self, value: bool) -> Any:
+        return value if self.native_dates else int(value)
+
+
+def as_date(value: Any) -> date | None:
+    """A date column's value (SQLite returns ISO text)."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def as_datetime(value: Any) -> datetime | None:
+    """A timestamp column's value (SQLite returns text, `2026-11-30 12:00:00.000000`)."""
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
+
+
+def as_json(value: Any) -> Any:
+    """A JSON column's value (SQLite returns its text; PostgreSQL's driver decodes it)."""
+    return json.loads(value) if isinstance(value, (str, bytes)) else value
+
+
+def where_clause(conditions: list[str]) -> str:
+    return f" WHERE {' AND '.join(conditions)}" if conditions else ""
+
+
+@contextmanager
+def sqlite_fast(url: str, schedule_key: str | None) -> Iterator[Reader | None]:
+    """A read-only sqlite3 Reader on a SQLite file at schema head whose stored schedules were computed
+    with `schedule_key`, else None (the caller takes the session path, which migrates and recomputes).
+    """
+    import sqlite3
+
+    from foilbot.storage import sqlite_reader
+
+    with sqlite_reader(url) as con:
+        if con is None:
+            yield None
+            return
+        if schedule_key is not None:
+            try:
+                found = con.execute(
+                    "SELECT value FROM workspace_setting WHERE key = 'schedule_key'"
+                ).fetchone()
+            except sqlite3.Error:
+                found = None
+            if found is None or found[0] != schedule_key:
+                yield None
+                return
+        yield Reader(con)

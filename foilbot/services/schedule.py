@@ -1,0 +1,362 @@
+"""A request's schedule: computed in one place, stored, and read back by every command.
+
+`recompute` is the only code that runs the deadline engine for a saved request. It stores the status,
+the receipt date, the warnings and one row per deadline, so `request show`, the letters, `overdue`,
+`due`, `calendar` and `report` all read the same dates. `standing` reads them back as things stand,
+or as things stood on an earlier day (events dated after it ignored: computed, never stored).
+`ensure_current` recomputes every stored schedule when the engine, the law data or the `deadlines.*`
+settings differ from what they were computed with, so a changed setting never leaves stale dates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, Protocol
+
+from foilbot import clock
+from foilbot.domain import status as lifecycle
+from foilbot.domain.deadlines import ENGINE_VERSION, Deadline, Occurrence, Schedule, compute_schedule
+from foilbot.domain.vocabulary import DRAFTED
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from foilbot.config import Settings
+    from foilbot.models import Request
+    from foilbot.queries import Reader
+
+KEY = "schedule_key"
+
+
+class EventLike(Protocol):
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def day(self) -> date: ...
+    @property
+    def data(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a request stands (or stood on `as_of`): its status and its schedule."""
+
+    status: str
+    schedule: Schedule
+    as_of: date | None = None  # None: as things stand now
+
+
+def schedule_key(settings: Settings) -> str:
+    """What a stored schedule depends on besides the history: engine, law data, delivery settings."""
+    from foilbot.domain.laws import data_digest
+
+    return f"engine {ENGINE_VERSION}; laws {data_digest()}; mail_days {settings.mail_days}"
+
+
+def occurrence(kind: str, day: date, data: Mapping[str, Any] | None) -> Occurrence:
+    """A stored event as the deadline engine reads it (drafted letters are history, not facts)."""
+    data = data or {}
+
+    def when(key: str) -> date | None:
+        value = data.get(key)
+        if value is None or isinstance(value, date):
+            return value
+        return date.fromisoformat(value)
+
+    kind = "note" if kind in DRAFTED else kind
+    until = when("estimate") if kind == "acknowledged" else when("until") if kind == "extended" else None
+    return Occurrence(kind=kind, on=day, received=when("received"), via=data.get("via"), until=until)
+
+
+def compute(
+    jurisdiction: str, events: Sequence[EventLike], closures: Mapping[date, str], settings: Settings
+) -> Standing:
+    """The engine's answer for a history (live events only, in date order)."""
+    schedule = compute_schedule(
+        jurisdiction,
+        [occurrence(e.kind, e.day, e.data) for e in events],
+        closures=closures,
+        mail_days=settings.mail_days,
+    )
+    status = lifecycle.derive_status([lifecycle.Happened(e.kind, e.day, e.id or 0) for e in events])
+    return Standing(status, schedule)
+
+
+def deadline_rows(request_id: int, standing: Standing) -> list[dict[str, Any]]:
+    """The stored form of a schedule: one row per deadline, flagged open/current for fast queries."""
+    schedule = standing.schedule
+    finished = standing.status in lifecycle.FINISHED
+    appeal_if_silent = next((d.due for d in schedule.deadlines if d.conditional), None)
+    return [
+        {
+            "request_id": request_id,
+            "kind": d.kind,
+            "due": d.due,
+            "party": d.party,
+            "citation": d.citation,
+            "verified": d.verified,
+            "is_open": d.met is None and not finished,
+            "is_current": d is schedule.current and not finished,
+            "conditional": d.conditional,
+            "appeal_by": appeal_if_silent if d.party == "agency" else None,
+            "met_on": d.met,
+            "estimated": d.estimated,
+            "explanation": list(d.explanation),
+            "flags": list(d.flags),
+        }
+        for d in schedule.deadlines
+    ]
+
+
+def request_fields(events: Sequence[EventLike], standing: Standing) -> dict[str, Any]:
+    """The request columns that follow from its history (filing, receipt, status)."""
+    sent = next((e for e in events if e.kind == "sent"), None)
+    data = (sent.data or {}) if sent else {}
+    return {
+        "status": standing.status,
+        "sent_on": sent.day if sent else None,
+        "via": data.get("via"),
+        "tracking": data.get("tracking"),
+        "received_on": standing.schedule.received,
+        "received_estimated": standing.schedule.received_estimated,
+        "last_event_on": max((e.day for e in events), default=None),
+        "warnings": list(standing.schedule.warnings),
+    }
+
+
+def live_events(session: Session, request_id: int) -> list[Any]:
+    from sqlmodel import col, select
+
+    from foilbot.models import Event
+
+    stmt = select(Event).where(col(Event.request_id) == request_id, col(Event.removed_at).is_(None))
+    return sorted(session.scalars(stmt), key=lambda e: (e.day, e.id or 0))
+
+
+def closures_for(session: Session, agency_id: str) -> dict[date, str]:
+    from sqlmodel import col, select
+
+    from foilbot.models import AgencyClosure
+
+    rows = session.execute(
+        select(col(AgencyClosure.day), col(AgencyClosure.reason)).where(
+            col(AgencyClosure.agency_id) == agency_id
+        )
+    )
+    return {d: (r or "agency closed") for d, r in rows}
+
+
+def recompute(session: Session, req: Request, settings: Settings, *, now: datetime | None = None) -> Standing:
+    """Rebuild the request's status, receipt date and stored deadlines from its live events."""
+    from sqlalchemy import delete, insert
+
+    from foilbot.models import Deadline as DeadlineRow
+
+    events = live_events(session, int(req.id or 0))
+    standing = compute(req.jurisdiction, events, closures_for(session, req.agency_id), settings)
+    for name, value in request_fields(events, standing).items():
+        setattr(req, name, value)
+    req.updated_at = now or clock.now()
+    session.execute(delete(DeadlineRow).where(DeadlineRow.request_id == req.id))  # type: ignore[arg-type]
+    rows = deadline_rows(int(req.id or 0), standing)
+    if rows:
+        session.execute(insert(DeadlineRow), rows)
+    session.add(req)
+    return standing
+
+
+def recompute_all(session: Session, settings: Settings, agency_id: str | None = None) -> int:
+    """Recompute every stored schedule (of one agency, or of all): a few bulk statements, not one per row."""
+    from sqlalchemy import delete, insert, select, update
+    from sqlmodel import col
+
+    from foilbot.models import AgencyClosure, Event, Request
+    from foilbot.models import Deadline as DeadlineRow
+
+    scope = select(col(Request.id), col(Request.agency_id), col(Request.jurisdiction))
+    if agency_id is not None:
+        scope = scope.where(col(Request.agency_id) == agency_id)
+    requests = session.execute(scope.order_by(col(Request.id))).all()
+    if not requests:
+        return 0
+    ids = [r[0] for r in requests]
+    events: dict[int, list[Any]] = {}
+    live = select(Event).where(col(Event.removed_at).is_(None))
+    if agency_id is not None:
+        live = live.where(col(Event.request_id).in_(ids))
+    for e in session.scalars(live.order_by(col(Event.day), col(Event.id))):
+        events.setdefault(e.request_id, []).append(e)
+    closed: dict[str, dict[date, str]] = {}
+    for aid, day, reason in session.execute(
+        select(col(AgencyClosure.agency_id), col(AgencyClosure.day), col(AgencyClosure.reason))
+    ):
+        closed.setdefault(aid, {})[day] = reason or "agency closed"
+    updates, rows = [], []
+    for rid, aid, jurisdiction in requests:
+        history = events.get(rid, [])
+        standing = compute(jurisdiction, history, closed.get(aid, {}), settings)
+        updates.append({"id": rid, **request_fields(history, standing)})
+        rows.extend(deadline_rows(rid, standing))
+    session.execute(delete(DeadlineRow).where(col(DeadlineRow.request_id).in_(ids)))
+    if rows:
+        session.execute(insert(DeadlineRow), rows)
+    session.execute(update(Request), updates)
+    return len(requests)
+
+
+def ensure_current(session: Session, settings: Settings) -> int:
+    """Recompute every schedule if they were computed with another engine, law data or setting.
+
+    Returns:
+        How many requests were recomputed (0 when the stored schedules are current).
+    """
+    from foilbot.models import WorkspaceSetting
+
+    key = schedule_key(settings)
+    stored = session.get(WorkspaceSetting, KEY)
+    if stored is not None and stored.value == key:
+        return 0
+    count = recompute_all(session, settings)
+    session.merge(WorkspaceSetting(key=KEY, value=key))
+    session.flush()
+    return count
+
+
+def stored(session: Session, req: Request) -> Schedule:
+    """The stored schedule, as the engine returned it when the request last changed."""
+    from sqlmodel import col, select
+
+    from foilbot.domain.laws import get_law
+    from foilbot.models import Deadline as DeadlineRow
+
+    rows = session.scalars(
+        select(DeadlineRow).where(col(DeadlineRow.request_id) == req.id).order_by(col(DeadlineRow.id))
+    ).all()
+    deadlines = tuple(_deadline(r) for r in rows)
+    current = next((d for d, r in zip(deadlines, rows, strict=True) if r.is_current), None)
+    return Schedule(
+        get_law(req.jurisdiction),
+        req.received_on,
+        req.received_estimated,
+        deadlines,
+        current,
+        tuple(req.warnings or ()),
+    )
+
+
+def _deadline(row: Any) -> Deadline:
+    return Deadline(
+        row.kind,
+        row.due,
+        row.party,
+        row.citation,
+        row.verified,
+        tuple(row.explanation or ()),
+        row.met_on,
+        row.estimated,
+        tuple(row.flags or ()),
+        row.conditional,
+    )
+
+
+def standing(session: Session, req: Request, settings: Settings, *, as_of: date | None = None) -> Standing:
+    """Where the request stands: the stored schedule, or the one it had on `as_of` if later events exist."""
+    if as_of is None or req.last_event_on is None or req.last_event_on <= as_of:
+        return Standing(req.status, stored(session, req), None)
+    events = [e for e in live_events(session, int(req.id or 0)) if e.day <= as_of]
+    return as_it_stood(req.jurisdiction, events, closures_for(session, req.agency_id), settings, as_of)
+
+
+def as_it_stood(
+    jurisdiction: str,
+    events: Iterable[EventLike],
+    closures: Mapping[date, str],
+    settings: Settings,
+    as_of: date,
+) -> Standing:
+    """The standing computed from the events dated on or before `as_of` only."""
+    kept = sorted((e for e in events if e.day <= as_of), key=lambda e: (e.day, e.id or 0))
+    found = compute(jurisdiction, kept, closures, settings)
+    return Standing(found.status, found.schedule, as_of)
+
+
+def later_requests(agency: str | None, campaign: str | None) -> str:
+    """`FROM … WHERE …` of the requests with an event dated after :as_of (of one agency or campaign)."""
+    sql = "FROM request r JOIN agency a ON a.id = r.agency_id WHERE r.last_event_on > :as_of"
+    if agency:
+        sql += " AND r.agency_id = :agency"
+    if campaign:
+        sql += " AND r.campaign = :campaign"
+    return sql
+
+
+def deadlines_as_of(
+    db: Reader,
+    as_of: date,
+    settings: Settings,
+    *,
+    agency: str | None = None,
+    campaign: str | None = None,
+) -> list[dict[str, Any]]:
+    """Deadline rows, as they stood on `as_of`, of the requests that have events dated after it.
+
+    Every other request's stored rows already are what they were on `as_of` (nothing has happened to it
+    since), so a reader takes those from the `deadline` table and these from here: an overdue list or a
+    scorecard for a past day comes out the same however many replies are logged later.
+    Each row has the stored deadline columns plus the request's (reference, agency, status…).
+    """
+    from foilbot.queries import as_date, as_json
+
+    params = {"as_of": db.day(as_of), "agency": agency, "campaign": campaign}
+    later = later_requests(agency, campaign)
+    requests = db.rows(
+        "SELECT r.id AS request_id, r.reference, r.agency_id, a.name AS agency, r.jurisdiction, "
+        f"r.updated_at {later}",
+        params,
+    )
+    if not requests:
+        return []
+    subquery = f"SELECT r.id {later}"
+    events: dict[int, list[_Event]] = {}
+    for e in db.rows(
+        "SELECT id, request_id, kind, day, data FROM event WHERE removed_at IS NULL AND day <= :as_of "
+        f"AND request_id IN ({subquery}) ORDER BY day, id",
+        params,
+    ):
+        day = as_date(e["day"])
+        assert day is not None
+        events.setdefault(e["request_id"], []).append(
+            _Event(e["id"], e["kind"], day, as_json(e["data"]) or {})
+        )
+    closed: dict[str, dict[date, str]] = {}
+    for c in db.rows(
+        f"SELECT agency_id, day, reason FROM agencyclosure WHERE agency_id IN (SELECT r.agency_id {later})",
+        params,
+    ):
+        day = as_date(c["day"])
+        assert day is not None
+        closed.setdefault(c["agency_id"], {})[day] = c["reason"] or "agency closed"
+    out: list[dict[str, Any]] = []
+    for r in requests:
+        found = as_it_stood(
+            r["jurisdiction"],
+            events.get(r["request_id"], []),
+            closed.get(r["agency_id"], {}),
+            settings,
+            as_of,
+        )
+        head = {**dict(r), "status": found.status}
+        out.extend({**head, **row} for row in deadline_rows(r["request_id"], found))
+    return out
+
+
+@dataclass(frozen=True)
+class _Event:
+    id: int | None
+    kind: str
+    day: date
+    data: dict[str, Any]
