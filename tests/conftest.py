@@ -7,7 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from foilbot import clock
+
 FIXTURES = Path(__file__).parent / "fixtures"
+# References take the year of the day a request is created, from the one clock (FOILBOT_TODAY in the
+# clock-shifted CI run): FOIL-{YEAR}-0001.
+YEAR = clock.today().year
 REPO = Path(__file__).parent.parent
 
 

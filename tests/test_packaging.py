@@ -43,7 +43,7 @@ def test_wheel_installs_and_runs_from_an_unrelated_folder(tmp_path: Path) -> Non
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FOILBOT_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FOILBOT_") or k == "FOILBOT_TODAY"}
     env["XDG_CONFIG_HOME"] = str(tmp_path / "cfg")
     result = run(
         [str(env_dir / "bin" / "foilbot"), "agency", "list", "--search", "lockport csd", "--json"],
@@ -61,7 +61,7 @@ def test_wheel_installs_and_runs_from_an_unrelated_folder(tmp_path: Path) -> Non
 def test_installed_entry_point_end_to_end(tmp_path: Path, agencies_csv: Path) -> None:
     """The `foilbot` script of this environment, in a subprocess, with its exit codes."""
     foilbot = BIN / "foilbot"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FOILBOT_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FOILBOT_") or k == "FOILBOT_TODAY"}
     env["XDG_CONFIG_HOME"] = str(tmp_path / "cfg")
     env["FOILBOT_DATABASE_URL"] = f"sqlite:///{tmp_path / 'e2e.db'}"
     imported = run([str(foilbot), "agency", "import", str(agencies_csv)], tmp_path, env)

@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from foilbot import storage
 from foilbot.errors import ConfigError, FoilbotError
-from tests.conftest import invoke
+from tests.conftest import YEAR, invoke
 
 
 def test_schema_head_matches_the_newest_migration() -> None:
@@ -117,12 +117,12 @@ def test_postgres_round_trip(runner, directory, postgres_url: str) -> None:
     db = ("--db", postgres_url)
     new = invoke(runner, *db, "request", "new", "--agency", "nces-3617670", "--json")
     assert new.exit_code == 0, new.stderr
-    assert json.loads(new.stdout)["reference"] == "FOIL-2026-0001"
+    assert json.loads(new.stdout)["reference"] == f"FOIL-{YEAR}-0001"
     sent = invoke(runner, *db, "request", "sent", "1", "--date", "2026-06-12", "--received", "2026-06-12")
     assert sent.exit_code == 0, sent.stderr
     late = json.loads(invoke(runner, *db, "overdue", "--as-of", "2026-06-23", "--json").stdout)["items"]
     assert [(r["reference"], r["due"], r["days_overdue"]) for r in late] == [
-        ("FOIL-2026-0001", "2026-06-22", 1)
+        (f"FOIL-{YEAR}-0001", "2026-06-22", 1)
     ]
     assert json.loads(invoke(runner, *db, "overdue", "--as-of", "2026-06-22", "--json").stdout)["items"] == []
     soon = json.loads(invoke(runner, *db, "due", "--as-of", "2026-06-15", "--within", "7", "--json").stdout)[

@@ -13,10 +13,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import invoke, new_request, ok
+from tests.conftest import YEAR, invoke, new_request, ok
 
-ACK = "FOIL-2026-0001-acknowledgment@foilbot"
-APPEAL = "FOIL-2026-0001-appeal_filing@foilbot"
+ACK = f"FOIL-{YEAR}-0001-acknowledgment@foilbot"
+APPEAL = f"FOIL-{YEAR}-0001-appeal_filing@foilbot"
 
 
 def events_of(data: bytes) -> dict:
@@ -72,9 +72,9 @@ def test_calendar_file_dates_uids_and_update_by_uid(isolated: Path, runner, dire
     ok(invoke(runner, "calendar", "--out", str(out), "--as-of", "2026-06-19"))
     answered = events_of(out.read_bytes())
     assert ACK not in answered
-    det = answered["FOIL-2026-0001-determination@foilbot"]
+    det = answered[f"FOIL-{YEAR}-0001-determination@foilbot"]
     assert det.decoded("DTSTART").isoformat() == "2026-07-10"
-    assert str(det["SUMMARY"]) == "FOIL-2026-0001 determination due — LOCKPORT CITY SCHOOL DISTRICT"
+    assert str(det["SUMMARY"]) == f"FOIL-{YEAR}-0001 determination due — LOCKPORT CITY SCHOOL DISTRICT"
 
 
 def test_filters_name_and_usage_errors(isolated: Path, runner, directory) -> None:
@@ -86,8 +86,8 @@ def test_filters_name_and_usage_errors(isolated: Path, runner, directory) -> Non
     assert set(campaign) == {ACK, APPEAL}
     by_name = ok(invoke(runner, "calendar", "--agency", "STARPOINT CENTRAL SCHOOL DISTRICT")).stdout_bytes
     assert set(events_of(by_name)) == {
-        "FOIL-2026-0002-acknowledgment@foilbot",
-        "FOIL-2026-0002-appeal_filing@foilbot",
+        f"FOIL-{YEAR}-0002-acknowledgment@foilbot",
+        f"FOIL-{YEAR}-0002-appeal_filing@foilbot",
     }
     assert b"X-WR-CALNAME:foilbot deadlines \xe2\x80\x94 STARPOINT CENTRAL SCHOOL DISTRICT" in by_name
 
@@ -105,7 +105,7 @@ def test_filters_name_and_usage_errors(isolated: Path, runner, directory) -> Non
 
 def test_installed_entry_point_writes_ics_to_stdout(tmp_path: Path, agencies_csv: Path) -> None:
     foilbot = Path(sys.executable).parent / "foilbot"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FOILBOT_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FOILBOT_") or k == "FOILBOT_TODAY"}
     env["FOILBOT_DATABASE_URL"] = f"sqlite:///{tmp_path / 'e2e.db'}"
 
     def run(*args: str) -> subprocess.CompletedProcess[bytes]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_request import show
-from tests.conftest import invoke, new_request, ok
+from tests.conftest import YEAR, invoke, new_request, ok
 
 TOML = """
 [requester]
@@ -40,7 +40,7 @@ def sent_request(isolated: Path, runner, directory) -> int:
 def test_request_letter_text(runner, sent_request: int) -> None:
     text = flat(ok(invoke(runner, "request", "letter", str(sent_request), "--text")).stdout)
     assert "LOCKPORT CITY SCHOOL DISTRICT" in text and "130 BEATTIE AVE" in text
-    assert "FOIL-2026-0001" in text
+    assert f"FOIL-{YEAR}-0001" in text
     assert "five (5) business days" in text and "§ 89(3)(a)" in text
     assert "Ana Ruiz" in text
 
@@ -127,8 +127,8 @@ def test_batch_letters_for_a_campaign_all_or_resumable(isolated: Path, runner, d
     result = ok(invoke(runner, "request", "letters", "--campaign", "cams", "--out-dir", str(out)))
     assert "Wrote 3 letter(s)" in result.stdout
     files = sorted(p.name for p in out.iterdir())
-    assert files == ["FOIL-2026-0001.pdf", "FOIL-2026-0002.pdf", "FOIL-2026-0003.pdf"]
-    text = PdfReader(str(out / "FOIL-2026-0002.pdf")).pages[0].extract_text()
+    assert files == [f"FOIL-{YEAR}-0001.pdf", f"FOIL-{YEAR}-0002.pdf", f"FOIL-{YEAR}-0003.pdf"]
+    text = PdfReader(str(out / f"FOIL-{YEAR}-0002.pdf")).pages[0].extract_text()
     assert "STARPOINT CENTRAL SCHOOL DISTRICT" in text
     again = ok(invoke(runner, "request", "letters", "--campaign", "cams", "--out-dir", str(out), "--resume"))
     assert "3 already there" in again.stdout

@@ -20,7 +20,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import invoke, new_request, ok
+from tests.conftest import YEAR, invoke, new_request, ok
 
 LOCKPORT = "nces-3617670"
 EDUCATION = "us-department-of-education"
@@ -63,7 +63,7 @@ def test_new_york_request_overdue_and_due_as_of_many_dates(runner, directory) ->
     [late] = overdue(runner, "2026-02-19")
     assert (late["request_id"], late["reference"], late["agency"], late["jurisdiction"]) == (
         rid,
-        "FOIL-2026-0001",
+        f"FOIL-{YEAR}-0001",
         "LOCKPORT CITY SCHOOL DISTRICT",
         "NY",
     )
@@ -227,7 +227,7 @@ def test_entry_point_overdue_check_and_due_in_a_subprocess(tmp_path: Path, runne
     rid = new(runner, LOCKPORT)
     ok(invoke(runner, "request", "sent", str(rid), "--date", "2026-02-09", "--received", "2026-02-09"))
     foilbot = Path(sys.executable).parent / "foilbot"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FOILBOT_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FOILBOT_") or k == "FOILBOT_TODAY"}
     env["FOILBOT_DATABASE_URL"] = f"sqlite:///{tmp_path / 'requests.db'}"
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -241,7 +241,7 @@ def test_entry_point_overdue_check_and_due_in_a_subprocess(tmp_path: Path, runne
     assert found.returncode == 3
     [item] = json.loads(found.stdout)["items"]
     assert (item["reference"], item["kind"], item["due"], item["days_overdue"]) == (
-        "FOIL-2026-0001",
+        f"FOIL-{YEAR}-0001",
         "acknowledgment",
         "2026-02-18",
         1,

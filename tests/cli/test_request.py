@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import invoke, new_request, ok
+from tests.conftest import YEAR, invoke, new_request, ok
 
 
 def overdue(runner, as_of: str, *extra: str) -> list[dict]:
@@ -33,7 +33,7 @@ def show(runner, rid: int) -> dict:
 
 def test_new_york_case_history(runner, directory) -> None:
     rid = new_request(runner, "nces-3617670", "--subject", "the District's facial recognition system")
-    assert show(runner, rid)["reference"] == "FOIL-2026-0001"
+    assert show(runner, rid)["reference"] == f"FOIL-{YEAR}-0001"
     ok(
         invoke(
             runner,
@@ -54,7 +54,7 @@ def test_new_york_case_history(runner, directory) -> None:
     [late] = overdue(runner, "2026-06-23")
     assert (late["request_id"], late["reference"], late["agency"], late["jurisdiction"]) == (
         rid,
-        "FOIL-2026-0001",
+        f"FOIL-{YEAR}-0001",
         "LOCKPORT CITY SCHOOL DISTRICT",
         "NY",
     )
@@ -131,7 +131,7 @@ def test_new_york_case_history(runner, directory) -> None:
 
 def test_federal_case_with_tolling_and_extension(runner, directory) -> None:
     rid = new_request(runner, "us-department-of-education")
-    assert show(runner, rid)["reference"] == "FOIA-2026-0001"
+    assert show(runner, rid)["reference"] == f"FOIA-{YEAR}-0001"
     ok(invoke(runner, "request", "sent", str(rid), "--date", "2026-03-02", "--via", "portal"))
     detail = show(runner, rid)
     # Portal filing on a business day: receipt estimated the same day, and said to be estimated.
@@ -256,20 +256,20 @@ def test_list_filters_and_reference_lookup(runner, directory) -> None:
     a = new_request(runner, "nces-3617670", "--campaign", "cameras-2026")
     new_request(runner, "nces-3628050", "--campaign", "cameras-2026")
     new_request(runner, "nces-0622710")
-    ok(invoke(runner, "request", "sent", "FOIL-2026-0001", "--date", "2026-06-12"))
+    ok(invoke(runner, "request", "sent", f"FOIL-{YEAR}-0001", "--date", "2026-06-12"))
     rows = json.loads(ok(invoke(runner, "request", "list", "--campaign", "cameras-2026", "--json")).stdout)[
         "items"
     ]
-    assert sorted(r["reference"] for r in rows) == ["FOIL-2026-0001", "FOIL-2026-0002"]
+    assert sorted(r["reference"] for r in rows) == [f"FOIL-{YEAR}-0001", f"FOIL-{YEAR}-0002"]
     sent = json.loads(ok(invoke(runner, "request", "list", "--status", "sent", "--json")).stdout)["items"]
     assert [r["id"] for r in sent] == [a]
     # California's law gives its own reference prefix.
     ca = json.loads(ok(invoke(runner, "request", "list", "--agency", "nces-0622710", "--json")).stdout)[
         "items"
     ]
-    assert ca[0]["reference"] == "CPRA-2026-0001"
-    missing = invoke(runner, "request", "show", "FOIL-2026-0099")
-    assert missing.exit_code == 1 and "no request 'FOIL-2026-0099'" in missing.stderr
+    assert ca[0]["reference"] == f"CPRA-{YEAR}-0001"
+    missing = invoke(runner, "request", "show", f"FOIL-{YEAR}-0099")
+    assert missing.exit_code == 1 and f"no request 'FOIL-{YEAR}-0099'" in missing.stderr
 
 
 def test_overdue_check_exit_code_and_grouping(runner, directory) -> None:
@@ -337,7 +337,7 @@ def test_agency_closure_extends_that_agencys_deadlines_only(runner, directory) -
     assert any("storm" in line for line in ack["explanation"])
     other = next(d for d in show(runner, starpoint)["deadlines"] if d["kind"] == "acknowledgment")
     assert other["due"] == "2026-06-22"
-    assert [r["reference"] for r in overdue(runner, "2026-06-23")] == ["FOIL-2026-0002"]
+    assert [r["reference"] for r in overdue(runner, "2026-06-23")] == [f"FOIL-{YEAR}-0002"]
     listed = ok(invoke(runner, "agency", "closure", "list", "nces-3617670"))
     assert listed.stdout.strip() == "2026-06-16  storm"
     dup = invoke(runner, "agency", "closure", "add", "nces-3617670", "--date", "2026-06-16")
@@ -380,7 +380,7 @@ def test_show_prints_the_timeline_deadlines_and_next_step(runner, directory) -> 
     assert "determination: due 2026-03-12 (open; verified: yes)" in out
     assert "Washington's Birthday" in out  # the explanation trace is printed
     assert out.rstrip().endswith(
-        "Next step: follow up (foilbot followup FOIA-2026-0001), or sue: administrative remedies are "
+        f"Next step: follow up (foilbot followup FOIA-{YEAR}-0001), or sue: administrative remedies are "
         "deemed exhausted (5 U.S.C. § 552(a)(6)(C)(i))"
     )
     on_time = json.loads(
