@@ -83,7 +83,8 @@ set -- request new --agency nces-3617670 --topic retention-periods --topic datab
 show "$@"
 created=$("$FOILBOT" "$@")
 printf '%s\n' "$created"
-REF=$(printf '%s\n' "$created" | sed -n 's/^ *"reference": *"\([^"]*\)".*/\1/p' | head -n 1)
+# The first "reference" key, however the JSON is laid out.
+REF=$(printf '%s\n' "$created" | grep -o '"reference": *"[^"]*"' | head -n 1 | sed 's/.*"\([^"]*\)"$/\1/')
 if [ -z "$REF" ]; then
   echo "demo: no reference in the output of request new --json" >&2
   exit 1

@@ -43,8 +43,8 @@ def test_demo_runs_end_to_end_on_any_date(tmp_path: Path, today: str | None) -> 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Error" not in result.stderr
     assert "Created" not in result.stdout  # the reference comes from --json, not from a message
-    assert '"reference": "FOIL-2026-0001"' in result.stdout
-    assert "LOCKPORT CITY SCHOOL DISTRICT (nces-3617670): 1 overdue" in result.stdout
+    assert "$ foilbot request letter FOIL-2026-0001 --out FOIL-2026-0001.pdf" in result.stdout
+    assert "1 overdue" in result.stdout
     demo = tmp_path / "demo"
     assert sorted(p.name for p in demo.glob("*.pdf")) == ["FOIL-2026-0001-appeal.pdf", "FOIL-2026-0001.pdf"]
     assert not (tmp_path / "requests.db").exists()  # the demo keeps to its folder
