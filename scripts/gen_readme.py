@@ -27,6 +27,7 @@ import difflib
 import os
 import shlex
 import shutil
+import site
 import subprocess
 import sys
 import tempfile
@@ -138,6 +139,9 @@ def default_foilbot() -> str:
 def base_env(folder: Path) -> dict[str, str]:
     """The environment of a new user in an empty folder: nothing of yours but PATH and Python's own."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("FOILBOT_") and k not in _SCRUBBED}
+    # A new HOME hides any foilbot.toml of yours (macOS keeps it under ~/Library, not XDG), but a
+    # `pip install --user` foilbot must still import.
+    env.setdefault("PYTHONUSERBASE", site.getuserbase())
     for name, sub in (("HOME", "home"), ("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data")):
         path = folder.parent / f".{folder.name}-{sub}"
         path.mkdir(parents=True, exist_ok=True)
