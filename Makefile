@@ -34,6 +34,7 @@ lint: $(VENV)/.dev-installed
 docs: $(VENV)/.dev-installed
 	$(BIN)/python scripts/gen_deadline_docs.py
 	$(BIN)/python scripts/gen_cli_docs.py
+	$(BIN)/python scripts/gen_readme.py
 
 bench: $(VENV)/.dev-installed
 	for b in bench/bench_*.py; do $(BIN)/python $$b || exit 1; done
