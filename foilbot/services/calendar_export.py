@@ -113,7 +113,7 @@ def entries(
         if r["is_open"]
     ]
     if stood:
-        counts = _change_counts(session, {r["request_id"] for r in stood})
+        counts = _change_counts(session, {r["request_id"] for r in stood}, as_of)
         rows += [{**r, **counts[r["request_id"]]} for r in stood]
         rows.sort(key=lambda r: r["reference"])  # stable: each request's rows stay in chain order
     # The agency deadline whose silence opens a conditional appeal window is the request's current one.
@@ -229,23 +229,39 @@ def _stored_rows(
     return [dict(r._mapping) for r in session.execute(stmt)]
 
 
-def _change_counts(session: Session, request_ids: set[int]) -> dict[int, dict[str, Any]]:
-    """updated_at, n_events and n_closures of some requests (those read as they stood on a past day)."""
-    from sqlalchemy import select
+def _change_counts(session: Session, request_ids: set[int], as_of: date) -> dict[int, dict[str, Any]]:
+    """updated_at, n_events and n_closures of requests read as they stood on `as_of`: counted over the
+    events dated on or before it, so the same day's file comes out the same after later events."""
+    from sqlalchemy import func, select
     from sqlmodel import col
 
-    from foilbot.models import Request
+    from foilbot.models import AgencyClosure, Event, Request
 
-    events, closures = _counts()
-    stmt = (
-        select(col(Request.id), col(Request.updated_at), events.c.n, closures.c.n)
-        .outerjoin(events, events.c.rid == col(Request.id))
-        .outerjoin(closures, closures.c.aid == col(Request.agency_id))
-        .where(col(Request.id).in_(request_ids))
+    rows = session.execute(
+        select(
+            col(Event.request_id),
+            func.count(col(Event.id)) + func.count(col(Event.removed_at)),
+            func.max(col(Event.created_at)),
+            func.max(col(Event.removed_at)),
+        )
+        .where(col(Event.request_id).in_(request_ids), col(Event.day) <= as_of)
+        .group_by(col(Event.request_id))
+    )
+    closures = dict(
+        session.execute(
+            select(col(Request.id), func.count(col(AgencyClosure.id)))
+            .join(AgencyClosure, col(AgencyClosure.agency_id) == col(Request.agency_id))
+            .where(col(Request.id).in_(request_ids))
+            .group_by(col(Request.id))
+        ).all()
     )
     return {
-        rid: {"updated_at": updated, "n_events": n_events, "n_closures": n_closures}
-        for rid, updated, n_events, n_closures in session.execute(stmt)
+        rid: {
+            "updated_at": max(t for t in (logged, removed) if t is not None),
+            "n_events": n,
+            "n_closures": closures.get(rid, 0),
+        }
+        for rid, n, logged, removed in rows
     }
 
 
