@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,19 @@ class Settings:
 
     def get(self, key: str) -> Any:
         return self.values[key].value
+
+    def with_values(self, overrides: Mapping[str, Any], source: str = "code") -> Settings:
+        """These settings with some replaced (the Python API's `overrides`), checked like a file's.
+
+        Raises:
+            ConfigError: an unknown key or a value of the wrong type.
+        """
+        values = dict(self.values)
+        for key, value in overrides.items():
+            if key not in SETTINGS:
+                raise ConfigError(f"{source}: unknown setting {key!r}", hint=f"Known: {', '.join(SETTINGS)}.")
+            values[key] = Setting(key, _coerce(key, value, SETTINGS[key][2], source), source)
+        return Settings(values=values, config_file=self.config_file)
 
     @property
     def database_url(self) -> str:

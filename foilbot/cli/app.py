@@ -48,11 +48,9 @@ class FoilbotGroup(typer.core.TyperGroup):
         except KeyboardInterrupt:
             sys.stderr.write("Interrupted.\n")
             raise typer.Exit(EXIT_INTERRUPTED) from None
-        except (typer.Exit, typer.Abort):
-            raise
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise  # usage errors: Typer prints them (exit 2)
         except Exception as exc:
-            if getattr(exc, "exit_code", None) is not None and type(exc).__module__.startswith("typer"):
-                raise  # Click usage errors: Click prints them (exit 2)
             if common.current.traceback:
                 raise
             sys.stderr.write(f"Error: unexpected {type(exc).__name__}: {exc}\n")

@@ -1,0 +1,43 @@
+"""The Python API: the documented example runs as written, and `import foilbot` stays light."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from tests.conftest import REPO
+
+
+def test_the_documented_example_runs(isolated, capsys) -> None:
+    text = (REPO / "docs" / "reference" / "python-api.md").read_text(encoding="utf-8")
+    [code] = re.findall(r"```python\n(.*?)```", text, re.S)
+    exec(compile(code, "python-api.md", "exec"), {})  # its asserts are the test
+    out = capsys.readouterr().out
+    assert "N.Y. Pub. Off. Law § 89(3)(a)" in out
+    assert "Skipped Thu 2026-11-26 (Thanksgiving Day" in out
+    assert "appeal by" in out
+
+
+def test_import_foilbot_loads_no_heavy_module() -> None:
+    probe = (
+        "import sys, foilbot\n"
+        "heavy = ('weasyprint', 'jinja2', 'sqlalchemy', 'sqlmodel', 'rich', 'typer')\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & set(heavy)))\n"
+        "foilbot.schedule\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'weasyprint', 'jinja2'}))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == ["[]", "[]"]
+
+
+def test_overrides_are_checked_like_a_file(isolated) -> None:
+    import pytest
+
+    import foilbot
+    from foilbot.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="unknown setting 'deadlines.mail_day'"):
+        _ = foilbot.Tracker(overrides={"deadlines.mail_day": 5}).settings
+    with pytest.raises(ConfigError, match="expected a whole number"):
+        _ = foilbot.Tracker(overrides={"deadlines.mail_days": "ten"}).settings
