@@ -181,33 +181,32 @@ def log(
     Example: foilbot request log FOIL-2026-0001 acknowledged --date 2026-11-25 --estimate 2026-12-23
     """
     from foilbot import console
-    from foilbot.services.events import attachments_dir, log_from_options
+    from foilbot.services.attachments import attachments_dir, keep_files
+    from foilbot.services.events import log_from_options
 
-    dates = {
-        k: common.parse_date(v, f"--{k}")
-        for k, v in (("date", on), ("estimate", estimate), ("until", until), ("received", received))
+    day = common.parse_date(on, "--date")
+    details = {
+        "estimate": common.parse_date(estimate, "--estimate"),
+        "until": common.parse_date(until, "--until"),
+        "received": common.parse_date(received, "--received"),
+        "amount": amount,
+        "exemptions": list(exemption),
     }
+    kept = keep_files(attach, attachments_dir(common.settings()))  # before the transaction: may be long
     with common.session() as s:
         done = log_from_options(
             s,
             ident,
             event,
-            dates,
+            day,
+            details,
             common.settings(),
             today=clock.today(),
             note=note,
-            amount=amount,
-            exemptions=exemption,
-            attach=attach,
-            root=attachments_dir(common.settings()),
+            files=kept,
             corrects=corrects,
         )
-    fixed = f" (replacing #{corrects})" if corrects is not None else ""
-    console.echo(
-        f"{done.reference}: logged #{done.event_id} {done.kind} on {done.day}{fixed}; status {done.status}."
-    )
-    for a in done.attachments:
-        console.echo(f"  kept {a['filename']} (sha256 {a['sha256']})")
+    console.echo_lines(done.lines(corrects))
 
 
 @app.command("unlog")
@@ -238,7 +237,7 @@ def files(
     Example: foilbot request files FOIL-2026-0001
     """
     from foilbot import console
-    from foilbot.services.events import attachments, attachments_dir, check_attachments
+    from foilbot.services.attachments import attachments, attachments_dir, check_attachments
 
     out = common.output_format(fmt, json_out)
     with common.session() as s:

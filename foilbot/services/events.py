@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
-import os
-import shutil
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from foilbot import clock
 from foilbot.domain import status as lifecycle
 from foilbot.domain.vocabulary import VIAS
 from foilbot.errors import NotFoundError, UsageError, ValidationError
+from foilbot.services.attachments import Kept
 from foilbot.services.requests import get_request
 from foilbot.services.schedule import Standing, closures_for, compute, live_events, recompute
 
@@ -37,6 +33,13 @@ class Logged:
     attachments: list[dict[str, Any]]
     standing: Standing
 
+    def lines(self, corrects: int | None = None) -> list[str]:
+        """What `request log` prints: the event logged, and the files kept with it."""
+        fixed = f" (replacing #{corrects})" if corrects is not None else ""
+        head = f"{self.reference}: logged #{self.event_id} {self.kind} on {self.day}{fixed}"
+        head += f"; status {self.status}."
+        return [head, *(f"  kept {a['filename']} (sha256 {a['sha256']})" for a in self.attachments)]
+
     def summary(self) -> list[str]:
         """The receipt date and the open deadlines, as `request sent` prints them."""
         schedule = self.standing.schedule
@@ -48,49 +51,6 @@ class Logged:
             if d.met is None and not d.conditional:
                 lines.append(f"{d.kind.replace('_', ' ')} due {d.due} ({d.citation}; verified: {d.verified})")
         return lines
-
-
-def attachments_dir(settings: Settings) -> Path:
-    """Where attachments live (the `files.dir` setting; see Settings.files_dir)."""
-    return settings.files_dir
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def stored_path(root: Path, sha256: str) -> Path:
-    return root / sha256[:2] / sha256
-
-
-def keep_file(source: Path, root: Path) -> tuple[str, int]:
-    """Copy a file in under its SHA-256 (never overwriting a different file); returns (sha256, size)."""
-    if not source.is_file():
-        raise ValidationError(f"--attach {source}: no such file")
-    sha = _sha256(source)
-    target = stored_path(root, sha)
-    if target.exists():
-        if _sha256(target) != sha:
-            raise ValidationError(
-                f"stored file {target} does not match its name (damaged?); not overwriting it",
-                hint="Check it with: foilbot request files ID",
-            )
-        return sha, target.stat().st_size
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
-    os.close(fd)
-    try:
-        shutil.copyfile(source, tmp)
-        if _sha256(Path(tmp)) != sha:
-            raise ValidationError(f"--attach {source}: the file changed while it was copied; try again")
-        os.replace(tmp, target)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
-    return sha, target.stat().st_size
 
 
 def _constructive_denial(
@@ -182,8 +142,7 @@ def log_event(
     today: date,
     note: str = "",
     data: dict[str, Any] | None = None,
-    attach: Sequence[Path] = (),
-    root: Path | None = None,
+    files: Sequence[Kept] = (),
     now: datetime | None = None,
     corrects: int | None = None,
 ) -> Logged:
@@ -210,9 +169,6 @@ def log_event(
         data = {**(old.data or {}), **_clean(data)}
         note = note or old.note
     lifecycle.check_details(kind, day, _typed(data), today=today)
-    missing = next((p for p in attach if not Path(p).is_file()), None)
-    if missing is not None:
-        raise ValidationError(f"--attach {missing}: no such file")
     before = [e for e in history if e.day < day] if kind == "appealed" else []
     lifecycle.check_event(
         [_happened(e) for e in history],
@@ -235,25 +191,20 @@ def log_event(
         for a in session.scalars(select(Attachment).where(col(Attachment.event_id) == old.id)):
             a.event_id = event.id
             session.add(a)
-    kept = []
-    if attach:
-        if root is None:
-            raise UsageError("attachments need a files folder")
-        for path in attach:
-            sha, size = keep_file(Path(path), root)
-            session.add(
-                Attachment(
-                    request_id=request_id,
-                    event_id=event.id,
-                    filename=Path(path).name,
-                    sha256=sha,
-                    size=size,
-                    added_at=now,
-                )
+    for f in files:
+        session.add(
+            Attachment(
+                request_id=request_id,
+                event_id=event.id,
+                filename=f.filename,
+                sha256=f.sha256,
+                size=f.size,
+                added_at=now,
             )
-            kept.append({"filename": Path(path).name, "sha256": sha, "size": size})
+        )
     session.flush()
     found = recompute(session, req, settings, now=now)
+    kept = [f.as_dict() for f in files]
     return Logged(request_id, req.reference, int(event.id or 0), kind, day, req.status, kept, found)
 
 
@@ -261,15 +212,13 @@ def log_from_options(
     session: Session,
     ident: str | int,
     kind: str,
-    dates: dict[str, date | None],
+    day: date | None,
+    details: dict[str, Any],
     settings: Settings,
     *,
     today: date,
     note: str,
-    amount: float | None,
-    exemptions: Sequence[str],
-    attach: Sequence[Path],
-    root: Path,
+    files: Sequence[Kept],
     corrects: int | None,
 ) -> Logged:
     """`request log`: the options as typed, checked, then logged (see log_event).
@@ -283,17 +232,9 @@ def log_from_options(
         raise UsageError(f"unknown event {kind!r}; use one of: {', '.join(LOGGABLE)}")
     if kind == "sent" and corrects is None:
         raise UsageError("use `foilbot request sent ID --date DATE` to record filing")
-    if kind == "fee-estimate" and amount is None:
+    if kind == "fee-estimate" and details.get("amount") is None:
         raise UsageError("fee-estimate needs --amount N")
-    day = dates["date"]
     assert day is not None
-    data = {
-        "estimate": dates.get("estimate"),
-        "until": dates.get("until"),
-        "amount": amount,
-        "exemptions": list(exemptions),
-        "received": dates.get("received"),
-    }
     return log_event(
         session,
         ident,
@@ -302,9 +243,8 @@ def log_from_options(
         settings,
         today=today,
         note=note,
-        data=data,
-        attach=attach,
-        root=root,
+        data=details,
+        files=files,
         corrects=corrects,
     )
 
@@ -415,45 +355,3 @@ def timeline(session: Session, req: Request) -> list[dict[str, Any]]:
             }
         )
     return out
-
-
-def attachments(session: Session, ident: str | int, root: Path) -> tuple[Request, list[dict[str, Any]]]:
-    """Every attachment of a request, each checked against its SHA-256: ok, missing or damaged."""
-    from sqlmodel import col, select
-
-    from foilbot.models import Attachment
-
-    req = get_request(session, ident)
-    rows = []
-    for a in session.scalars(
-        select(Attachment).where(col(Attachment.request_id) == req.id).order_by(col(Attachment.id))
-    ):
-        path = stored_path(root, a.sha256)
-        state = "missing" if not path.is_file() else ("ok" if _sha256(path) == a.sha256 else "damaged")
-        rows.append(
-            {
-                "event_id": a.event_id,
-                "filename": a.filename,
-                "sha256": a.sha256,
-                "size": a.size,
-                "path": str(path),
-                "state": state,
-            }
-        )
-    return req, rows
-
-
-def check_attachments(reference: str, rows: Sequence[dict[str, Any]]) -> None:
-    """Raise when any attachment is missing or damaged (after the listing was printed).
-
-    Raises:
-        FoilbotError: names each bad file and its state.
-    """
-    from foilbot.errors import FoilbotError
-
-    bad = [r for r in rows if r["state"] != "ok"]
-    if bad:
-        raise FoilbotError(
-            f"{len(bad)} attachment(s) of {reference} missing or damaged: "
-            + ", ".join(f"{r['filename']} ({r['state']})" for r in bad)
-        )

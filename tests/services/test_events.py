@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from foilbot.errors import NotFoundError, ValidationError
+from foilbot.services.attachments import keep_files
 from tests.conftest import current_settings
 
 LOCKPORT = "nces-3617670"
@@ -72,8 +73,7 @@ def test_a_correction_supersedes_keeps_details_and_moves_the_files(session, rid,
         "2026-03-26",
         data={"exemptions": ["Public Officers Law § 87(2)(f)"]},
         note="letter of the records access officer",
-        attach=[letter],
-        root=root,
+        files=keep_files([letter], root),
     )
     fixed = log(session, rid, "denied", "2026-03-25", corrects=first.event_id)
     events = {e["id"]: e for e in timeline(session, rid)}
@@ -126,7 +126,7 @@ def test_logging_an_event_that_would_break_a_later_one_is_refused(session, rid) 
 
 
 def test_the_same_file_is_kept_once_and_a_damaged_copy_is_never_overwritten(tmp_path: Path) -> None:
-    from foilbot.services.events import keep_file, stored_path
+    from foilbot.services.attachments import keep_file, stored_path
 
     root = tmp_path / "requests.files"
     a, b = tmp_path / "a.pdf", tmp_path / "copy of a.pdf"
@@ -145,7 +145,7 @@ def test_the_same_file_is_kept_once_and_a_damaged_copy_is_never_overwritten(tmp_
 
 
 def test_files_are_listed_and_checked_ok_missing_or_damaged(session, rid, isolated: Path) -> None:
-    from foilbot.services.events import attachments
+    from foilbot.services.attachments import attachments
 
     root = current_settings().files_dir
     assert root == isolated / "requests.files"
@@ -153,8 +153,8 @@ def test_files_are_listed_and_checked_ok_missing_or_damaged(session, rid, isolat
     for name, body in (("ack.eml", b"ack"), ("denial.pdf", b"denial"), ("fees.pdf", b"fees")):
         paths.append(isolated / name)
         paths[-1].write_bytes(body)
-    log(session, rid, "acknowledged", "2026-02-17", attach=[paths[0]], root=root)
-    log(session, rid, "denied", "2026-03-25", attach=paths[1:], root=root)
+    log(session, rid, "acknowledged", "2026-02-17", files=keep_files([paths[0]], root))
+    log(session, rid, "denied", "2026-03-25", files=keep_files(paths[1:], root))
     _, rows = attachments(session, rid, root)
     assert [(r["filename"], r["state"]) for r in rows] == [
         ("ack.eml", "ok"),
