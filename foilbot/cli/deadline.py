@@ -66,23 +66,10 @@ def deadline(
     """
     from foilbot.domain import calculator as calc
 
-    def d(value: str | None, option: str):
-        return calc.parse_date(value, option) if value is not None else None
-
-    facts = calc.Facts(
-        received=d(received, "--received"),
-        sent=d(sent, "--sent"),
-        via=via,
-        acknowledged=d(acknowledged, "--acknowledged"),
-        estimate=d(estimate, "--estimate"),
-        extended=extended,
-        extended_on=d(extended_on, "--extended-on"),
-        extended_until=d(extended_until, "--extended-until"),
-        denied=d(denied, "--denied"),
-        appeal_received=d(appeal_received, "--appeal-received"),
-        expedite_requested=d(expedite, "--expedite-requested"),
-        pauses=calc.parse_pauses(paused),
-    )
+    dates = dict(received=received, sent=sent, acknowledged=acknowledged, estimate=estimate)
+    dates |= dict(extended_on=extended_on, extended_until=extended_until, denied=denied)
+    dates |= dict(appeal_received=appeal_received, expedite_requested=expedite)
+    facts = calc.facts_from_options(dates, via=via, extended=extended, paused=paused)
     schedule = calc.calculate(
         jurisdiction,
         facts,

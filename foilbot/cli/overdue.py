@@ -88,14 +88,22 @@ def due(
             db, day, within, common.settings(), agency=_agency_id(db, agency), campaign=campaign
         )
     rows = [i.as_dict() for i in items]
-    meta = {"as_of": day.isoformat(), "within": within}
-    if console.print_items(out, rows, KEYS, meta):
-        return
+    if not console.print_items(out, rows, KEYS, {"as_of": day.isoformat(), "within": within}):
+        _soonest_first(
+            rows,
+            title=f"Due within {within} days of {day}",
+            empty=f"Nothing due in the {within} days from {day}.",
+        )
+
+
+def _soonest_first(rows: list[dict[str, Any]], *, title: str, empty: str) -> None:
+    from foilbot import console
+
     if not rows:
-        console.info(f"Nothing due in the {within} days from {day}.")
+        console.info(empty)
         return
     console.table(
-        f"Due within {within} days of {day}",
+        title,
         ("due", "in days", "reference", "agency", "deadline", "who", "next step"),
         (
             [

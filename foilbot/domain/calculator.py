@@ -150,7 +150,21 @@ def parse_pauses(values: Sequence[str]) -> tuple[tuple[date, date | None], ...]:
 
 
 def parse_date(value: str, option: str) -> date:
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise UsageError(f"{option}: {value!r} is not a date; use YYYY-MM-DD (e.g. 2026-11-23)") from None
+    from foilbot.clock import parse_day
+
+    day = parse_day(value)
+    if day is None:
+        raise UsageError(f"{option}: {value!r} is not a date; use YYYY-MM-DD (e.g. 2026-11-23)")
+    return day
+
+
+def facts_from_options(
+    dates: Mapping[str, str | None], *, via: str, extended: bool, paused: Sequence[str]
+) -> Facts:
+    """`foilbot deadline`'s options as Facts: `dates` maps a Facts date field to its text (or None);
+    a bad date is a usage error naming its option (--appeal-received for appeal_received)."""
+    parsed = {
+        field: parse_date(text, "--" + field.replace("_", "-")) if text is not None else None
+        for field, text in dates.items()
+    }
+    return Facts(via=via, extended=extended, pauses=parse_pauses(paused), **parsed)
