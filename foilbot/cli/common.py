@@ -104,9 +104,9 @@ def reader(*, directory: bool = False, schedules: bool = True) -> Iterator[Reade
 
     key = None
     if schedules:
-        from foilbot.services.schedule import schedule_key
+        from foilbot.domain.revision import schedule_key
 
-        key = schedule_key(settings())
+        key = schedule_key(settings().mail_days)
     with sqlite_fast(database_url(), key) as fast:
         if fast is not None and (not directory or fast.rows("SELECT 1 FROM agency LIMIT 1")):
             yield fast

@@ -151,6 +151,8 @@ def _words(kind: str) -> str:
 
 
 def _agency_id(db: Any, agency: str | None) -> str | None:
+    if not agency:
+        return None
     from foilbot.services.agencies import resolve_id
 
-    return resolve_id(db, agency) if agency else None
+    return resolve_id(db, agency)

@@ -19,9 +19,6 @@ from foilbot.domain.receipt import estimate_receipt
 from foilbot.domain.vocabulary import DETERMINATIONS, ENDS, OCCURRENCE_KINDS
 from foilbot.errors import UsageError
 
-# Bump when a change to the engine can move a stored date: every stored schedule is then recomputed.
-ENGINE_VERSION = "2"
-
 _EMPTY: Mapping[date, str] = MappingProxyType({})
 _RANK = {"yes": 2, "partial": 1, "no": 0}
 _build: Callable[..., None] | None = None

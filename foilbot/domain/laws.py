@@ -180,15 +180,6 @@ def _law(code: str, raw: dict[str, Any]) -> Law:
 
 
 @lru_cache(maxsize=1)
-def data_digest() -> str:
-    """A short hash of laws.yaml: stored schedules computed from other law data are recomputed."""
-    import hashlib
-
-    raw = resources.files("foilbot.data").joinpath("laws.yaml").read_bytes()
-    return hashlib.sha256(raw).hexdigest()[:16]
-
-
-@lru_cache(maxsize=1)
 def load_data() -> dict[str, Any]:
     """The parsed laws.yaml (cached: read once per process)."""
     import yaml

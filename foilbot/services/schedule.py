@@ -16,29 +16,32 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from foilbot import clock
-from foilbot.domain import status as lifecycle
-from foilbot.domain.deadlines import ENGINE_VERSION, Deadline, Occurrence, Schedule, compute_schedule
-from foilbot.domain.vocabulary import DRAFTED
+from foilbot.domain.vocabulary import DRAFTED, FINISHED
 
+# The engine is imported where it runs: readers that find every stored schedule current (the
+# everyday case) never load it.
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from foilbot.config import Settings
+    from foilbot.domain.deadlines import Deadline, Occurrence, Schedule
+
+    class EventLike(Protocol):
+        """An event as the engine needs it: a stored Event, or a plain row read by a fast reader."""
+
+        @property
+        def id(self) -> int | None: ...
+        @property
+        def kind(self) -> str: ...
+        @property
+        def day(self) -> date: ...
+        @property
+        def data(self) -> dict[str, Any]: ...
+
     from foilbot.models import Request
     from foilbot.queries import Reader
 
 KEY = "schedule_key"
-
-
-class EventLike(Protocol):
-    @property
-    def id(self) -> int | None: ...
-    @property
-    def kind(self) -> str: ...
-    @property
-    def day(self) -> date: ...
-    @property
-    def data(self) -> dict[str, Any]: ...
 
 
 @dataclass(frozen=True)
@@ -51,14 +54,16 @@ class Standing:
 
 
 def schedule_key(settings: Settings) -> str:
-    """What a stored schedule depends on besides the history: engine, law data, delivery settings."""
-    from foilbot.domain.laws import data_digest
+    """What a stored schedule depends on besides the history (foilbot.domain.revision)."""
+    from foilbot.domain.revision import schedule_key as key
 
-    return f"engine {ENGINE_VERSION}; laws {data_digest()}; mail_days {settings.mail_days}"
+    return key(settings.mail_days)
 
 
 def occurrence(kind: str, day: date, data: Mapping[str, Any] | None) -> Occurrence:
     """A stored event as the deadline engine reads it (drafted letters are history, not facts)."""
+    from foilbot.domain.deadlines import Occurrence
+
     data = data or {}
 
     def when(key: str) -> date | None:
@@ -76,6 +81,9 @@ def compute(
     jurisdiction: str, events: Sequence[EventLike], closures: Mapping[date, str], settings: Settings
 ) -> Standing:
     """The engine's answer for a history (live events only, in date order)."""
+    from foilbot.domain import status as lifecycle
+    from foilbot.domain.deadlines import compute_schedule
+
     schedule = compute_schedule(
         jurisdiction,
         [occurrence(e.kind, e.day, e.data) for e in events],
@@ -89,7 +97,7 @@ def compute(
 def deadline_rows(request_id: int, standing: Standing) -> list[dict[str, Any]]:
     """The stored form of a schedule: one row per deadline, flagged open/current for fast queries."""
     schedule = standing.schedule
-    finished = standing.status in lifecycle.FINISHED
+    finished = standing.status in FINISHED
     appeal_if_silent = next((d.due for d in schedule.deadlines if d.conditional), None)
     return [
         {
@@ -230,6 +238,7 @@ def stored(session: Session, req: Request) -> Schedule:
     """The stored schedule, as the engine returned it when the request last changed."""
     from sqlmodel import col, select
 
+    from foilbot.domain.deadlines import Schedule
     from foilbot.domain.laws import get_law
     from foilbot.models import Deadline as DeadlineRow
 
@@ -249,6 +258,8 @@ def stored(session: Session, req: Request) -> Schedule:
 
 
 def _deadline(row: Any) -> Deadline:
+    from foilbot.domain.deadlines import Deadline
+
     return Deadline(
         row.kind,
         row.due,
