@@ -58,11 +58,37 @@ def print_object(obj: dict[str, Any]) -> None:
     sys.stdout.write(dumps_json({"version": JSON_VERSION, **obj}) + "\n")
 
 
+# Control characters (ESC starts a terminal command: ESC[2J clears the screen) and the bidirectional
+# overrides and isolates that reorder text: data is shown with each as a visible U+FFFD, never obeyed.
+# Tab and newline stay. Stored values are never changed; JSON escapes these by itself.
+_UNSAFE = dict.fromkeys(
+    [
+        *range(0x00, 0x09),
+        *range(0x0B, 0x20),
+        0x7F,
+        *range(0x80, 0xA0),
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    ],
+    "\ufffd",
+)
+# A spreadsheet runs a cell that starts like a formula (OWASP "CSV injection"): such text cells get a
+# leading apostrophe. FOILBOT_CSV_RAW=1 turns this off for scripts that want the bytes as stored.
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe(text: str) -> str:
+    """Text for a terminal: control and bidi-override characters made visible instead of obeyed."""
+    return text.translate(_UNSAFE)
+
+
 def _cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(_FORMULA) and os.environ.get("FOILBOT_CSV_RAW") != "1":
+        return "'" + value
     return value
 
 
@@ -95,12 +121,12 @@ def _stderr():
 
 
 def echo(text: str = "") -> None:
-    """Plain text to stdout, never interpreted as Rich markup."""
-    sys.stdout.write(text + "\n")
+    """Plain text to stdout, never interpreted as Rich markup or as terminal commands."""
+    sys.stdout.write(safe(text) + "\n")
 
 
 def echo_lines(lines: Iterable[str]) -> None:
-    sys.stdout.writelines(line + "\n" for line in lines)
+    sys.stdout.writelines(safe(line) + "\n" for line in lines)
 
 
 def table(
@@ -114,7 +140,7 @@ def table(
     for col in columns:
         t.add_column(col, overflow="fold")
     for row in rows:
-        t.add_row(*(Text("" if v is None else str(v)) for v in row))
+        t.add_row(*(Text("" if v is None else safe(str(v))) for v in row))
     _stdout().print(t)
 
 
@@ -123,7 +149,11 @@ def fields(pairs: Iterable[tuple[str, Any]]) -> None:
     items = list(pairs)
     width = max((len(k) for k, _ in items), default=0)
     for key, value in items:
-        text = "" if value is None else ("yes" if value is True else "no" if value is False else str(value))
+        text = (
+            ""
+            if value is None
+            else ("yes" if value is True else "no" if value is False else safe(str(value)))
+        )
         lines = text.splitlines() or [""]
         sys.stdout.write(f"{key + ':':<{width + 1}} {lines[0]}\n")
         for extra in lines[1:]:
@@ -131,11 +161,11 @@ def fields(pairs: Iterable[tuple[str, Any]]) -> None:
 
 
 def warn(message: str) -> None:
-    sys.stderr.write(f"Warning: {message}\n")
+    sys.stderr.write(f"Warning: {safe(message)}\n")
 
 
 def info(message: str) -> None:
-    sys.stderr.write(message + "\n")
+    sys.stderr.write(safe(message) + "\n")
 
 
 def error(message: str, hint: str | None = None) -> None:

@@ -59,12 +59,14 @@ class FoilbotGroup(typer.core.TyperGroup):
 
 
 def _report(exc: FoilbotError) -> None:
+    from foilbot.console import safe  # messages quote data (names, file rows): never obey its controls
+
     if isinstance(exc, ValidationError):
         for problem in exc.problems:
-            sys.stderr.write(problem + "\n")
-    sys.stderr.write(f"Error: {exc.message}\n")
+            sys.stderr.write(safe(problem) + "\n")
+    sys.stderr.write(f"Error: {safe(exc.message)}\n")
     if exc.hint:
-        sys.stderr.write(f"Hint: {exc.hint}\n")
+        sys.stderr.write(f"Hint: {safe(exc.hint)}\n")
 
 
 app = typer.Typer(
