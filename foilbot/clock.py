@@ -19,15 +19,22 @@ ENV = "FOILBOT_TODAY"
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+# The days a records request can involve: from the federal FOIA (signed 4 July 1966) to a far future.
+# Year 1 or 9999 is a typo, and would overflow the calendars.
+EARLIEST, LATEST = date(1966, 7, 4), date(2199, 12, 31)
+
+
 def parse_day(raw: str) -> date | None:
-    """A calendar day written YYYY-MM-DD, else None (no week dates, no 20261010: people misread them)."""
+    """A calendar day written YYYY-MM-DD between EARLIEST and LATEST, else None (no week dates, no
+    20261010: people misread them)."""
     text = raw.strip()
     if not _DAY.fullmatch(text):
         return None
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         return None
+    return day if EARLIEST <= day <= LATEST else None
 
 
 def _fixed() -> date | None:

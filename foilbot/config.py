@@ -156,12 +156,21 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
 
 
+# Whole-number settings and the values that make sense for them (a fee limit of -5 or 10**12 dollars,
+# or mail that takes a year, is a typo).
+RANGES = {"letters.fee_limit": (0, 1_000_000), "deadlines.mail_days": (0, 30)}
+
+
 def _coerce(key: str, value: Any, kind: type, origin: str) -> Any:
     if kind is int:
         try:
-            return int(value)
+            number = int(value)
         except (TypeError, ValueError):
             raise ConfigError(f"{origin}: {key}: expected a whole number, got {value!r}") from None
+        low, high = RANGES.get(key, (0, 10**9))
+        if not low <= number <= high:
+            raise ConfigError(f"{origin}: {key}: {number} is out of range; use {low} to {high}")
+        return number
     if not isinstance(value, str):
         raise ConfigError(f"{origin}: {key}: expected text, got {value!r}")
     return value

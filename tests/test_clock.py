@@ -45,3 +45,17 @@ def test_nothing_else_reads_the_wall_clock() -> None:
         if pattern.search(line)
     ]
     assert offenders == []
+
+
+@pytest.mark.parametrize("text", ["0001-01-01", "9999-12-31", "1900-01-01"])
+def test_days_no_request_can_involve_are_not_dates(text: str) -> None:
+    assert clock.parse_day(text) is None
+    assert clock.parse_day("1966-07-04") == date(1966, 7, 4)
+
+
+def test_the_cli_names_the_option_and_the_range(runner) -> None:
+    from tests.conftest import invoke
+
+    result = invoke(runner, "deadline", "NY", "--received", "1900-01-01")
+    assert result.exit_code == 2
+    assert "--received: '1900-01-01' is not a date" in result.stderr

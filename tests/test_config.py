@@ -109,3 +109,13 @@ def test_mask_url() -> None:
     assert mask_url("postgresql://u:p@h:5432/d") == "postgresql://u:***@h:5432/d"
     assert mask_url("postgresql://u@h/d") == "postgresql://u@h/d"
     assert mask_url("sqlite:///requests.db") == "sqlite:///requests.db"
+
+
+@pytest.mark.parametrize(("var", "value"), [("FOILBOT_FEE_LIMIT", "-5"), ("FOILBOT_MAIL_DAYS", "400")])
+def test_absurd_numbers_are_refused_with_the_range(monkeypatch, var: str, value: str) -> None:
+    from foilbot.config import load_settings
+    from foilbot.errors import ConfigError
+
+    monkeypatch.setenv(var, value)
+    with pytest.raises(ConfigError, match=f"{var}: .* is out of range; use 0 to"):
+        load_settings()

@@ -124,7 +124,9 @@ def parse_date(value: str | None, option: str) -> date | None:
 
     day = parse_day(value)
     if day is None:
-        raise UsageError(f"{option}: {value!r} is not a date; use YYYY-MM-DD (e.g. 2026-11-23)")
+        raise UsageError(
+            f"{option}: {value!r} is not a date; use YYYY-MM-DD (e.g. 2026-11-23), from 1966 to 2199"
+        )
     return day
 
 

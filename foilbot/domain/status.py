@@ -6,6 +6,7 @@ corrected changes the status the way it would have changed it on the day.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -120,7 +121,12 @@ def refusal(
             f"the {first.kind} event of {first.day} comes after it",
             "Remove or correct the later events first (foilbot request unlog ID EVENT_ID).",
         )
-    if kind in ("note", "withdrawn"):
+    if kind == "withdrawn":
+        ended = next((e for e in events if _key(e) < _key(new) and e.kind in _ENDS), None)
+        if ended is not None:
+            return f"the request was already {ended.kind} on {ended.day}", None
+        return None
+    if kind == "note":
         return None
     if sent is None:
         return (
@@ -196,8 +202,11 @@ def check_details(kind: str, day: date, details: Mapping[str, object], *, today:
                 raise ValidationError(f"{option} {value} is before the {kind} date {day}")
             if key == "received" and value > today:
                 raise ValidationError(f"{option} {value} is after today ({today})")
-        if key == "amount" and isinstance(value, (int, float)) and value < 0:
-            raise ValidationError(f"{option} {value} is negative")
+        if key == "amount" and isinstance(value, (int, float)):
+            if value < 0:
+                raise ValidationError(f"{option} {value} is negative")
+            if not math.isfinite(value) or value > 1e9:
+                raise ValidationError(f"{option} {value}: give an amount in dollars, from 0 to 1000000000")
 
 
 def _open_toll(events: Sequence[Happened]) -> date | None:

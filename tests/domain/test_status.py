@@ -223,3 +223,17 @@ def test_details_that_fit_pass() -> None:
     check_details("partial", day, {"exemptions": ["Public Officers Law § 87(2)(b)"]}, today=TODAY)
     check_details("fee-estimate", day, {"amount": 25.0, "exemptions": []}, today=TODAY)
     check_details("appealed", day, {"received": day}, today=TODAY)
+
+
+def test_a_finished_request_cannot_be_withdrawn_again() -> None:
+    closed = h(SENT, ("closed", "2026-03-01"))
+    assert reason(closed, "withdrawn", "2026-03-05") == "the request was already closed on 2026-03-01"
+    assert reason(h(SENT), "withdrawn", "2026-03-05") is None
+
+
+@pytest.mark.parametrize("amount", [float("nan"), float("inf"), 1e400, -1.0, 2e9])
+def test_absurd_fee_amounts_are_refused(amount: float) -> None:
+    from foilbot.domain.status import check_details
+
+    with pytest.raises(ValidationError, match="--amount"):
+        check_details("fee-estimate", date(2026, 3, 1), {"amount": amount}, today=date(2026, 3, 2))
