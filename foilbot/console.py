@@ -144,6 +144,31 @@ def table(
     _stdout().print(t)
 
 
+def grouped_table(
+    title: str, columns: Sequence[str], groups: Iterable[tuple[str, Iterable[Sequence[Any]]]]
+) -> None:
+    """Rows in groups, each under its heading line, in columns aligned across all groups.
+
+    Plain text, not a Rich table per group: as fast for 60,000 rows as for 6, and a heading is never
+    folded into a narrow column.
+    """
+    cells = [
+        (safe(h), [["" if v is None else safe(str(v)) for v in row] for row in rows]) for h, rows in groups
+    ]
+    widths = [len(c) for c in columns]
+    for _, rows in cells:
+        for row in rows:
+            widths = [max(w, len(v)) for w, v in zip(widths, row, strict=True)]
+
+    def line(values: Sequence[str]) -> str:
+        return "  " + "  ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
+
+    out = [safe(title)]
+    for heading, rows in cells:
+        out += ["", heading, line(columns), *(line(r) for r in rows)]
+    sys.stdout.write("\n".join(out) + "\n")
+
+
 def fields(pairs: Iterable[tuple[str, Any]]) -> None:
     """Key: value lines for one object (agency show, request show)."""
     items = list(pairs)

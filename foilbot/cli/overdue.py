@@ -129,21 +129,26 @@ def _by_agency(rows: list[dict[str, Any]], *, empty: str) -> None:
     groups: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         groups.setdefault(f"{r['agency']} ({r['agency_id']})", []).append(r)
-    for agency, late in groups.items():
-        console.table(
-            f"{agency}: {len(late)} overdue",
-            ("reference", "deadline", "due", "days late", "next step"),
+    console.grouped_table(
+        f"Overdue: {len(rows)} deadline(s) at {len(groups)} agenc{'y' if len(groups) == 1 else 'ies'}",
+        ("reference", "deadline", "due", "days late", "next step"),
+        (
             (
-                [
-                    r["reference"],
-                    _words(r["kind"]),
-                    f"{r['due']}{' (est.)' * r['estimated']}",
-                    r["days_overdue"],
-                    r["next_step"],
-                ]
-                for r in late
-            ),
-        )
+                f"{agency}: {len(late)} overdue",
+                (
+                    [
+                        r["reference"],
+                        _words(r["kind"]),
+                        f"{r['due']}{' (est.)' * r['estimated']}",
+                        r["days_overdue"],
+                        r["next_step"],
+                    ]
+                    for r in late
+                ),
+            )
+            for agency, late in groups.items()
+        ),
+    )
 
 
 def _words(kind: str) -> str:

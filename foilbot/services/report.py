@@ -161,9 +161,9 @@ def agency_scores(
 
     from foilbot.domain.calendar import business_calendar
     from foilbot.domain.laws import get_law
-    from foilbot.models import Agency, Deadline, Event, Request
+    from foilbot.models import Agency, AgencyClosure, Deadline, Event, Request
     from foilbot.queries import Reader
-    from foilbot.services.schedule import closures_for, deadlines_as_of
+    from foilbot.services.schedule import deadlines_as_of
 
     def scoped(stmt: Any, request_id: Any = None) -> Any:
         """Only requests that were sent (and belong to the campaign): one query, no id list."""
@@ -220,6 +220,11 @@ def agency_scores(
             overdue.add(rid)
     agency_ids = {r.agency_id for r in requests}
     agencies = {a.id: a for a in session.scalars(select(Agency).where(col(Agency.id).in_(agency_ids)))}
+    closed: dict[str, dict[date, str]] = {}  # one query for every agency's closure days
+    for aid, day, reason in session.execute(
+        select(col(AgencyClosure.agency_id), col(AgencyClosure.day), col(AgencyClosure.reason))
+    ):
+        closed.setdefault(aid, {})[day] = reason or "agency closed"
     tallies: dict[str, _Tally] = {}
     calendars: dict[tuple[str, str], _DayCounter] = {}
     counters: dict[tuple[str, tuple[date, ...]], _DayCounter] = {}
@@ -236,10 +241,10 @@ def agency_scores(
             on_time = rid in first_due and first <= first_due[rid]
             key = (jurisdiction, agency_id)
             if key not in calendars:
-                closed = closures_for(session, agency_id)
-                shared = (jurisdiction, tuple(sorted(closed)))  # most agencies: no closures, one count
+                days_off = closed.get(agency_id, {})
+                shared = (jurisdiction, tuple(sorted(days_off)))  # most agencies: no closures, one count
                 if shared not in counters:
-                    counters[shared] = _DayCounter(business_calendar(jurisdiction, closed))
+                    counters[shared] = _DayCounter(business_calendar(jurisdiction, days_off))
                 calendars[key] = counters[shared]
             days = calendars[key].between(received_on or sent_on, first)
         for t in (tally, total):

@@ -130,3 +130,15 @@ def test_numbers_match_the_reference_csv() -> None:
                 assert (period.days, period.day_type) == (int(row[days]), row[kind]), law.jurisdiction
             else:
                 assert period is None, law.jurisdiction
+
+
+def test_the_fast_yaml_loader_reads_the_same_law_data() -> None:
+    """libyaml's loader is used for speed; the pure-Python loader must build the same data."""
+    from importlib import resources
+
+    import yaml
+
+    from foilbot.domain.laws import load_data
+
+    text = resources.files("foilbot.data").joinpath("laws.yaml").read_text(encoding="utf-8")
+    assert load_data() == yaml.load(text, Loader=yaml.SafeLoader)
