@@ -123,6 +123,7 @@ def prepare(
     notes: list[str] = []
     if kind == "followup":
         name = template or "followup"
+        _check_something_is_late(req.reference, schedule, on)
     else:
         written = history.denied_on is not None
         name = template or ("appeal-denial" if written else "appeal-constructive-denial")
@@ -224,3 +225,25 @@ def batch_jobs(
         prepare(session, rid, "request", settings, on=on, out=out_dir / f"{ref}.pdf", force=force).job
         for rid, ref in session.execute(stmt.order_by(col(Request.id)))
     ]
+
+
+def _check_something_is_late(reference: str, schedule: Schedule, on: date) -> None:
+    """A follow-up says a deadline was missed: refuse it while none has been (issue 9).
+
+    Raises:
+        FoilbotError: names the next agency deadline and the first day a follow-up can be dated.
+    """
+    from datetime import timedelta
+
+    from foilbot.domain.vocabulary import is_late
+
+    owed = [d for d in schedule.deadlines if d.party == "agency" and not d.conditional and d.met is None]
+    if not owed or any(is_late(d.due, on) for d in owed):
+        return
+    first = min(owed, key=lambda d: d.due)
+    raise FoilbotError(
+        f"{reference}: nothing is late on {on}: "
+        f"the agency's {first.kind.replace('_', ' ')} is due {first.due}",
+        hint=f"A follow-up can be dated from {first.due + timedelta(days=1)} (foilbot followup {reference} "
+        "--date DATE).",
+    )

@@ -142,3 +142,12 @@ def test_private_college_warns_at_creation_and_needs_force(isolated: Path, runne
     refused = invoke(runner, "request", "letter", str(rid), "--text")
     assert refused.exit_code == 1 and "--force" in refused.stderr
     ok(invoke(runner, "request", "letter", str(rid), "--text", "--force"))
+
+
+def test_a_followup_before_anything_is_late_is_refused(runner, sent_request: int) -> None:
+    # Received Fri 6/12: the acknowledgment is due Mon 6/22 (Juneteenth skipped); on 6/22 nothing is late.
+    early = invoke(runner, "followup", str(sent_request), "--text", "--date", "2026-06-22")
+    assert early.exit_code == 1
+    assert "nothing is late on 2026-06-22: the agency's acknowledgment is due 2026-06-22" in early.stderr
+    assert "can be dated from 2026-06-23" in early.stderr
+    assert ok(invoke(runner, "followup", str(sent_request), "--text", "--date", "2026-06-23")).stdout
