@@ -101,8 +101,10 @@ def attachments(session: Session, ident: str | int, root: Path) -> tuple[Request
     from sqlmodel import col, select
 
     from foilbot.models import Attachment
+    from foilbot.services.requests import event_numbers
 
     req = get_request(session, ident)
+    number = event_numbers(session, int(req.id or 0))
     rows = []
     for a in session.scalars(
         select(Attachment).where(col(Attachment.request_id) == req.id).order_by(col(Attachment.id))
@@ -111,7 +113,7 @@ def attachments(session: Session, ident: str | int, root: Path) -> tuple[Request
         state = "missing" if not path.is_file() else ("ok" if _sha256(path) == a.sha256 else "damaged")
         rows.append(
             {
-                "event_id": a.event_id,
+                "event_id": number.get(a.event_id) if a.event_id else None,
                 "filename": a.filename,
                 "sha256": a.sha256,
                 "size": a.size,

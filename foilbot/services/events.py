@@ -12,7 +12,7 @@ from foilbot.domain import status as lifecycle
 from foilbot.domain.vocabulary import VIAS
 from foilbot.errors import NotFoundError, UsageError, ValidationError
 from foilbot.services.attachments import Kept
-from foilbot.services.requests import get_request
+from foilbot.services.requests import event_numbers, get_request
 from foilbot.services.schedule import Standing, closures_for, compute, live_events, recompute
 
 if TYPE_CHECKING:
@@ -205,7 +205,8 @@ def log_event(
     session.flush()
     found = recompute(session, req, settings, now=now)
     kept = [f.as_dict() for f in files]
-    return Logged(request_id, req.reference, int(event.id or 0), kind, day, req.status, kept, found)
+    number = event_numbers(session, request_id)[int(event.id or 0)]
+    return Logged(request_id, req.reference, number, kind, day, req.status, kept, found)
 
 
 def log_from_options(
@@ -271,18 +272,18 @@ def mark_sent(
     return log_event(session, ident, "sent", day, settings, today=today, data=data)
 
 
-def _live_event(session: Session, req: Request, event_id: int) -> Event:
+def _live_event(session: Session, req: Request, number: int) -> Event:
     from foilbot.models import Event
 
-    event = session.get(Event, event_id)
-    if event is None or event.request_id != req.id:
+    by_number = {n: i for i, n in event_numbers(session, int(req.id or 0)).items()}
+    if number not in by_number:
         raise NotFoundError(
-            f"request {req.reference} has no event {event_id}", hint=f"foilbot request show {req.id}"
+            f"request {req.reference} has no event #{number}",
+            hint=f"See its events: foilbot request show {req.reference}",
         )
+    event = session.get_one(Event, by_number[number])
     if event.removed_at is not None:
-        raise ValidationError(
-            f"event {event_id} was already removed on {event.removed_at:%Y-%m-%d %H:%M} UTC"
-        )
+        raise ValidationError(f"event #{number} was already removed on {event.removed_at:%Y-%m-%d %H:%M} UTC")
     return event
 
 
@@ -336,6 +337,7 @@ def timeline(session: Session, req: Request) -> list[dict[str, Any]]:
     from foilbot.models import Attachment, Event
 
     events = session.scalars(select(Event).where(col(Event.request_id) == req.id))
+    number = event_numbers(session, int(req.id or 0))
     files: dict[int | None, list[dict[str, Any]]] = {}
     for a in session.scalars(select(Attachment).where(col(Attachment.request_id) == req.id)):
         files.setdefault(a.event_id, []).append({"filename": a.filename, "sha256": a.sha256, "size": a.size})
@@ -343,14 +345,14 @@ def timeline(session: Session, req: Request) -> list[dict[str, Any]]:
     for e in sorted(events, key=lambda e: (e.day, e.id or 0)):
         out.append(
             {
-                "id": e.id,
+                "id": number[int(e.id or 0)],
                 "kind": e.kind,
                 "date": e.day,
                 "note": e.note,
                 "data": e.data,
                 "logged_at": e.created_at,
                 "removed_at": e.removed_at,
-                "replaced_by": e.replaced_by,
+                "replaced_by": number.get(e.replaced_by) if e.replaced_by else None,
                 "attachments": files.get(e.id, []),
             }
         )

@@ -123,6 +123,19 @@ def get_request(session: Session, ident: str | int) -> Request:
     return found
 
 
+def event_numbers(session: Session, request_id: int) -> dict[int, int]:
+    """{event id: its number in this request}: events are numbered 1, 2, 3… per request, in the order
+    they were logged (removed ones keep their number), which is what people see and type."""
+    from sqlmodel import col, select
+
+    from foilbot.models import Event
+
+    ids = session.scalars(
+        select(col(Event.id)).where(col(Event.request_id) == request_id).order_by(col(Event.id))
+    )
+    return {int(event_id or 0): n for n, event_id in enumerate(ids, 1)}
+
+
 def allocate_reference(session: Session, prefix: str, year: int) -> str:
     """The next reference for (prefix, year), counted inside the database transaction."""
     from sqlalchemy import update

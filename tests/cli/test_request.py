@@ -420,3 +420,17 @@ def test_a_failed_log_leaves_nothing_behind(isolated: Path, runner, directory) -
     assert wrong_option.stderr.startswith(
         "Error: --until does not apply to records (only to extended --until)"
     )
+
+
+def test_events_are_numbered_per_request(runner, directory) -> None:
+    """`unlog FOIL-…-0002 2` means that request's second event, not the database's (issue 9)."""
+    first, second = new_request(runner, "nces-3617670"), new_request(runner, "nces-3628050")
+    for rid in (first, second):
+        ok(invoke(runner, "request", "sent", str(rid), "--date", "2026-06-12", "--received", "2026-06-12"))
+    logged = ok(invoke(runner, "request", "log", str(second), "acknowledged", "--date", "2026-06-15"))
+    assert f"FOIL-{YEAR}-0002: logged #2 acknowledged" in logged.stdout
+    assert [e["id"] for e in show(runner, second)["events"]] == [1, 2]
+    removed = ok(invoke(runner, "request", "unlog", f"FOIL-{YEAR}-0002", "2"))
+    assert "removed #2 (acknowledged on 2026-06-15)" in removed.stdout
+    missing = invoke(runner, "request", "unlog", str(first), "3")
+    assert missing.exit_code == 1 and f"request FOIL-{YEAR}-0001 has no event #3" in missing.stderr

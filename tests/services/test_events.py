@@ -111,7 +111,7 @@ def test_removal_that_would_break_a_later_event_is_refused(session, rid) -> None
     )
     unlog_event(session, rid, decision, today=TODAY, settings=current_settings())
     assert unlog_event(session, rid, appeal, today=TODAY, settings=current_settings()).status == "sent"
-    with pytest.raises(NotFoundError, match="has no event 999"):
+    with pytest.raises(NotFoundError, match="has no event #999"):
         unlog_event(session, rid, 999, today=TODAY, settings=current_settings())
 
 
