@@ -54,10 +54,11 @@ def sqlite_reader(url: str) -> Iterator[Any | None]:
     try:
         con.row_factory = sqlite3.Row
         try:
-            version = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            versions = con.execute("SELECT version_num FROM alembic_version").fetchall()
         except sqlite3.Error:
-            version = None
-        yield con if version is not None and version[0] == SCHEMA_HEAD else None
+            versions = []
+        # Anything but exactly the head revision goes the session way, which explains what is wrong.
+        yield con if [tuple(v) for v in versions] == [(SCHEMA_HEAD,)] else None
     finally:
         con.close()
 
@@ -118,13 +119,64 @@ def get_engine(url: str) -> Engine:
     return engine
 
 
+def database_error(exc: BaseException, url: str) -> FoilbotError:
+    """A driver's error as one line a user can act on: the database, the driver's first line (never the
+    SQL text or its parameters, which can hold a note's personal text), and what to do."""
+    orig = getattr(exc, "orig", None) or exc
+    reason = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+    low = reason.lower()
+    hints = (
+        (
+            ("readonly", "read-only"),
+            "Check the permissions of the file and of its folder (foilbot writes a -wal file beside it).",
+        ),
+        (("locked", "busy"), "Another program is writing to it; try again in a moment."),
+        (
+            ("not a database", "malformed", "corrupt", "file is encrypted"),
+            "The file is damaged or is not a foilbot database: restore a backup, or use another --db.",
+        ),
+        (("disk is full", "no space", "disk full"), "Free some disk space, then try again."),
+        (
+            ("permission denied", "must be owner"),
+            "The database role lacks a privilege foilbot needs: see docs/how-to/postgresql.md.",
+        ),
+    )
+    hint = next(
+        (h for words, h in hints if any(w in low for w in words)), "Check --db / FOILBOT_DATABASE_URL."
+    )
+    return FoilbotError(f"database {mask_url(url)}: {reason}", hint=hint)
+
+
+def revisions() -> tuple[str, ...]:
+    """The schema revisions this foilbot knows, oldest first (the migration files' numbers)."""
+    return tuple(sorted(p.name.split("_", 1)[0] for p in (MIGRATIONS_DIR / "versions").glob("[0-9]*_*.py")))
+
+
 def current_revision(engine: Engine) -> str | None:
+    """The database's schema revision; None for an empty database.
+
+    Raises:
+        FoilbotError: foilbot's tables without a revision, or several revisions recorded.
+    """
     from sqlalchemy import inspect, text
 
     with engine.connect() as conn:
-        if not inspect(conn).has_table("alembic_version"):
+        tables = set(inspect(conn).get_table_names())
+        if "alembic_version" not in tables:
+            if tables & {"agency", "request", "event"}:
+                raise FoilbotError(
+                    f"database {mask_url(str(engine.url))} has foilbot's tables but no schema revision",
+                    hint="It was not made by foilbot, or was damaged: restore a backup, or use another --db.",
+                )
             return None
-        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        found = list(conn.execute(text("SELECT version_num FROM alembic_version")).scalars())
+    if len(found) > 1:
+        raise FoilbotError(
+            f"database {mask_url(str(engine.url))} records {len(found)} schema revisions "
+            f"({', '.join(found)}); a foilbot database has one",
+            hint="It was changed by hand or damaged: restore a backup.",
+        )
+    return found[0] if found else None
 
 
 def _alembic_config(url: str) -> Any:
@@ -150,15 +202,19 @@ def upgrade(url: str, revision: str = "head") -> tuple[str | None, str]:
 
 
 def _checked_revision(engine: Engine, url: str) -> str | None:
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import DBAPIError
 
     try:
         rev = current_revision(engine)
-    except OperationalError as exc:
+    except DBAPIError as exc:
+        raise database_error(exc, url) from None
+    newer = rev is not None and rev.isdigit() and rev > SCHEMA_HEAD
+    if rev is not None and rev not in revisions() and not newer:
         raise FoilbotError(
-            f"cannot open database {mask_url(url)}: {exc.orig}", hint="Check --db / FOILBOT_DATABASE_URL."
-        ) from None
-    if rev is not None and rev > SCHEMA_HEAD:
+            f"database {mask_url(url)} has schema revision {rev!r}, which no foilbot release made",
+            hint="It was changed by hand or damaged: restore a backup.",
+        )
+    if newer:
         raise FoilbotError(
             f"database {mask_url(url)} has schema {rev}, newer than this foilbot knows ({SCHEMA_HEAD})",
             hint="Upgrade foilbot; it never downgrades a database on its own.",
@@ -177,6 +233,7 @@ def ensure_schema(url: str) -> Engine:
 @contextmanager
 def session_scope(url: str) -> Iterator[Session]:
     """A session that commits on success and rolls back on any error: nothing half-written."""
+    from sqlalchemy.exc import DBAPIError
     from sqlmodel import Session
 
     engine = ensure_schema(url)
@@ -184,6 +241,9 @@ def session_scope(url: str) -> Iterator[Session]:
         try:
             yield session
             session.commit()
+        except DBAPIError as exc:
+            session.rollback()
+            raise database_error(exc, url) from None
         except BaseException:
             session.rollback()
             raise

@@ -53,7 +53,10 @@ class FoilbotGroup(typer.core.TyperGroup):
         except Exception as exc:
             if common.current.traceback:
                 raise
-            sys.stderr.write(f"Error: unexpected {type(exc).__name__}: {exc}\n")
+            # A database error's text holds the SQL and its parameters (personal data): only its cause.
+            cause = getattr(exc, "orig", None) or exc
+            first = (str(cause).strip().splitlines() or [""])[0]
+            sys.stderr.write(f"Error: unexpected {type(exc).__name__}: {first}\n")
             sys.stderr.write("Hint: run again with --traceback and report the issue.\n")
             raise typer.Exit(EXIT_ERROR) from None
 

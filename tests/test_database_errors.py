@@ -1,0 +1,80 @@
+"""A database foilbot cannot use gets one line naming it and what to do: no traceback, no SQL (issue 9)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import invoke, new_request, ok
+
+
+def run(runner, db: Path, *args: str):
+    return invoke(runner, "--db", f"sqlite:///{db}", *args)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"this is a letter, not a database" * 200, "file is not a database"),
+        (b"SQLite format 3\x00" + b"\x00" * 90, "database"),
+    ],
+)
+def test_a_file_that_is_not_a_database(runner, isolated: Path, content: bytes, message: str) -> None:
+    db = isolated / "requests.db"
+    db.write_bytes(content)
+    result = run(runner, db, "request", "list")
+    assert result.exit_code == 1
+    assert message in result.stderr and "Hint:" in result.stderr
+    assert "Traceback" not in result.stderr and "SELECT" not in result.stderr
+
+
+def test_tables_without_a_revision_and_two_revisions(runner, isolated: Path, directory) -> None:
+    made = isolated / "requests.db"
+    ok(invoke(runner, "request", "list"))
+    con = sqlite3.connect(made)
+    con.execute("INSERT INTO alembic_version VALUES ('0001')")
+    con.commit()
+    two = run(runner, made, "request", "list")
+    assert two.exit_code == 1 and "records 2 schema revisions" in two.stderr
+    con.execute("DROP TABLE alembic_version")
+    con.commit()
+    con.close()
+    none = run(runner, made, "request", "list")
+    assert none.exit_code == 1 and "has foilbot's tables but no schema revision" in none.stderr
+
+
+def test_an_unknown_revision(runner, isolated: Path, directory) -> None:
+    ok(invoke(runner, "request", "list"))
+    con = sqlite3.connect(isolated / "requests.db")
+    con.execute("UPDATE alembic_version SET version_num = 'zz'")
+    con.commit()
+    con.close()
+    result = invoke(runner, "request", "list")
+    assert result.exit_code == 1 and "schema revision 'zz', which no foilbot release made" in result.stderr
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only files; CI runs as root")
+def test_a_read_only_database_names_no_personal_text(runner, isolated: Path, directory) -> None:
+    rid = new_request(runner, "nces-3617670")
+    (isolated / "requests.db").chmod(0o444)
+    result = invoke(runner, "request", "log", str(rid), "note", "--date", "2026-06-12", "--note", "my secret")
+    assert result.exit_code == 1 and "read" in result.stderr and "my secret" not in result.stderr
+
+
+def test_a_driver_error_is_reported_without_its_sql_or_parameters() -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from foilbot.storage import database_error
+
+    exc = OperationalError(
+        "INSERT INTO event (note) VALUES (?)",
+        ("my secret note",),
+        sqlite3.OperationalError("attempt to write a readonly database"),
+    )
+    found = database_error(exc, "sqlite:////srv/foil/requests.db")
+    assert found.message == "database sqlite:////srv/foil/requests.db: attempt to write a readonly database"
+    assert found.hint is not None and "permissions" in found.hint
+    assert "secret" not in found.message + found.hint and "INSERT" not in found.message
