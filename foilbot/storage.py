@@ -63,11 +63,16 @@ def sqlite_reader(url: str) -> Iterator[Any | None]:
         con.close()
 
 
+READ_ONLY = {"foilbot_read_only": True}  # execution option: a transaction that only reads
+
+
 def _sqlite_begin(conn: Any) -> None:
-    # Take the write lock when the transaction starts, not at its first write: a deferred
+    # A writer takes the write lock when its transaction starts, not at its first write: a deferred
     # transaction that reads and then writes fails at once ("database is locked") when another
-    # process wrote in between, instead of waiting out the busy timeout.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # process wrote in between, instead of waiting out the busy timeout. A reader takes no lock
+    # (WAL): it never waits behind a writer.
+    read_only = conn.get_execution_options().get("foilbot_read_only", False)
+    conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def _on_sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -160,7 +165,7 @@ def current_revision(engine: Engine) -> str | None:
     """
     from sqlalchemy import inspect, text
 
-    with engine.connect() as conn:
+    with engine.execution_options(**READ_ONLY).connect() as conn:
         tables = set(inspect(conn).get_table_names())
         if "alembic_version" not in tables:
             if tables & {"agency", "request", "event"}:
@@ -231,13 +236,18 @@ def ensure_schema(url: str) -> Engine:
 
 
 @contextmanager
-def session_scope(url: str) -> Iterator[Session]:
-    """A session that commits on success and rolls back on any error: nothing half-written."""
+def session_scope(url: str, *, read_only: bool = False) -> Iterator[Session]:
+    """A session that commits on success and rolls back on any error: nothing half-written.
+
+    Args:
+        read_only: the session only reads; on SQLite it then never waits behind a writer.
+    """
     from sqlalchemy.exc import DBAPIError
     from sqlmodel import Session
 
     engine = ensure_schema(url)
-    with Session(engine, expire_on_commit=False) as session:
+    bind = engine.execution_options(**READ_ONLY) if read_only else engine
+    with Session(bind, expire_on_commit=False) as session:
         try:
             yield session
             session.commit()

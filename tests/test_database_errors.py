@@ -78,3 +78,27 @@ def test_a_driver_error_is_reported_without_its_sql_or_parameters() -> None:
     assert found.message == "database sqlite:////srv/foil/requests.db: attempt to write a readonly database"
     assert found.hint is not None and "permissions" in found.hint
     assert "secret" not in found.message + found.hint and "INSERT" not in found.message
+
+
+def test_readers_do_not_wait_behind_a_writer(runner, isolated: Path, directory) -> None:
+    """WAL lets readers read while another process holds the write lock (issue 9: they waited 11 s)."""
+    import time
+
+    rid = new_request(runner, "nces-3617670")
+    ok(invoke(runner, "request", "sent", str(rid), "--date", "2026-06-12", "--received", "2026-06-12"))
+    writer = sqlite3.connect(isolated / "requests.db", isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # another foilbot in the middle of a long write
+    try:
+        for args in (
+            ("request", "show", str(rid)),
+            ("request", "list"),
+            ("overdue", "--as-of", "2026-07-01"),
+            ("calendar", "--as-of", "2026-07-01"),
+            ("report", "agencies", "--as-of", "2026-07-01"),
+        ):
+            started = time.monotonic()
+            ok(invoke(runner, *args))
+            assert time.monotonic() - started < 10, args  # the busy timeout is 30 s
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()

@@ -37,7 +37,7 @@ def calendar(
     from foilbot.services.agencies import resolve
     from foilbot.services.calendar_export import entries, to_ics
 
-    with common.session() as s:
+    with common.session(read_only=True) as s:
         found = resolve(s, agency) if agency else None
         items = entries(
             s, common.as_of(as_of), common.settings(), agency=found.id if found else None, campaign=campaign

@@ -55,9 +55,13 @@ def _check_schedules(url: str) -> None:
     (in a transaction of its own, so it holds whatever the command then does)."""
     if current._schedules_checked:
         return
-    from foilbot.services.schedule import ensure_current
+    from foilbot.services.schedule import ensure_current, is_current
     from foilbot.storage import session_scope
 
+    with session_scope(url, read_only=True) as s:
+        current._schedules_checked = is_current(s, settings())
+    if current._schedules_checked:
+        return
     with session_scope(url) as s:
         count = ensure_current(s, settings())
     current._schedules_checked = True
@@ -68,13 +72,17 @@ def _check_schedules(url: str) -> None:
 
 
 @contextmanager
-def session() -> Iterator[Session]:
-    """A database session at schema head with current schedules; commits on success, rolls back on error."""
+def session(*, read_only: bool = False) -> Iterator[Session]:
+    """A database session at schema head with current schedules; commits on success, rolls back on error.
+
+    Args:
+        read_only: the command only reads (`show`, `calendar`, `report`): it never waits for a writer.
+    """
     from foilbot.storage import session_scope
 
     url = database_url()
     _check_schedules(url)
-    with session_scope(url) as s:
+    with session_scope(url, read_only=read_only) as s:
         yield s
 
 
@@ -111,8 +119,11 @@ def reader(*, directory: bool = False, schedules: bool = True) -> Iterator[Reade
         if fast is not None and (not directory or fast.rows("SELECT 1 FROM agency LIMIT 1")):
             yield fast
             return
-    opener = directory_session if directory else session
-    with opener() as s:
+    if directory:
+        with directory_session() as s:
+            yield Reader(s)
+        return
+    with session(read_only=True) as s:
         yield Reader(s)
 
 

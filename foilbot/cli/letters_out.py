@@ -109,7 +109,7 @@ def request_letters(
 
     settings = common.settings()
     out_dir.mkdir(parents=True, exist_ok=True)
-    with common.session() as s:
+    with common.session(read_only=True) as s:
         jobs = batch_jobs(
             s, settings, on=clock.today(), out_dir=out_dir, campaign=campaign, status=status, force=force
         )

@@ -39,7 +39,7 @@ def agencies(
 
     if fmt not in FORMATS:
         raise UsageError(f"--format {fmt!r}: use one of {', '.join(FORMATS)}")
-    with common.session() as s:
+    with common.session(read_only=True) as s:
         card = report.agency_scores(s, common.as_of(as_of), common.settings(), campaign=campaign)
     if fmt == "table" and out is None:
         columns = report.COLUMNS[1:]

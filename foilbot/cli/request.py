@@ -139,7 +139,7 @@ def show(
     from foilbot import console
     from foilbot.services.request_detail import detail
 
-    with common.session() as s:
+    with common.session(read_only=True) as s:
         found = detail(s, ident, common.settings(), as_of=common.as_of(as_of))
     if json_out:
         console.print_object(found.as_dict())
@@ -240,7 +240,7 @@ def files(
     from foilbot.services.attachments import attachments, attachments_dir, check_attachments
 
     out = common.output_format(fmt, json_out)
-    with common.session() as s:
+    with common.session(read_only=True) as s:
         req, rows = attachments(s, ident, attachments_dir(common.settings()))
     keys = ("event_id", "filename", "sha256", "size", "path", "state")
     if not console.print_items(out, rows, keys, {"reference": req.reference}):

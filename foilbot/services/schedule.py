@@ -216,6 +216,14 @@ def recompute_all(session: Session, settings: Settings, agency_id: str | None = 
     return len(requests)
 
 
+def is_current(session: Session, settings: Settings) -> bool:
+    """Whether the stored schedules were computed with this engine, law data and settings."""
+    from foilbot.models import WorkspaceSetting
+
+    stored = session.get(WorkspaceSetting, KEY)
+    return stored is not None and stored.value == schedule_key(settings)
+
+
 def ensure_current(session: Session, settings: Settings) -> int:
     """Recompute every schedule if they were computed with another engine, law data or setting.
 
