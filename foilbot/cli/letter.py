@@ -57,9 +57,9 @@ def letter(
     Example: foilbot letter --agency nces-3617670 --topic retention-periods --topic camera-locations
     --param start=2019-01-01 --out lockport.pdf
     """
-    from foilbot import console
+    from foilbot import console, render
     from foilbot.errors import UsageError
-    from foilbot.letters import user_templates_dir
+    from foilbot.render.templates import user_templates_dir
     from foilbot.services import letters as service
 
     if sum(bool(x) for x in (out, text, html)) != 1:
@@ -93,10 +93,10 @@ def letter(
             out=out,
             force=force,
         )
-    options = service.RenderOptions(
+    options = render.RenderOptions(
         user_dir=user_templates_dir(settings.templates_dir), pdf_variant="pdf/a-2b" if pdfa else None
     )
-    result = service.render_letter(job, options)
+    result = render.render_letter(job, options)
     for warning in result.warnings:
         console.warn(warning)
     if result.path is not None:

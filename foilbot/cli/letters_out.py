@@ -38,8 +38,8 @@ def render(
 ) -> None:
     """Render one letter of a saved request and, for follow-ups and appeals, record a draft event."""
     from foilbot import console
-    from foilbot.letters import user_templates_dir
-    from foilbot.services import letters as service
+    from foilbot import render as service
+    from foilbot.render.templates import user_templates_dir
     from foilbot.services.events import log_event
     from foilbot.services.request_letters import prepare
 

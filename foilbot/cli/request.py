@@ -414,9 +414,9 @@ def letters(
     from sqlmodel import col, select
 
     from foilbot import console
-    from foilbot.letters import user_templates_dir
+    from foilbot import render as service
     from foilbot.models import Request
-    from foilbot.services import letters as service
+    from foilbot.render.templates import user_templates_dir
     from foilbot.services.request_letters import prepare
 
     settings = common.settings()

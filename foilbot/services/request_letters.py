@@ -14,9 +14,9 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from foilbot.domain.deadlines import Schedule
-    from foilbot.letters import HistoryInfo
     from foilbot.models import Event, Request
-    from foilbot.services.letters import LetterJob
+    from foilbot.render.context import HistoryInfo
+    from foilbot.render.jobs import LetterJob
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ def _latest(events: list[Event], kinds: tuple[str, ...]) -> Event | None:
 
 def history_info(events: list[Event], schedule: Schedule, req: Request) -> HistoryInfo:
     """The dates and exemptions a follow-up or appeal quotes, from the events and the schedule."""
-    from foilbot.letters import CitedExemption, HistoryInfo
+    from foilbot.render.context import CitedExemption, HistoryInfo
 
     if req.sent_on is None:
         raise FoilbotError(
@@ -93,9 +93,10 @@ def prepare(
     from dataclasses import replace
 
     from foilbot.domain.laws import get_law
-    from foilbot.letters import LetterContext, RequestInfo
     from foilbot.models import Agency
-    from foilbot.services.letters import LetterJob, agency_info, default_template, requester_info
+    from foilbot.render.context import LetterContext, RequestInfo
+    from foilbot.render.jobs import LetterJob
+    from foilbot.services.letters import agency_info, default_template, requester_info
 
     req = get_request(session, ident)
     agency = session.get(Agency, req.agency_id)

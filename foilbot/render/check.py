@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from foilbot.errors import TemplateError
+from foilbot.render.frontmatter import SUFFIX, TOPICS, Problem, parse_params, read_front_matter
 
 if TYPE_CHECKING:
-    from foilbot.letters import Letters, Problem
+    from foilbot.render.templates import Letters
 
-# The names every template sees (Letters.variables); topics also see the loop's `topic`.
+# The names every template sees (templates.Letters.variables); topics also see the loop's `topic`.
 CONTEXT_NAMES = frozenset(
     {"agency", "requester", "request", "law", "history", "topics", "params", "created", "inline_css"}
 )
@@ -74,8 +75,6 @@ def check_file(letters: Letters, path: Path) -> list[Problem]:
     import jinja2
     from jinja2 import meta
 
-    from foilbot.letters import SUFFIX, TOPICS, Problem, parse_params, read_front_matter
-
     problems: list[Problem] = []
     try:
         source = path.read_text(encoding="utf-8")
@@ -128,8 +127,6 @@ def check_file(letters: Letters, path: Path) -> list[Problem]:
 
 def check_files(letters: Letters, paths: Sequence[Path]) -> list[Problem]:
     """Problems of every file (folders are searched for *.html.j2)."""
-    from foilbot.letters import SUFFIX, Problem
-
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
@@ -143,3 +140,13 @@ def check_files(letters: Letters, paths: Sequence[Path]) -> list[Problem]:
         else:
             problems.append(Problem(path, 1, "no such file or folder"))
     return problems
+
+
+def check_templates(letters: Letters, paths: Sequence[Path] | None = None) -> list[Problem]:
+    """Syntax errors, undeclared variables, unknown topics and bad front matter, with file and line.
+
+    Args:
+        letters: the template folders in use (includes are looked up in them).
+        paths: files or folders to check; by default every template and topic in use.
+    """
+    return check_files(letters, list(paths) if paths else letters.files())

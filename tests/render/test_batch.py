@@ -8,8 +8,8 @@ import pytest
 from pypdf import PdfReader
 
 from foilbot.errors import UsageError
-from foilbot.services.letters import LetterJob, render_batch
-from tests.letters.conftest import ny_request
+from foilbot.render import LetterJob, render_batch
+from tests.render.conftest import ny_request
 
 
 def _jobs(folder: Path, n: int, bad: int | None = None) -> list[LetterJob]:

@@ -12,9 +12,9 @@ import pytest
 from pypdf import PdfReader
 
 from foilbot.errors import RenderError
-from foilbot.letters import CitedExemption
-from foilbot.services.letters import LetterJob, RenderOptions, appeal_packet, render_letter
-from tests.letters.conftest import LOCKPORT, NY_DENIAL, REQUESTER, ny_request
+from foilbot.render import LetterJob, RenderOptions, appeal_packet, render_letter
+from foilbot.render.context import CitedExemption
+from tests.render.conftest import LOCKPORT, NY_DENIAL, REQUESTER, ny_request
 
 EPOCH = "1795392000"  # 2026-11-23T00:00:00Z
 

@@ -9,9 +9,12 @@ from pathlib import Path
 import pytest
 
 from foilbot.errors import FoilbotError, TemplateError, UsageError
-from foilbot.letters import Letters, html_to_text, number_words, shipped_templates_dir
-from foilbot.services.letters import LetterJob, render_letter
-from tests.letters.conftest import CORNELL, LOCKPORT, NY_HISTORY, REQUESTER, ny_request
+from foilbot.render import LetterJob, render_letter
+from foilbot.render.check import check_templates
+from foilbot.render.filters import number_words
+from foilbot.render.templates import Letters, shipped_templates_dir
+from foilbot.render.text import html_to_text
+from tests.render.conftest import CORNELL, LOCKPORT, NY_HISTORY, REQUESTER, ny_request
 
 EVIL = ['<img src="file:///etc/passwd">', "{{ 7*7 }}", "{% include '/etc/passwd' %}", "Smith & Sons <b>"]
 
@@ -85,7 +88,7 @@ def test_sandbox_refuses_python_internals(tmp_path: Path) -> None:
 
 
 def test_shipped_templates_check_clean(letters: Letters) -> None:
-    assert [str(p) for p in letters.check()] == []
+    assert [str(p) for p in check_templates(letters)] == []
 
 
 def test_check_reports_file_and_line(tmp_path: Path) -> None:
@@ -97,7 +100,7 @@ def test_check_reports_file_and_line(tmp_path: Path) -> None:
     )
     broken = tmp_path / "broken.html.j2"
     broken.write_text("{#- letter\nkind: request\ndescription: b\n-#}\n<p>\n{% if %}\n")
-    problems = [str(p) for p in Letters(tmp_path).check([tmp_path])]
+    problems = [str(p) for p in check_templates(Letters(tmp_path), [tmp_path])]
     assert f"{bad}:6: params.y is not declared in this file's front matter" in problems
     assert any(p.startswith(f"{bad}:7: undeclared variable 'nosuch'") for p in problems)
     assert f"{bad}:8: unknown topic 'missing'" in problems
@@ -155,7 +158,7 @@ def test_followup_names_request_date_deadline_and_citation() -> None:
 
 
 def test_appeals_refused_where_the_law_has_none() -> None:
-    from tests.letters.conftest import california_request
+    from tests.render.conftest import california_request
 
     ctx = replace(california_request(), history=NY_HISTORY)
     with pytest.raises(FoilbotError, match="no administrative appeal"):
@@ -165,7 +168,7 @@ def test_appeals_refused_where_the_law_has_none() -> None:
 
 
 def test_federal_appeal_mentions_ogis() -> None:
-    from tests.letters.conftest import federal_request
+    from tests.render.conftest import federal_request
 
     ctx = replace(
         federal_request(),
