@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from foilbot.errors import FoilbotError, RenderError, UsageError
-from foilbot.files import tmp_name
+from foilbot.files import Staged, stage
 from foilbot.render.jobs import LetterJob, RenderOptions, Worker
 
 CHUNK = 8  # letters per task sent to a worker: amortises pickling without starving the progress bar
@@ -30,13 +30,18 @@ def _init_worker(options: RenderOptions) -> None:
     _WORKER = Worker(options)
 
 
-def _render_chunk(items: list[tuple[LetterJob, Path]]) -> list[tuple[str, ...]]:
+def _render_chunk(items: list[LetterJob]) -> list[tuple[tuple[str, ...], Staged]]:
     assert _WORKER is not None
-    done = []
-    for job, tmp in items:
-        data, warnings = _WORKER.content(job)
-        tmp.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
-        done.append(warnings)
+    done: list[tuple[tuple[str, ...], Staged]] = []
+    try:
+        for job in items:
+            assert job.out is not None
+            data, warnings = _WORKER.content(job)
+            done.append((warnings, stage(job.out, data)))
+    except BaseException:
+        for _, file in done:
+            file.discard()
+        raise
     return done
 
 
@@ -71,17 +76,18 @@ def render_batch(
     skipped = tuple(j.out for j in jobs if j not in todo and j.out is not None)
     if progress and skipped:
         progress(len(skipped))
-    pending = [(j, tmp_name(j.out)) for j in todo if j.out is not None]
+    pending = todo
     chunks = [pending[i : i + CHUNK] for i in range(0, len(pending), CHUNK)]
     warnings: list[str] = []
     renamed: list[Path] = []
+    staged: list[Staged] = []
 
-    def finish(chunk: list[tuple[LetterJob, Path]], chunk_warnings: list[tuple[str, ...]]) -> None:
-        for (job, tmp), w in zip(chunk, chunk_warnings, strict=True):
+    def finish(chunk: list[LetterJob], done: list[tuple[tuple[str, ...], Staged]]) -> None:
+        for job, (w, file) in zip(chunk, done, strict=True):
             warnings.extend(f"{job.out}: {msg}" for msg in w)
-            if resume and job.out is not None:
-                os.replace(tmp, job.out)
-                renamed.append(job.out)
+            staged.append(file)
+            if resume:
+                renamed.append(file.commit())
         if progress:
             progress(len(chunk))
 
@@ -92,7 +98,7 @@ def render_batch(
             for chunk in chunks:
                 finish(chunk, _render_chunk(chunk))
         else:
-            if any(j.fmt == "pdf" for j, _ in pending):
+            if any(j.fmt == "pdf" for j in pending):
                 from foilbot.render.pdf import load_weasyprint
 
                 load_weasyprint()  # imported once here, shared by the forked workers
@@ -109,19 +115,16 @@ def render_batch(
                             raise _named(exc, futures[fut])
                         finish(futures[fut], fut.result())
         if not resume:
-            for job, tmp in pending:
-                assert job.out is not None
-                os.replace(tmp, job.out)
-                renamed.append(job.out)
+            renamed.extend(file.commit() for file in staged)
     except BaseException:
-        for _, tmp in pending:
-            tmp.unlink(missing_ok=True)
+        for file in staged:
+            file.discard()
         raise
     return BatchResult(tuple(renamed), skipped, tuple(warnings))
 
 
-def _named(exc: BaseException, chunk: list[tuple[LetterJob, Path]]) -> BaseException:
-    first = chunk[0][0].out
+def _named(exc: BaseException, chunk: list[LetterJob]) -> BaseException:
+    first = chunk[0].out
     if isinstance(exc, FoilbotError):
         exc.message = f"{exc.message} (batch stopped at a letter near {first}; nothing else was written)"
         return exc

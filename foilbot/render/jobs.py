@@ -94,11 +94,11 @@ class Worker:
         return data, warnings
 
 
-def _write_atomic(path: Path, data: str | bytes, tmp: Path | None = None) -> Path:
+def _write_atomic(path: Path, data: str | bytes) -> Path:
     try:
-        return write_atomic(path, data, tmp)
+        return write_atomic(path, data)
     except FoilbotError as exc:
-        raise RenderError(exc.message) from None
+        raise RenderError(exc.message, hint=exc.hint) from None
 
 
 def render_letter(job: LetterJob, options: RenderOptions | None = None) -> Rendered:
