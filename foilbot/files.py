@@ -25,6 +25,7 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,6 +51,31 @@ def stale_tmp_files(path: Path) -> list[Path]:
         for e in entries
         if e.name.startswith(prefix) and e.name.endswith(TMP_SUFFIX) and e.is_file(follow_symlinks=False)
     ]
+
+
+def remove_stale_tmp_files(paths: Iterable[Path]) -> int:
+    """Remove the temporary files interrupted writes of ``paths`` left behind; returns how many.
+
+    Only call this while no other writer can be writing these paths (a batch holds its folder's lock).
+    """
+    wanted: dict[Path, set[str]] = {}
+    for path in paths:
+        wanted.setdefault(path.parent, set()).add(path.name)
+    removed = 0
+    for folder, names in wanted.items():
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
+            if not (name.startswith(".") and name.endswith(TMP_SUFFIX)):
+                continue
+            stem = name[1 : -len(TMP_SUFFIX)].rpartition(".")[0]  # .NAME.RANDOM.tmp -> NAME
+            if stem in names and entry.is_file(follow_symlinks=False):
+                Path(entry.path).unlink(missing_ok=True)
+                removed += 1
+    return removed
 
 
 def _error(path: Path, exc: OSError) -> FoilbotError:
