@@ -1,7 +1,9 @@
-"""The sandboxed Jinja environment: its filters and the ``required`` check.
+"""The sandboxed Jinja environment: its filters, the ``required`` check, a loader that stays in its folders.
 
 Templates render in :class:`jinja2.sandbox.SandboxedEnvironment` with ``StrictUndefined`` and
-autoescaping, so every value that comes from data is escaped exactly once and never evaluated.
+autoescaping, so every value that comes from data is escaped exactly once and never evaluated. The
+loader resolves every template path (links, ``..``) and refuses one that leads outside its templates
+folder, so ``{% include "sub/pw.html.j2" %}`` with ``sub`` a link to ``/etc`` reads nothing (issue 9).
 """
 
 from __future__ import annotations
@@ -74,13 +76,47 @@ _REQUIRED_HINTS = {
 }
 
 
+def inside(root: Path, path: Path, name: str) -> Path:
+    """``path`` with links resolved, when it stays inside the templates folder ``root``.
+
+    Raises:
+        TemplateError: the file resolves outside ``root`` (a link out of the folder).
+    """
+    resolved = path.resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        raise TemplateError(
+            f"{name}: resolves to {resolved}, outside the templates folder {root}; not reading it",
+            hint="Templates, topics and letter.css must be files inside their folder, not links out of it.",
+        )
+    return resolved
+
+
+def _loader(dirs: Iterable[Path]) -> jinja2.BaseLoader:
+    import jinja2
+    from jinja2.loaders import split_template_path
+
+    class FolderLoader(jinja2.FileSystemLoader):
+        """FileSystemLoader that refuses a template whose real path is outside its folder."""
+
+        def get_source(self, environment: jinja2.Environment, template: str) -> Any:
+            pieces = split_template_path(template)
+            for folder in self.searchpath:
+                candidate = Path(folder, *pieces)
+                if candidate.is_file():
+                    inside(Path(folder), candidate, template)
+                    break
+            return super().get_source(environment, template)
+
+    return FolderLoader([str(d) for d in dirs])
+
+
 def make_environment(dirs: Iterable[Path]) -> jinja2.Environment:
-    """The sandboxed environment: StrictUndefined, autoescape for every template, no file access."""
+    """The sandboxed environment: StrictUndefined, autoescape for every template, no file outside ``dirs``."""
     import jinja2
     from jinja2.sandbox import SandboxedEnvironment
 
     env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+        loader=_loader(dirs),
         undefined=jinja2.StrictUndefined,
         autoescape=True,  # every letter is HTML; text is derived from it
         trim_blocks=True,

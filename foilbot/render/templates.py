@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from foilbot.errors import TemplateError, UsageError
 from foilbot.render.context import LetterContext, RequestInfo, Topic
-from foilbot.render.filters import make_environment
+from foilbot.render.filters import inside, make_environment
 from foilbot.render.frontmatter import (
     STYLESHEET,
     SUFFIX,
@@ -79,6 +79,9 @@ class Letters:
         found = [d / relative for d in self.dirs if (d / relative).is_file()]
         if not found:
             return None
+        for d in self.dirs:
+            if found[0].is_relative_to(d):
+                inside(d, found[0], relative)  # a link out of the folder is refused, not read
         source = "user" if self.user_dir is not None and found[0].is_relative_to(self.user_dir) else "shipped"
         overrides = found[1] if source == "user" and len(found) > 1 else None
         return found[0], source, overrides

@@ -177,3 +177,44 @@ def test_federal_appeal_mentions_ogis() -> None:
     text = " ".join(str(render_letter(LetterJob("appeal-constructive-denial", ctx, "text")).content).split())
     assert "Office of Government Information Services (OGIS)" in text and "§ 552(h)(3)" in text
     assert "deemed to have exhausted" in text and "Committee on Open Government" not in text
+
+
+def _outside(tmp_path: Path) -> Path:
+    secret = tmp_path / "outside"
+    secret.mkdir()
+    (secret / "pw.html.j2").write_text("root:x:0:0:SECRET-CONTENT\n")
+    return secret
+
+
+def test_include_through_a_link_out_of_the_folder_is_refused(tmp_path: Path) -> None:
+    user = tmp_path / "letters"
+    user.mkdir()
+    (user / "sub").symlink_to(_outside(tmp_path))
+    (user / "etc").symlink_to("/etc")
+    (user / "leak.html.j2").write_text('<p>{% include "sub/pw.html.j2" %}</p>')
+    (user / "passwd.html.j2").write_text('<p>{% include "etc/passwd" %}</p>')
+    for name, shown in (("leak", "sub/pw.html.j2"), ("passwd", "etc/passwd")):
+        with pytest.raises(TemplateError, match="outside the templates folder") as err:
+            Letters(user).render_html(name, ny_request())
+        assert err.value.message.startswith(f"{shown}: resolves to ")
+        assert "SECRET-CONTENT" not in err.value.message and "root:" not in err.value.message
+
+
+def test_template_or_stylesheet_linked_out_of_the_folder_is_refused(tmp_path: Path) -> None:
+    user = tmp_path / "letters"
+    user.mkdir()
+    (user / "linked.html.j2").symlink_to(_outside(tmp_path) / "pw.html.j2")
+    with pytest.raises(TemplateError, match="linked.html.j2: resolves to .*outside the templates folder"):
+        Letters(user).render_text("linked", ny_request())
+    (user / "letter.css").symlink_to(tmp_path / "outside" / "pw.html.j2")
+    with pytest.raises(TemplateError, match="letter.css: resolves to"):
+        Letters(user).render_html("request-ny-foil", ny_request(), inline_css=True)
+
+
+def test_link_inside_the_folder_still_works(tmp_path: Path) -> None:
+    user = tmp_path / "letters"
+    (user / "parts").mkdir(parents=True)
+    (user / "parts" / "greeting.html.j2").write_text("<p>Hello {{ agency.name }}</p>")
+    (user / "alias").symlink_to(user / "parts")
+    (user / "hello.html.j2").write_text('{% include "alias/greeting.html.j2" %}')
+    assert "Hello LOCKPORT CITY SCHOOL DISTRICT" in Letters(user).render_text("hello", ny_request())
