@@ -166,3 +166,20 @@ def test_write_error_is_an_error_and_leaves_the_old_file(tmp_path: Path, monkeyp
 def test_missing_folder_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(FoilbotError, match="nope/a.pdf: cannot write: No such file or directory"):
         write_atomic(tmp_path / "nope" / "a.pdf", b"x")
+
+
+def test_the_package_writes_output_files_only_through_write_atomic() -> None:
+    """Letters, batches, packets, calendars, reports and exports: one writer (issue 8, issue 9)."""
+    import re
+
+    package = Path(__file__).resolve().parents[1] / "foilbot"
+    writes = re.compile(r"\.write_(bytes|text)\(|os\.replace\(|open\([^)]*['\"][wax]b?['\"]")
+    found = [
+        f"{path.relative_to(package)}:{n}: {line.strip()}"
+        for path in sorted(package.rglob("*.py"))
+        if path.name != "files.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if writes.search(line)
+    ]
+    # The attachment store copies a user's file in under its hash (storage, not output).
+    assert [f for f in found if not f.startswith("services/events.py")] == []

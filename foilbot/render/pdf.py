@@ -222,8 +222,8 @@ class PdfRenderer:
             counter_style=self._counters,
         )
 
-    def render(self, html: str, base_dir: Path, target: Path | io.BytesIO | None = None) -> bytes | None:
-        """Lay out and write one letter; returns the bytes when no target is given."""
+    def render(self, html: str, base_dir: Path) -> bytes:
+        """Lay out one letter and return its PDF bytes (callers write files with foilbot.files)."""
         from weasyprint import HTML
 
         self._warm()
@@ -247,19 +247,7 @@ class PdfRenderer:
         except (OSError, ValueError) as exc:
             raise RenderError(f"PDF rendering failed: {exc}") from None
         self.refused = list(self.fetcher.refused)
-        if target is None:
-            return data
-        if isinstance(target, io.BytesIO):
-            target.write(data)
-        else:
-            target.write_bytes(data)
-        return None
-
-
-def html_page_pdf(html: str, renderer: PdfRenderer, base_dir: Path) -> bytes:
-    data = renderer.render(html, base_dir)
-    assert data is not None
-    return data
+        return bytes(data)
 
 
 @dataclass(frozen=True)
@@ -311,7 +299,7 @@ def appeal_packet(
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(appeal_pdf)), outline_item=title or "Appeal")
     for exhibit in exhibits:
-        cover = html_page_pdf(_cover_html(exhibit, reference), renderer, base_dir)
+        cover = renderer.render(_cover_html(exhibit, reference), base_dir)
         writer.append(PdfReader(io.BytesIO(cover)), outline_item=f"{exhibit.label}: {exhibit.description}")
         try:
             writer.append(PdfReader(io.BytesIO(exhibit.pdf)))
