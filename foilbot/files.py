@@ -78,6 +78,28 @@ def remove_stale_tmp_files(paths: Iterable[Path]) -> int:
     return removed
 
 
+def read_bounded(path: Path, limit: int, what: str) -> bytes:
+    """Read a file a user named, at most ``limit`` bytes: ``/dev/zero`` is refused, not read forever.
+
+    Raises:
+        FoilbotError: the file cannot be read, is a folder, or is larger than ``limit`` (the message
+            names ``what`` and the file).
+    """
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    except IsADirectoryError:
+        raise FoilbotError(f"{what} {path}: is a folder, not a file") from None
+    except OSError as exc:
+        raise FoilbotError(f"{what} {path}: cannot read: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise FoilbotError(
+            f"{what} {path}: larger than {limit // 1_000_000} MB; not reading it",
+            hint="Pass the file itself (not a device or a pipe), or a smaller copy of it.",
+        )
+    return data
+
+
 def _error(path: Path, exc: OSError) -> FoilbotError:
     reason = exc.strerror or str(exc)
     hint = None

@@ -12,12 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from foilbot.errors import FoilbotError, RenderError, UsageError
-from foilbot.files import write_atomic
+from foilbot.files import read_bounded, write_atomic
 from foilbot.render.context import LetterContext
 from foilbot.render.rules import appeal_checks, check_public, letter_warnings
 from foilbot.render.templates import Letters
 
 FORMATS = ("pdf", "text", "html")
+PACKET_EXHIBIT_LIMIT = 100_000_000  # bytes of a denial PDF read for an appeal packet (issue 9)
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,12 @@ def appeal_packet(
     from foilbot.render.pdf import Exhibit, metadata_time
     from foilbot.render.pdf import appeal_packet as build
 
+    denial = None
+    if denial_pdf is not None:  # read first: a bad --packet fails before any rendering
+        try:
+            denial = read_bounded(denial_pdf, PACKET_EXHIBIT_LIMIT, "--packet")
+        except FoilbotError as exc:
+            raise RenderError(exc.message, hint=exc.hint) from None
     options = options or RenderOptions()
     worker = Worker(options)
     appeal_pdf, warnings = worker.content(replace(appeal, fmt="pdf"))
@@ -142,11 +149,7 @@ def appeal_packet(
     assert history is not None
     assert isinstance(request_pdf, bytes) and isinstance(appeal_pdf, bytes)
     exhibits = [Exhibit("Exhibit A", f"Request dated {long_date(history.sent_on)}", request_pdf)]
-    if denial_pdf is not None:
-        try:
-            denial = denial_pdf.read_bytes()
-        except OSError as exc:
-            raise RenderError(f"{denial_pdf}: cannot read the denial: {exc.strerror}") from None
+    if denial is not None:
         when = f" dated {long_date(history.denied_on)}" if history.denied_on else ""
         exhibits.append(Exhibit("Exhibit B", f"The agency's denial{when}", denial))
     ctx = appeal.context

@@ -219,3 +219,17 @@ def test_font_subset_patch_applies_and_serves_letters() -> None:
     assert isinstance(one, bytes) and isinstance(two, bytes)
     assert pdf.SUBSET_STATS["cached"] >= before["cached"] + 2  # both letters used the cached subset
     assert "FOIL-2026-0002" in _text(two)[0] and len(_text(two)) == 3
+
+
+def test_packet_denial_read_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`appeal --packet /dev/zero` read forever (issue 9); now it stops at the limit with a clear error."""
+    from foilbot.render import jobs
+
+    monkeypatch.setattr(jobs, "PACKET_EXHIBIT_LIMIT", 1_000_000)
+    appeal = LetterJob("appeal-denial", ny_request(history=NY_DENIAL), "pdf")
+    request = LetterJob("request-ny-foil", ny_request(), "pdf")
+    with pytest.raises(RenderError, match="--packet /dev/zero: larger than 1 MB; not reading it"):
+        appeal_packet(appeal, request, Path("/dev/zero"), tmp_path / "packet.pdf")
+    with pytest.raises(RenderError, match="is a folder, not a file"):
+        appeal_packet(appeal, request, tmp_path, tmp_path / "packet.pdf")
+    assert list(tmp_path.iterdir()) == []
