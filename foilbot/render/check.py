@@ -76,6 +76,9 @@ def check_file(letters: Letters, path: Path) -> list[Problem]:
     from jinja2 import meta
 
     problems: list[Problem] = []
+    outside = _outside(letters, path, path.name)
+    if outside:
+        return [Problem(path, 1, outside)]
     try:
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -118,11 +121,30 @@ def check_file(letters: Letters, path: Path) -> list[Problem]:
     for ref in meta.find_referenced_templates(ast):
         if ref is None:
             continue
-        if not any((d / ref).is_file() for d in letters.dirs):
+        found = next((d / ref for d in letters.dirs if (d / ref).is_file()), None)
+        line = _line_of(source, re.escape(ref))
+        if found is None:
             kind = "topic" if ref.startswith(f"{TOPICS}/") else "template"
             name = ref.removeprefix(f"{TOPICS}/").removesuffix(SUFFIX)
-            problems.append(Problem(path, _line_of(source, re.escape(ref)), f"unknown {kind} {name!r}"))
+            problems.append(Problem(path, line, f"unknown {kind} {name!r}"))
+        elif outside := _outside(letters, found, ref):
+            problems.append(Problem(path, line, f"includes {outside}"))
     return problems
+
+
+def _outside(letters: Letters, path: Path, name: str) -> str:
+    """Why ``path`` may not be read (a link out of its templates folder), or "" when it may."""
+    from foilbot.render.filters import inside
+
+    absolute = path.absolute()
+    for folder in letters.dirs:
+        if absolute.is_relative_to(folder):
+            try:
+                inside(folder, absolute, name)
+            except TemplateError as exc:
+                return exc.message
+            return ""
+    return ""
 
 
 def check_files(letters: Letters, paths: Sequence[Path]) -> list[Problem]:

@@ -210,10 +210,15 @@ class Letters:
             raise TemplateError(f"{name}: includes {exc.name!r}, which is in no templates folder") from None
 
     def files(self) -> list[Path]:
-        """Every template and topic file in use (a user's file hides the shipped one it overrides)."""
-        return [self.info(n).path for n in self._names()] + [
-            self.info(n, topic=True).path for n in self._names(TOPICS)
-        ]
+        """Every template and topic file in use (a user's file hides the shipped one), not yet read."""
+        paths = []
+        for sub in ("", TOPICS):
+            for name in self._names(sub):
+                relative = f"{sub}/{name}{SUFFIX}" if sub else f"{name}{SUFFIX}"
+                found = next((d / relative for d in self.dirs if (d / relative).is_file()), None)
+                if found is not None:
+                    paths.append(found)
+        return paths
 
 
 def _convert(spec: ParamSpec, raw: str) -> Any:

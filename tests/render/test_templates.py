@@ -218,3 +218,19 @@ def test_link_inside_the_folder_still_works(tmp_path: Path) -> None:
     (user / "alias").symlink_to(user / "parts")
     (user / "hello.html.j2").write_text('{% include "alias/greeting.html.j2" %}')
     assert "Hello LOCKPORT CITY SCHOOL DISTRICT" in Letters(user).render_text("hello", ny_request())
+
+
+def test_check_reports_links_out_of_the_folder(tmp_path: Path) -> None:
+    user = tmp_path / "letters"
+    user.mkdir()
+    (user / "sub").symlink_to(_outside(tmp_path))
+    (user / "leak.html.j2").write_text(
+        '{#- letter\nkind: request\ndescription: x\n-#}\n<p>{% include "sub/pw.html.j2" %}</p>\n'
+    )
+    (user / "linked.html.j2").symlink_to(tmp_path / "outside" / "pw.html.j2")
+    problems = [str(p) for p in check_templates(Letters(user))]
+    assert any(
+        p.startswith(f"{user / 'leak.html.j2'}:5: includes sub/pw.html.j2: resolves to ") for p in problems
+    )
+    assert any(p.startswith(f"{user / 'linked.html.j2'}:1: linked.html.j2: resolves to ") for p in problems)
+    assert not any("SECRET-CONTENT" in p for p in problems)
