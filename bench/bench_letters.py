@@ -60,8 +60,9 @@ def districts(count: int) -> list[dict[str, str]]:
 
 def jobs(rows: list[dict[str, str]], out: Path):
     from foilbot.domain.laws import get_law
-    from foilbot.letters import LetterContext, RequesterInfo, RequestInfo
-    from foilbot.services.letters import LetterJob, agency_info
+    from foilbot.render import LetterJob
+    from foilbot.render.context import LetterContext, RequesterInfo, RequestInfo
+    from foilbot.services.letters import agency_info
 
     law = get_law("NY")
     requester = RequesterInfo(
@@ -94,8 +95,8 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1795392000")
 
-    from foilbot.letters import Letters
-    from foilbot.services.letters import render_batch
+    from foilbot.render import render_batch
+    from foilbot.render.templates import Letters
 
     rows = districts(args.count)
     with tempfile.TemporaryDirectory() as tmp:

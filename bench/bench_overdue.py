@@ -183,7 +183,7 @@ def main() -> None:
             "import sys\nfrom foilbot.cli.app import app\n"
             "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
             "heavy = ('weasyprint', 'jinja2', 'pypdf', 'icalendar')\n"
-            "own = ('foilbot.services.report', 'foilbot.pdf', 'foilbot.letters')\n"
+            "own = ('foilbot.services.report', 'foilbot.render.pdf', 'foilbot.render.templates')\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in own))"
         )
         loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout.strip()

@@ -1,28 +1,282 @@
-"""Writing output files whole or not at all: a temporary name in the same folder, then a rename."""
+"""The one writer of output files: whole or not at all, and never over something that is not a file.
+
+Every file foilbot writes for a user (letters, batches, appeal packets, calendars, reports, agency
+exports) goes through :func:`write_atomic`. What is at the target decides what happens
+(docs/explanation/rendering-security.md, "Output files"):
+
+- nothing, or a regular file: the data goes to a temporary file created exclusively, with an
+  unpredictable name, in the same folder (``tempfile.mkstemp``: ``O_CREAT|O_EXCL|O_NOFOLLOW``); it is
+  flushed to disk (fsync) and renamed over the target, so readers see the old file or the new one;
+- a character device or a FIFO (``/dev/null``, ``/dev/stdout``, a named pipe): written through, never
+  replaced; a full device (``/dev/full``) is reported as an error;
+- a directory, a block device or a socket: refused;
+- a symbolic link: refused, unless it leads to a character device or a FIFO (``/dev/stdout`` is a
+  link), which is then written through; foilbot never replaces a link nor writes to the file a link
+  names, so a planted link cannot redirect a letter over another file;
+- a read-only file: refused (make it writable or choose another name).
+
+Write errors (a full disk, a vanished folder) are errors that name the file, and leave no temporary
+file behind.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from foilbot.errors import FoilbotError
 
-
-def tmp_name(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+TMP_SUFFIX = ".tmp"
 
 
-def write_atomic(path: Path, data: str | bytes, tmp: Path | None = None) -> Path:
-    """Readers see the old file or the new one, never half of one.
+def tmp_prefix(path: Path) -> str:
+    """Temporary files for ``path`` are ``.NAME.<random>.tmp`` in its folder (see :func:`stale_tmp_files`)."""
+    return f".{path.name}."
+
+
+def stale_tmp_files(path: Path) -> list[Path]:
+    """Temporary files an interrupted write of ``path`` may have left (regular files only)."""
+    prefix = tmp_prefix(path)
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return []
+    return [
+        Path(e.path)
+        for e in entries
+        if e.name.startswith(prefix) and e.name.endswith(TMP_SUFFIX) and e.is_file(follow_symlinks=False)
+    ]
+
+
+def remove_stale_tmp_files(paths: Iterable[Path]) -> int:
+    """Remove the temporary files interrupted writes of ``paths`` left behind; returns how many.
+
+    Only call this while no other writer can be writing these paths (a batch holds its folder's lock).
+    """
+    wanted: dict[Path, set[str]] = {}
+    for path in paths:
+        wanted.setdefault(path.parent, set()).add(path.name)
+    removed = 0
+    for folder, names in wanted.items():
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
+            if not (name.startswith(".") and name.endswith(TMP_SUFFIX)):
+                continue
+            stem = name[1 : -len(TMP_SUFFIX)].rpartition(".")[0]  # .NAME.RANDOM.tmp -> NAME
+            if stem in names and entry.is_file(follow_symlinks=False):
+                Path(entry.path).unlink(missing_ok=True)
+                removed += 1
+    return removed
+
+
+def read_bounded(path: Path, limit: int, what: str) -> bytes:
+    """Read a file a user named, at most ``limit`` bytes: ``/dev/zero`` is refused, not read forever.
 
     Raises:
-        FoilbotError: the folder is missing or not writable (the message names the file).
+        FoilbotError: the file cannot be read, is a folder, or is larger than ``limit`` (the message
+            names ``what`` and the file).
     """
-    tmp = tmp or tmp_name(path)
     try:
-        tmp.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
-        os.replace(tmp, path)
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    except IsADirectoryError:
+        raise FoilbotError(f"{what} {path}: is a folder, not a file") from None
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise FoilbotError(f"{path}: cannot write: {exc.strerror}") from None
+        raise FoilbotError(f"{what} {path}: cannot read: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise FoilbotError(
+            f"{what} {path}: larger than {limit // 1_000_000} MB; not reading it",
+            hint="Pass the file itself (not a device or a pipe), or a smaller copy of it.",
+        )
+    return data
+
+
+def _error(path: Path, exc: OSError) -> FoilbotError:
+    reason = exc.strerror or str(exc)
+    hint = None
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        hint = "Free some space, or write somewhere else."
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        hint = "Choose a folder you can write to."
+    elif exc.errno == errno.ENOENT:
+        hint = "Create the folder first, or check the path."
+    return FoilbotError(f"{path}: cannot write: {reason}", hint=hint)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        n = os.write(fd, view)
+        view = view[n:]
+
+
+def _write_through(path: Path, data: bytes) -> Path:
+    """Write to a character device or FIFO in place (it stays what it is)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_NOCTTY | os.O_CLOEXEC)
+    except OSError as exc:
+        raise _error(path, exc) from None
+    try:
+        _write_all(fd, data)
+    except OSError as exc:
+        raise _error(path, exc) from None
+    finally:
+        os.close(fd)
     return path
+
+
+def _refuse(path: Path, what: str, hint: str) -> FoilbotError:
+    return FoilbotError(f"{path}: {what}; not writing there", hint=hint)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _through(path: Path) -> bool:
+    """What is at ``path``: True to write through it (a device, a FIFO), False to replace it or create it.
+
+    Raises:
+        FoilbotError: something foilbot must not replace or follow is there.
+    """
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise _error(path, exc) from None
+    if stat.S_ISLNK(st.st_mode):
+        try:
+            target = os.stat(path)
+        except OSError:
+            target = None
+        if target is not None and (stat.S_ISCHR(target.st_mode) or stat.S_ISFIFO(target.st_mode)):
+            return True
+        raise _refuse(
+            path,
+            "is a symbolic link",
+            f"foilbot does not write through links to files; give the real path ({os.path.realpath(path)}).",
+        )
+    if stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode):
+        return True
+    if stat.S_ISDIR(st.st_mode):
+        raise _refuse(path, "is a folder", "Give a file name inside it, e.g. --out FOLDER/letter.pdf.")
+    if not stat.S_ISREG(st.st_mode):
+        raise _refuse(path, "is not a regular file (a block device or a socket)", "Choose a file name.")
+    if not st.st_mode & 0o222:
+        raise _refuse(path, "is read-only", "Make it writable (chmod u+w) or choose another name.")
+    return False
+
+
+@dataclass
+class Staged:
+    """A file written under its temporary name, waiting for :meth:`commit` (or :meth:`discard`)."""
+
+    path: Path
+    tmp: Path | None  # None: the target is written through (a device, a FIFO) at commit
+    data: bytes | None = None
+
+    def commit(self) -> Path:
+        """Rename into place (or write through); the target is checked again first.
+
+        Raises:
+            FoilbotError: the target became something foilbot does not replace, or the rename failed.
+        """
+        if self.tmp is None:
+            assert self.data is not None
+            return _write_through(self.path, self.data)
+        try:
+            if _through(self.path):
+                data = self.tmp.read_bytes()
+                self.discard()
+                return _write_through(self.path, data)
+            os.replace(self.tmp, self.path)
+        except BaseException as exc:
+            self.discard()
+            if isinstance(exc, OSError):
+                raise _error(self.path, exc) from None
+            raise
+        _sync_folder(self.path.parent)
+        return self.path
+
+    def discard(self) -> None:
+        if self.tmp is not None:
+            self.tmp.unlink(missing_ok=True)
+
+
+def stage(path: Path, data: str | bytes) -> Staged:
+    """Check the target and write ``data`` to a new temporary file next to it, flushed to disk.
+
+    Raises:
+        FoilbotError: as :func:`write_atomic`.
+    """
+    path = Path(path)
+    raw = data if isinstance(data, bytes) else data.encode("utf-8")
+    if _through(path):
+        return Staged(path, None, raw)
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    except OSError as exc:
+        raise _error(path, exc) from None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=tmp_prefix(path), suffix=TMP_SUFFIX, dir=path.parent)
+    except OSError as exc:
+        raise _error(path, exc) from None
+    try:
+        try:
+            _write_all(fd, raw)
+            os.fchmod(fd, mode)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _error(path, exc) from None
+        raise
+    return Staged(path, Path(tmp))
+
+
+def write_atomic(path: Path, data: str | bytes) -> Path:
+    """Write ``data`` to ``path`` whole or not at all, without replacing anything that is not a file.
+
+    Args:
+        path: the output file (its folder must exist).
+        data: bytes, or text written as UTF-8.
+
+    Returns:
+        ``path``.
+
+    Raises:
+        FoilbotError: the target is a folder, a link to a file, a block device or a socket, or is
+            read-only; the folder is missing or not writable; the disk is full. The message names the
+            file; no temporary file is left behind.
+    """
+    return stage(path, data).commit()
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename durable (best effort: some file systems cannot fsync a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -3,8 +3,9 @@
 from pathlib import Path
 
 from foilbot.cli.docs import render_cli_reference
+from foilbot.files import write_atomic
 
 target = Path(__file__).resolve().parent.parent / "docs" / "reference" / "cli.md"
 target.parent.mkdir(parents=True, exist_ok=True)
-target.write_text(render_cli_reference(), encoding="utf-8")
+write_atomic(target, render_cli_reference())
 print(f"wrote {target}")

@@ -3,8 +3,9 @@
 from pathlib import Path
 
 from foilbot.domain.laws_doc import render_deadlines_md
+from foilbot.files import write_atomic
 
 target = Path(__file__).resolve().parent.parent / "docs" / "reference" / "deadlines.md"
 target.parent.mkdir(parents=True, exist_ok=True)
-target.write_text(render_deadlines_md(), encoding="utf-8")
+write_atomic(target, render_deadlines_md())
 print(f"wrote {target}")

@@ -57,9 +57,10 @@ def letter(
     Example: foilbot letter --agency nces-3617670 --topic retention-periods --topic camera-locations
     --param start=2019-01-01 --out lockport.pdf
     """
+    from foilbot import render
     from foilbot.cli.letters_out import output_format, report
     from foilbot.keyvalue import parse_pairs
-    from foilbot.letters import user_templates_dir
+    from foilbot.render.templates import user_templates_dir
     from foilbot.services import letters as service
 
     fmt = output_format(out, text, html)
@@ -85,7 +86,7 @@ def letter(
             out=out,
             force=force,
         )
-    options = service.RenderOptions(
+    options = render.RenderOptions(
         user_dir=user_templates_dir(settings.templates_dir), pdf_variant="pdf/a-2b" if pdfa else None
     )
-    report(service.render_letter(job, options))
+    report(render.render_letter(job, options))

@@ -30,11 +30,11 @@ def output_format(out: Path | None, text: bool, html: bool) -> str:
         raise UsageError("choose one output: --out FILE.pdf, --text or --html")
     if out is None:
         return "text" if text else "html"
+    if not out.suffix:
+        return "pdf"  # `--out letter` is a PDF named letter (a folder is refused where it is written)
     fmt = SUFFIXES.get(out.suffix.lower())
     if fmt is None:
-        raise UsageError(
-            f"--out {out}: foilbot writes .pdf, .txt or .html files, not {out.suffix or 'no extension'}"
-        )
+        raise UsageError(f"--out {out}: foilbot writes .pdf, .txt or .html files, not {out.suffix}")
     return fmt
 
 
@@ -102,9 +102,8 @@ def request_letters(
 
     Example: foilbot request letters --campaign cameras-2026 --out-dir letters/
     """
-    from foilbot import console
-    from foilbot.letters import user_templates_dir
-    from foilbot.services import letters as render
+    from foilbot import console, render
+    from foilbot.render.templates import user_templates_dir
     from foilbot.services.request_letters import batch_jobs
 
     settings = common.settings()

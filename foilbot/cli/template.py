@@ -12,7 +12,7 @@ app = typer.Typer(help="List, show and check letter templates and topics.", no_a
 
 
 def _letters():
-    from foilbot.letters import Letters, user_templates_dir
+    from foilbot.render.templates import Letters, user_templates_dir
 
     return Letters(user_templates_dir(common.settings().templates_dir))
 
@@ -104,9 +104,10 @@ def check(
     Exit status 1 when any problem is found. Example: foilbot template check templates/letters
     """
     from foilbot import console
+    from foilbot.render.check import check_templates
 
     letters = _letters()
-    problems = letters.check([path] if path else None)
+    problems = check_templates(letters, [path] if path else None)
     for problem in problems:
         console.echo(str(problem))
     if problems:

@@ -16,9 +16,9 @@ if TYPE_CHECKING:
 
     from foilbot.config import Settings
     from foilbot.domain.deadlines import Schedule
-    from foilbot.letters import HistoryInfo
     from foilbot.models import Event, Request
-    from foilbot.services.letters import LetterJob, Rendered
+    from foilbot.render.context import HistoryInfo
+    from foilbot.render.jobs import LetterJob, Rendered
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ def _latest(events: list[Event], kinds: tuple[str, ...]) -> Event | None:
 
 def history_info(events: list[Event], schedule: Schedule, req: Request) -> HistoryInfo:
     """The dates and exemptions a follow-up or appeal quotes, from the events and the schedule."""
-    from foilbot.letters import CitedExemption, HistoryInfo
+    from foilbot.render.context import CitedExemption, HistoryInfo
 
     if req.sent_on is None:
         raise FoilbotError(
@@ -94,9 +94,10 @@ def prepare(
     from dataclasses import replace
 
     from foilbot.domain.laws import get_law
-    from foilbot.letters import LetterContext, RequestInfo
     from foilbot.models import Agency
-    from foilbot.services.letters import LetterJob, agency_info, default_template, requester_info
+    from foilbot.render.context import LetterContext, RequestInfo
+    from foilbot.render.jobs import LetterJob
+    from foilbot.services.letters import agency_info, default_template, requester_info
 
     req = get_request(session, ident)
     agency = session.get(Agency, req.agency_id)
@@ -181,9 +182,9 @@ def draft(
         FoilbotError: the request is not in a state for that letter; rendering failed.
         UsageError: --packet without a PDF output.
     """
+    from foilbot import render
     from foilbot.errors import UsageError
-    from foilbot.letters import user_templates_dir
-    from foilbot.services import letters as render
+    from foilbot.render.templates import user_templates_dir
     from foilbot.services.events import log_event
 
     prepared = prepare(session, ident, kind, settings, on=on, fmt=fmt, out=out, force=force)

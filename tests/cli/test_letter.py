@@ -93,3 +93,44 @@ def test_federal_letter_with_fee_paragraphs(runner, directory, requester) -> Non
     assert result.exit_code == 0, result.stderr
     assert "Freedom of Information Act Request, 5 U.S.C. §\u00a0552" in result.stdout
     assert "5 U.S.C. §\u00a0552(a)(4)(A)(ii)(II)" in result.stdout and "<style>" in result.stdout
+
+
+def test_out_through_links_to_dev_null_and_dev_full(runner, directory, requester, tmp_path: Path) -> None:
+    """`--out` to a device writes through it; a full device is a clear error (issue 9, files and output).
+
+    The links live in tmp_path, so even a writer that replaced its target could only replace a link.
+    """
+    import os
+    import stat
+
+    (tmp_path / "null.pdf").symlink_to("/dev/null")
+    (tmp_path / "full.pdf").symlink_to("/dev/full")
+    args = ("letter", "--agency", "nces-3617670", "--topic", "policies", "--out")
+    result = invoke(runner, *args, str(tmp_path / "null.pdf"))
+    assert result.exit_code == 0, result.stderr
+    full = invoke(runner, *args, str(tmp_path / "full.pdf"))
+    assert full.exit_code == 1
+    assert "full.pdf: cannot write: No space left on device" in full.stderr
+    assert "unexpected" not in full.stderr and "Traceback" not in full.stderr
+    assert (tmp_path / "null.pdf").is_symlink() and (tmp_path / "full.pdf").is_symlink()
+    assert all(stat.S_ISCHR(os.lstat(d).st_mode) for d in ("/dev/null", "/dev/full"))
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_out_that_is_a_folder_is_refused(runner, directory, requester, tmp_path: Path) -> None:
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    result = invoke(runner, "letter", "--agency", "nces-3617670", "--topic", "policies", "--out", str(folder))
+    assert result.exit_code == 1
+    assert f"{folder}: is a folder; not writing there" in result.stderr
+    assert folder.is_dir() and list(folder.iterdir()) == []
+
+
+def test_out_with_an_extension_foilbot_does_not_write_is_refused(
+    runner, directory, requester, tmp_path: Path
+) -> None:
+    out = tmp_path / "letter.docx"
+    result = invoke(runner, "letter", "--agency", "nces-3617670", "--topic", "policies", "--out", str(out))
+    assert result.exit_code == 2
+    assert "foilbot writes .pdf, .txt or .html files, not .docx" in result.stderr
+    assert not out.exists()

@@ -105,11 +105,38 @@ def make_fetcher(roots: Iterable[Path], files: Iterable[Path] = ()) -> Any:
     return _fetcher_class()(roots, files)
 
 
-def _install_subset_cache() -> None:
+# What the font-subset cache relies on in WeasyPrint's private API (weasyprint.pdf.fonts.Font, pinned
+# to one major version in pyproject.toml; tests/render/test_pdf.py fails if it moves).
+SUBSET_SIGNATURE = ("self", "to_unicode", "hinting")
+FONT_ATTRIBUTES = ("file_content", "index", "family", "weight", "style", "missing")
+SUBSET_STATS = {"cached": 0, "exact": 0}  # letters' fonts served from the cache / subset exactly
+
+
+def _subset_api_matches(font_class: type) -> bool:
+    import inspect
+
+    original = getattr(font_class, "subset", None)
+    if original is None:
+        return False
+    if tuple(inspect.signature(original).parameters) != SUBSET_SIGNATURE:
+        return False
+    try:
+        source = inspect.getsource(font_class)
+    except (OSError, TypeError):  # no source shipped: the signature is all there is to check
+        return True
+    return all(f"self.{name} = " in source for name in FONT_ATTRIBUTES)
+
+
+def _install_subset_cache() -> bool:
     """Subset each font once per process to a fixed glyph set, and reuse it for every letter.
 
     Deterministic: a letter whose glyphs all fall in the fixed set gets the cached subset, any other
     letter the exact subset WeasyPrint would make, so the same input always gives the same bytes.
+    WeasyPrint's private ``Font.subset`` is patched only when it has the shape this code knows;
+    otherwise letters are still right, only slower.
+
+    Returns:
+        Whether the cache is installed.
     """
     load_weasyprint()
     from fontTools.ttLib import TTFont
@@ -117,11 +144,14 @@ def _install_subset_cache() -> None:
 
     original = fonts.Font.subset
     if getattr(original, "_foilbot_cached", False):
-        return
+        return True
+    if not _subset_api_matches(fonts.Font):
+        return False
     bases: dict[tuple[bytes, int, bool], tuple[frozenset[int], bytes | None]] = {}
 
     def subset(self: Any, to_unicode: dict[int, str], hinting: bool) -> None:
         if not to_unicode or self.missing or getattr(self, "variations", None):
+            SUBSET_STATS["exact"] += 1
             return original(self, to_unicode, hinting)
         # The font's identity without hashing ~400 kB per letter: a face's family, style and size.
         content = self.file_content
@@ -134,7 +164,9 @@ def _install_subset_cache() -> None:
             bases[key] = (gids, None)
         gids, subsetted = bases[key]
         if not set(to_unicode) <= gids:
+            SUBSET_STATS["exact"] += 1
             return original(self, to_unicode, hinting)
+        SUBSET_STATS["cached"] += 1
         if subsetted is None:
             original(self, dict.fromkeys(sorted(gids), ""), hinting)
             bases[key] = (gids, self.file_content)
@@ -143,6 +175,7 @@ def _install_subset_cache() -> None:
 
     subset._foilbot_cached = True  # type: ignore[attr-defined]
     fonts.Font.subset = subset
+    return True
 
 
 @dataclass
@@ -189,8 +222,8 @@ class PdfRenderer:
             counter_style=self._counters,
         )
 
-    def render(self, html: str, base_dir: Path, target: Path | io.BytesIO | None = None) -> bytes | None:
-        """Lay out and write one letter; returns the bytes when no target is given."""
+    def render(self, html: str, base_dir: Path) -> bytes:
+        """Lay out one letter and return its PDF bytes (callers write files with foilbot.files)."""
         from weasyprint import HTML
 
         self._warm()
@@ -214,19 +247,7 @@ class PdfRenderer:
         except (OSError, ValueError) as exc:
             raise RenderError(f"PDF rendering failed: {exc}") from None
         self.refused = list(self.fetcher.refused)
-        if target is None:
-            return data
-        if isinstance(target, io.BytesIO):
-            target.write(data)
-        else:
-            target.write_bytes(data)
-        return None
-
-
-def html_page_pdf(html: str, renderer: PdfRenderer, base_dir: Path) -> bytes:
-    data = renderer.render(html, base_dir)
-    assert data is not None
-    return data
+        return bytes(data)
 
 
 @dataclass(frozen=True)
@@ -278,7 +299,7 @@ def appeal_packet(
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(appeal_pdf)), outline_item=title or "Appeal")
     for exhibit in exhibits:
-        cover = html_page_pdf(_cover_html(exhibit, reference), renderer, base_dir)
+        cover = renderer.render(_cover_html(exhibit, reference), base_dir)
         writer.append(PdfReader(io.BytesIO(cover)), outline_item=f"{exhibit.label}: {exhibit.description}")
         try:
             writer.append(PdfReader(io.BytesIO(exhibit.pdf)))

@@ -9,9 +9,12 @@ from pathlib import Path
 import pytest
 
 from foilbot.errors import FoilbotError, TemplateError, UsageError
-from foilbot.letters import Letters, html_to_text, number_words, shipped_templates_dir
-from foilbot.services.letters import LetterJob, render_letter
-from tests.letters.conftest import CORNELL, LOCKPORT, NY_HISTORY, REQUESTER, ny_request
+from foilbot.render import LetterJob, render_letter
+from foilbot.render.check import check_templates
+from foilbot.render.filters import number_words
+from foilbot.render.templates import Letters, shipped_templates_dir
+from foilbot.render.text import html_to_text
+from tests.render.conftest import CORNELL, LOCKPORT, NY_HISTORY, REQUESTER, ny_request
 
 EVIL = ['<img src="file:///etc/passwd">', "{{ 7*7 }}", "{% include '/etc/passwd' %}", "Smith & Sons <b>"]
 
@@ -85,7 +88,7 @@ def test_sandbox_refuses_python_internals(tmp_path: Path) -> None:
 
 
 def test_shipped_templates_check_clean(letters: Letters) -> None:
-    assert [str(p) for p in letters.check()] == []
+    assert [str(p) for p in check_templates(letters)] == []
 
 
 def test_check_reports_file_and_line(tmp_path: Path) -> None:
@@ -97,7 +100,7 @@ def test_check_reports_file_and_line(tmp_path: Path) -> None:
     )
     broken = tmp_path / "broken.html.j2"
     broken.write_text("{#- letter\nkind: request\ndescription: b\n-#}\n<p>\n{% if %}\n")
-    problems = [str(p) for p in Letters(tmp_path).check([tmp_path])]
+    problems = [str(p) for p in check_templates(Letters(tmp_path), [tmp_path])]
     assert f"{bad}:6: params.y is not declared in this file's front matter" in problems
     assert any(p.startswith(f"{bad}:7: undeclared variable 'nosuch'") for p in problems)
     assert f"{bad}:8: unknown topic 'missing'" in problems
@@ -155,7 +158,7 @@ def test_followup_names_request_date_deadline_and_citation() -> None:
 
 
 def test_appeals_refused_where_the_law_has_none() -> None:
-    from tests.letters.conftest import california_request
+    from tests.render.conftest import california_request
 
     ctx = replace(california_request(), history=NY_HISTORY)
     with pytest.raises(FoilbotError, match="no administrative appeal"):
@@ -165,7 +168,7 @@ def test_appeals_refused_where_the_law_has_none() -> None:
 
 
 def test_federal_appeal_mentions_ogis() -> None:
-    from tests.letters.conftest import federal_request
+    from tests.render.conftest import federal_request
 
     ctx = replace(
         federal_request(),
@@ -174,3 +177,60 @@ def test_federal_appeal_mentions_ogis() -> None:
     text = " ".join(str(render_letter(LetterJob("appeal-constructive-denial", ctx, "text")).content).split())
     assert "Office of Government Information Services (OGIS)" in text and "§ 552(h)(3)" in text
     assert "deemed to have exhausted" in text and "Committee on Open Government" not in text
+
+
+def _outside(tmp_path: Path) -> Path:
+    secret = tmp_path / "outside"
+    secret.mkdir()
+    (secret / "pw.html.j2").write_text("root:x:0:0:SECRET-CONTENT\n")
+    return secret
+
+
+def test_include_through_a_link_out_of_the_folder_is_refused(tmp_path: Path) -> None:
+    user = tmp_path / "letters"
+    user.mkdir()
+    (user / "sub").symlink_to(_outside(tmp_path))
+    (user / "etc").symlink_to("/etc")
+    (user / "leak.html.j2").write_text('<p>{% include "sub/pw.html.j2" %}</p>')
+    (user / "passwd.html.j2").write_text('<p>{% include "etc/passwd" %}</p>')
+    for name, shown in (("leak", "sub/pw.html.j2"), ("passwd", "etc/passwd")):
+        with pytest.raises(TemplateError, match="outside the templates folder") as err:
+            Letters(user).render_html(name, ny_request())
+        assert err.value.message.startswith(f"{shown}: resolves to ")
+        assert "SECRET-CONTENT" not in err.value.message and "root:" not in err.value.message
+
+
+def test_template_or_stylesheet_linked_out_of_the_folder_is_refused(tmp_path: Path) -> None:
+    user = tmp_path / "letters"
+    user.mkdir()
+    (user / "linked.html.j2").symlink_to(_outside(tmp_path) / "pw.html.j2")
+    with pytest.raises(TemplateError, match="linked.html.j2: resolves to .*outside the templates folder"):
+        Letters(user).render_text("linked", ny_request())
+    (user / "letter.css").symlink_to(tmp_path / "outside" / "pw.html.j2")
+    with pytest.raises(TemplateError, match="letter.css: resolves to"):
+        Letters(user).render_html("request-ny-foil", ny_request(), inline_css=True)
+
+
+def test_link_inside_the_folder_still_works(tmp_path: Path) -> None:
+    user = tmp_path / "letters"
+    (user / "parts").mkdir(parents=True)
+    (user / "parts" / "greeting.html.j2").write_text("<p>Hello {{ agency.name }}</p>")
+    (user / "alias").symlink_to(user / "parts")
+    (user / "hello.html.j2").write_text('{% include "alias/greeting.html.j2" %}')
+    assert "Hello LOCKPORT CITY SCHOOL DISTRICT" in Letters(user).render_text("hello", ny_request())
+
+
+def test_check_reports_links_out_of_the_folder(tmp_path: Path) -> None:
+    user = tmp_path / "letters"
+    user.mkdir()
+    (user / "sub").symlink_to(_outside(tmp_path))
+    (user / "leak.html.j2").write_text(
+        '{#- letter\nkind: request\ndescription: x\n-#}\n<p>{% include "sub/pw.html.j2" %}</p>\n'
+    )
+    (user / "linked.html.j2").symlink_to(tmp_path / "outside" / "pw.html.j2")
+    problems = [str(p) for p in check_templates(Letters(user))]
+    assert any(
+        p.startswith(f"{user / 'leak.html.j2'}:5: includes sub/pw.html.j2: resolves to ") for p in problems
+    )
+    assert any(p.startswith(f"{user / 'linked.html.j2'}:1: linked.html.j2: resolves to ") for p in problems)
+    assert not any("SECRET-CONTENT" in p for p in problems)

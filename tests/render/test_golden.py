@@ -1,6 +1,6 @@
 """Golden letters: the plain text of five letters, reviewed line by line by a person.
 
-Regenerate on purpose only: UPDATE_GOLDEN=1 pytest tests/letters/test_golden.py, then read the diff.
+Regenerate on purpose only: UPDATE_GOLDEN=1 pytest tests/render/test_golden.py, then read the diff.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from foilbot.letters import LetterContext
-from tests.letters.conftest import NY_DENIAL, NY_HISTORY, california_request, federal_request, ny_request
+from foilbot.render.context import LetterContext
+from tests.render.conftest import NY_DENIAL, NY_HISTORY, california_request, federal_request, ny_request
 
 GOLDEN = Path(__file__).parent / "golden"
 

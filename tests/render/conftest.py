@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from foilbot.domain.laws import get_law
-from foilbot.letters import (
+from foilbot.render.context import (
     AgencyInfo,
     CitedExemption,
     HistoryInfo,
@@ -160,6 +160,6 @@ def california_request() -> LetterContext:
 
 @pytest.fixture
 def letters():
-    from foilbot.letters import Letters
+    from foilbot.render.templates import Letters
 
     return Letters()

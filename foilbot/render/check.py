@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from foilbot.errors import TemplateError
+from foilbot.render.frontmatter import SUFFIX, TOPICS, Problem, parse_params, read_front_matter
 
 if TYPE_CHECKING:
-    from foilbot.letters import Letters, Problem
+    from foilbot.render.templates import Letters
 
-# The names every template sees (Letters.variables); topics also see the loop's `topic`.
+# The names every template sees (templates.Letters.variables); topics also see the loop's `topic`.
 CONTEXT_NAMES = frozenset(
     {"agency", "requester", "request", "law", "history", "topics", "params", "created", "inline_css"}
 )
@@ -74,9 +75,10 @@ def check_file(letters: Letters, path: Path) -> list[Problem]:
     import jinja2
     from jinja2 import meta
 
-    from foilbot.letters import SUFFIX, TOPICS, Problem, parse_params, read_front_matter
-
     problems: list[Problem] = []
+    outside = _outside(letters, path, path.name)
+    if outside:
+        return [Problem(path, 1, outside)]
     try:
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -119,17 +121,34 @@ def check_file(letters: Letters, path: Path) -> list[Problem]:
     for ref in meta.find_referenced_templates(ast):
         if ref is None:
             continue
-        if not any((d / ref).is_file() for d in letters.dirs):
+        found = next((d / ref for d in letters.dirs if (d / ref).is_file()), None)
+        line = _line_of(source, re.escape(ref))
+        if found is None:
             kind = "topic" if ref.startswith(f"{TOPICS}/") else "template"
             name = ref.removeprefix(f"{TOPICS}/").removesuffix(SUFFIX)
-            problems.append(Problem(path, _line_of(source, re.escape(ref)), f"unknown {kind} {name!r}"))
+            problems.append(Problem(path, line, f"unknown {kind} {name!r}"))
+        elif outside := _outside(letters, found, ref):
+            problems.append(Problem(path, line, f"includes {outside}"))
     return problems
+
+
+def _outside(letters: Letters, path: Path, name: str) -> str:
+    """Why ``path`` may not be read (a link out of its templates folder), or "" when it may."""
+    from foilbot.render.filters import inside
+
+    absolute = path.absolute()
+    for folder in letters.dirs:
+        if absolute.is_relative_to(folder):
+            try:
+                inside(folder, absolute, name)
+            except TemplateError as exc:
+                return exc.message
+            return ""
+    return ""
 
 
 def check_files(letters: Letters, paths: Sequence[Path]) -> list[Problem]:
     """Problems of every file (folders are searched for *.html.j2)."""
-    from foilbot.letters import SUFFIX, Problem
-
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
@@ -143,3 +162,13 @@ def check_files(letters: Letters, paths: Sequence[Path]) -> list[Problem]:
         else:
             problems.append(Problem(path, 1, "no such file or folder"))
     return problems
+
+
+def check_templates(letters: Letters, paths: Sequence[Path] | None = None) -> list[Problem]:
+    """Syntax errors, undeclared variables, unknown topics and bad front matter, with file and line.
+
+    Args:
+        letters: the template folders in use (includes are looked up in them).
+        paths: files or folders to check; by default every template and topic in use.
+    """
+    return check_files(letters, list(paths) if paths else letters.files())

@@ -12,9 +12,9 @@ import pytest
 from pypdf import PdfReader
 
 from foilbot.errors import RenderError
-from foilbot.letters import CitedExemption
-from foilbot.services.letters import LetterJob, RenderOptions, appeal_packet, render_letter
-from tests.letters.conftest import LOCKPORT, NY_DENIAL, REQUESTER, ny_request
+from foilbot.render import LetterJob, RenderOptions, appeal_packet, render_letter
+from foilbot.render.context import CitedExemption
+from tests.render.conftest import LOCKPORT, NY_DENIAL, REQUESTER, ny_request
 
 EPOCH = "1795392000"  # 2026-11-23T00:00:00Z
 
@@ -187,3 +187,49 @@ def test_appeal_packet_has_labelled_exhibits(tmp_path: Path) -> None:
     assert pages[appeal_pages].startswith("Exhibit A Request dated October 1, 2026")
     assert pages[appeal_pages + 4].startswith("Exhibit B The agency's denial dated November 2, 2026")
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_weasyprint_is_the_pinned_major_version() -> None:
+    """pyproject.toml pins WeasyPrint's major version because render.pdf patches its private API."""
+    import re
+    from importlib.metadata import version
+
+    pyproject = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text(encoding="utf-8")
+    pin = re.search(r'"weasyprint>=(\d+)(?:\.\d+)*,<(\d+)"', pyproject)
+    assert pin, "weasyprint must be pinned as >=X,<X+1 in pyproject.toml"
+    low, high = int(pin.group(1)), int(pin.group(2))
+    assert high == low + 1
+    assert low <= int(version("weasyprint").split(".")[0]) < high
+
+
+def test_font_subset_patch_applies_and_serves_letters() -> None:
+    """Fails loudly when WeasyPrint's private Font.subset moves (a new major version): re-check the patch."""
+    from foilbot.render import pdf
+
+    assert pdf._install_subset_cache(), (
+        "weasyprint.pdf.fonts.Font.subset no longer has the shape foilbot.render.pdf patches "
+        f"(signature {pdf.SUBSET_SIGNATURE}, attributes {pdf.FONT_ATTRIBUTES})"
+    )
+    from weasyprint.pdf import fonts
+
+    assert getattr(fonts.Font.subset, "_foilbot_cached", False)
+    before = dict(pdf.SUBSET_STATS)
+    one = render_letter(LetterJob("request-ny-foil", ny_request(), "pdf")).content
+    two = render_letter(LetterJob("request-ny-foil", ny_request(reference="FOIL-2026-0002"), "pdf")).content
+    assert isinstance(one, bytes) and isinstance(two, bytes)
+    assert pdf.SUBSET_STATS["cached"] >= before["cached"] + 2  # both letters used the cached subset
+    assert "FOIL-2026-0002" in _text(two)[0] and len(_text(two)) == 3
+
+
+def test_packet_denial_read_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`appeal --packet /dev/zero` read forever (issue 9); now it stops at the limit with a clear error."""
+    from foilbot.render import jobs
+
+    monkeypatch.setattr(jobs, "PACKET_EXHIBIT_LIMIT", 1_000_000)
+    appeal = LetterJob("appeal-denial", ny_request(history=NY_DENIAL), "pdf")
+    request = LetterJob("request-ny-foil", ny_request(), "pdf")
+    with pytest.raises(RenderError, match="--packet /dev/zero: larger than 1 MB; not reading it"):
+        appeal_packet(appeal, request, Path("/dev/zero"), tmp_path / "packet.pdf")
+    with pytest.raises(RenderError, match="is a folder, not a file"):
+        appeal_packet(appeal, request, tmp_path, tmp_path / "packet.pdf")
+    assert list(tmp_path.iterdir()) == []
