@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from foilbot.domain.laws import all_laws, get_law
+from foilbot.domain.laws import all_laws, get_law, holiday_calendar_spec
 from foilbot.errors import UsageError
 
 STATES = (
@@ -102,10 +102,28 @@ def test_every_rule_has_a_citation_and_a_verification() -> None:
         assert law.sources, law.jurisdiction
 
 
-def test_only_ny_and_federal_calendars_are_verified() -> None:
+STATUTE_CALENDARS = {
+    "US": "us-5usc6103",
+    "NY": "ny-gcl-24",
+    "MO": "mo-rsmo-9010",
+    "TX": "tx-gov-552-0031",
+    "MD": "md-gp-1-111",
+    "OR": "or-ors-187-010",
+    "WA": "wa-rcw-1-16-050",
+    "FL": "fl-683-01",
+}
+
+
+def test_holiday_calendars_come_from_statutes_or_are_flagged_unverified() -> None:
     for law in all_laws():
-        expected = "yes" if law.jurisdiction in ("NY", "US") else "no"
-        assert law.holidays.verified == expected, law.jurisdiction
+        if law.jurisdiction in STATUTE_CALENDARS:
+            assert law.holidays.calendar == STATUTE_CALENDARS[law.jurisdiction]
+            spec = holiday_calendar_spec(law.holidays.calendar)
+            assert spec["citation"] and spec["verified"] in ("yes", "partial", "no")
+            assert law.holidays.verified != "no", law.jurisdiction
+        else:  # the holiday statute was not read: python-holidays, never verified
+            assert law.holidays.calendar == "python-holidays", law.jurisdiction
+            assert law.holidays.verified == "no", law.jurisdiction
 
 
 @pytest.mark.skipif(not REFERENCE.exists(), reason="shared reference not available")

@@ -1,0 +1,555 @@
+"""State holiday calendars built from each state's holiday statute, against dates worked out by hand.
+
+Every table lists the weekday holidays (observed days included) of one year: the days a business-day count
+skips. Each was worked out from the statute text cited above it, with the weekday of each fixed date looked
+up in a printed calendar (2026: Jan 1 Thu; 2027: Jan 1 Fri; 2028: Jan 1 Sat, leap year; 2029: Jan 1 Mon;
+2030: Jan 1 Tue) and Easter Sunday from the tables (2026 Apr 5, 2027 Mar 28, 2028 Apr 16, 2029 Apr 1,
+2030 Apr 21), never from the engine or python-holidays.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from foilbot.domain.calendar import business_calendar, easter
+from foilbot.domain.deadlines import Occurrence, compute_schedule
+from foilbot.domain.laws import get_law
+from foilbot.domain.periods import run_period
+from foilbot.errors import UsageError
+
+D = date
+
+
+def days(year: int, *month_days: str) -> list[date]:
+    return [D(year, *map(int, md.split("-"))) for md in month_days]
+
+
+def weekday_holidays(code: str, year: int, observes: tuple[str, ...] = ()) -> list[date]:
+    cal = business_calendar(code, observes=observes)
+    return sorted(d for d in cal.holidays_in(year) if d.weekday() < 5)
+
+
+# RSMo § 9.010: Jan 1, third Monday of January, Feb 12 (Lincoln Day), third Monday in February, May 8 (Truman
+# Day), last Monday in May, July 4, first Monday in September, second Monday in October, Nov 11, fourth
+# Thursday in November, Dec 25; Juneteenth (2022 amendment); "when any of such holidays falls upon Sunday, the
+# Monday next following shall be considered the holiday" (no Saturday -> Friday).
+MISSOURI = {
+    # Jul 4 is a Saturday: not moved.
+    2026: days(
+        2026, "1-1", "1-19", "2-12", "2-16", "5-8", "5-25", "6-19", "9-7", "10-12", "11-11", "11-26", "12-25"
+    ),
+    # May 8, Jun 19, Dec 25 on Saturdays: not moved; Jul 4 Sunday -> Mon Jul 5.
+    2027: days(2027, "1-1", "1-18", "2-12", "2-15", "5-31", "7-5", "9-6", "10-11", "11-11", "11-25"),
+    # Jan 1, Feb 12, Nov 11 on Saturdays: not moved.
+    2028: days(2028, "1-17", "2-21", "5-8", "5-29", "6-19", "7-4", "9-4", "10-9", "11-23", "12-25"),
+    # Nov 11 Sunday -> Mon Nov 12.
+    2029: days(
+        2029,
+        "1-1",
+        "1-15",
+        "2-12",
+        "2-19",
+        "5-8",
+        "5-28",
+        "6-19",
+        "7-4",
+        "9-3",
+        "10-8",
+        "11-12",
+        "11-22",
+        "12-25",
+    ),
+    2030: days(
+        2030,
+        "1-1",
+        "1-21",
+        "2-12",
+        "2-18",
+        "5-8",
+        "5-27",
+        "6-19",
+        "7-4",
+        "9-2",
+        "10-14",
+        "11-11",
+        "11-28",
+        "12-25",
+    ),
+}
+
+# Tex. Gov't Code § 552.0031(a): not a business day: Saturday, Sunday, a national holiday (§ 662.003(a): Jan 1,
+# third Monday in January, third Monday in February, last Monday in May, Jul 4, first Monday in September,
+# Nov 11, fourth Thursday in November, Dec 25) or a state holiday (§ 662.003(b): Jan 19, Mar 2, Apr 21, Jun 19,
+# Aug 27, the Friday after Thanksgiving, Dec 24, Dec 26). No weekend shift unless the body observes one
+# (§ 552.0031(e)); optional holidays (Good Friday) only if observed (§ 552.0031(c)).
+TEXAS = {
+    # Jan 19 is also MLK Day; Jul 4 and Dec 26 on Saturdays: no Friday.
+    2026: days(
+        2026,
+        "1-1",
+        "1-19",
+        "2-16",
+        "3-2",
+        "4-21",
+        "5-25",
+        "6-19",
+        "8-27",
+        "9-7",
+        "11-11",
+        "11-26",
+        "11-27",
+        "12-24",
+        "12-25",
+    ),
+    # Jun 19 Sat, Jul 4 Sun, Dec 25 Sat, Dec 26 Sun: no Friday/Monday; Thu Dec 23 is a business day.
+    2027: days(
+        2027,
+        "1-1",
+        "1-18",
+        "1-19",
+        "2-15",
+        "3-2",
+        "4-21",
+        "5-31",
+        "8-27",
+        "9-6",
+        "11-11",
+        "11-25",
+        "11-26",
+        "12-24",
+    ),
+    # Jan 1 Sat, Aug 27 Sun, Nov 11 Sat, Dec 24 Sun.
+    2028: days(
+        2028,
+        "1-17",
+        "1-19",
+        "2-21",
+        "3-2",
+        "4-21",
+        "5-29",
+        "6-19",
+        "7-4",
+        "9-4",
+        "11-23",
+        "11-24",
+        "12-25",
+        "12-26",
+    ),
+    # Apr 21 Sat, Nov 11 Sun.
+    2029: days(
+        2029,
+        "1-1",
+        "1-15",
+        "1-19",
+        "2-19",
+        "3-2",
+        "5-28",
+        "6-19",
+        "7-4",
+        "8-27",
+        "9-3",
+        "11-22",
+        "11-23",
+        "12-24",
+        "12-25",
+        "12-26",
+    ),
+    # Jan 19 Sat, Mar 2 Sat, Apr 21 Sun.
+    2030: days(
+        2030,
+        "1-1",
+        "1-21",
+        "2-18",
+        "5-27",
+        "6-19",
+        "7-4",
+        "8-27",
+        "9-2",
+        "11-11",
+        "11-28",
+        "11-29",
+        "12-24",
+        "12-25",
+        "12-26",
+    ),
+}
+# § 552.0031(e), where the body observes a weekend holiday on the Friday before / Monday after it.
+TEXAS_WEEKEND_OBSERVED = {
+    2026: days(2026, "7-3"),  # Jul 4 Sat -> Fri; Dec 26 Sat -> Fri Dec 25, already a holiday
+    2027: days(2027, "6-18", "7-5", "12-27", "12-31"),  # Jun 19 Sat, Jul 4 Sun, Dec 26 Sun, Jan 1 2028 Sat
+    2028: days(2028, "8-28", "11-10"),  # Aug 27 Sun, Nov 11 Sat (Dec 24 Sun -> Dec 25, already one)
+    2029: days(2029, "4-20", "11-12"),  # Apr 21 Sat, Nov 11 Sun
+    2030: days(2030, "1-18", "3-1", "4-22"),  # Jan 19 Sat, Mar 2 Sat, Apr 21 Sun
+}
+GOOD_FRIDAY = {
+    2026: D(2026, 4, 3),
+    2027: D(2027, 3, 26),
+    2028: D(2028, 4, 14),
+    2029: D(2029, 3, 30),
+    2030: D(2030, 4, 19),
+}
+
+# Md. Code, Gen. Prov. § 1-111(a): Jan 1; MLK Day (the day Congress designates: third Monday in January); Feb 12;
+# third Monday in February; Mar 25 (Maryland Day); Good Friday; Memorial Day (Congress: last Monday in May);
+# Jun 19; Jul 4; first Monday in September; Sep 12 (Defenders' Day); Columbus Day (Congress: second Monday in
+# October); Nov 11; fourth Thursday in November and the Friday after (American Indian Heritage Day); Dec 25;
+# each statewide general election day (even years). § 1-111(b): a Sunday holiday is observed the next Monday;
+# a Saturday one is not moved.
+MARYLAND = {
+    # Jul 4, Sep 12 on Saturdays; general election Tue Nov 3.
+    2026: days(
+        2026,
+        "1-1",
+        "1-19",
+        "2-12",
+        "2-16",
+        "3-25",
+        "4-3",
+        "5-25",
+        "6-19",
+        "9-7",
+        "10-12",
+        "11-3",
+        "11-11",
+        "11-26",
+        "11-27",
+        "12-25",
+    ),
+    # Jun 19 Sat, Dec 25 Sat: not moved; Jul 4 Sun -> Jul 5, Sep 12 Sun -> Sep 13; no election (odd year).
+    2027: days(
+        2027,
+        "1-1",
+        "1-18",
+        "2-12",
+        "2-15",
+        "3-25",
+        "3-26",
+        "5-31",
+        "7-5",
+        "9-6",
+        "9-13",
+        "10-11",
+        "11-11",
+        "11-25",
+        "11-26",
+    ),
+    # Jan 1, Feb 12, Mar 25, Nov 11 on Saturdays; election Tue Nov 7.
+    2028: days(
+        2028,
+        "1-17",
+        "2-21",
+        "4-14",
+        "5-29",
+        "6-19",
+        "7-4",
+        "9-4",
+        "9-12",
+        "10-9",
+        "11-7",
+        "11-23",
+        "11-24",
+        "12-25",
+    ),
+    # Mar 25 Sun -> Mon Mar 26; Nov 11 Sun -> Mon Nov 12.
+    2029: days(
+        2029,
+        "1-1",
+        "1-15",
+        "2-12",
+        "2-19",
+        "3-26",
+        "3-30",
+        "5-28",
+        "6-19",
+        "7-4",
+        "9-3",
+        "9-12",
+        "10-8",
+        "11-12",
+        "11-22",
+        "11-23",
+        "12-25",
+    ),
+    # Election Tue Nov 5.
+    2030: days(
+        2030,
+        "1-1",
+        "1-21",
+        "2-12",
+        "2-18",
+        "3-25",
+        "4-19",
+        "5-27",
+        "6-19",
+        "7-4",
+        "9-2",
+        "9-12",
+        "10-14",
+        "11-5",
+        "11-11",
+        "11-28",
+        "11-29",
+        "12-25",
+    ),
+}
+
+# ORS 187.010(1): Jan 1, third Monday in January, third Monday in February, last Monday in May, Jun 19, Jul 4,
+# first Monday in September, Nov 11, fourth Thursday in November, Dec 25. (2): a Sunday holiday -> the
+# succeeding Monday; a Saturday holiday -> the preceding Friday.
+OREGON = {
+    2026: days(
+        2026, "1-1", "1-19", "2-16", "5-25", "6-19", "7-3", "9-7", "11-11", "11-26", "12-25"
+    ),  # Jul 4 Sat
+    # Jun 19 Sat -> Jun 18; Jul 4 Sun -> Jul 5; Dec 25 Sat -> Dec 24; Jan 1 2028 Sat -> Fri Dec 31 2027.
+    2027: days(2027, "1-1", "1-18", "2-15", "5-31", "6-18", "7-5", "9-6", "11-11", "11-25", "12-24", "12-31"),
+    2028: days(2028, "1-17", "2-21", "5-29", "6-19", "7-4", "9-4", "11-10", "11-23", "12-25"),  # Nov 11 Sat
+    2029: days(
+        2029, "1-1", "1-15", "2-19", "5-28", "6-19", "7-4", "9-3", "11-12", "11-22", "12-25"
+    ),  # Nov 11 Sun
+    2030: days(2030, "1-1", "1-21", "2-18", "5-27", "6-19", "7-4", "9-2", "11-11", "11-28", "12-25"),
+}
+
+# RCW 1.16.050(1): the Oregon list above plus the Friday after the fourth Thursday in November (Native American
+# Heritage Day); observed Saturday -> Friday, Sunday -> Monday (courts' manual citing RCW 1.16.050 and GR 2).
+WASHINGTON = {
+    2026: sorted([*OREGON[2026], D(2026, 11, 27)]),
+    2027: sorted([*OREGON[2027], D(2027, 11, 26)]),
+    2028: sorted([*OREGON[2028], D(2028, 11, 24)]),
+    2029: sorted([*OREGON[2029], D(2029, 11, 23)]),
+    2030: sorted([*OREGON[2030], D(2030, 11, 29)]),
+}
+
+# Fla. Stat. § 683.01(1): Jan 1, Jan 15, Jan 19, Feb 12, Feb 15, third Monday in February, fourth Thursday in
+# March, Good Friday, Apr 2, Apr 26, last Monday in May, Jun 3, Jun 14, Jul 4, first Monday in September, second
+# Monday in October, Nov 11, General Election Day (even years), fourth Thursday in November, Dec 25. (2): a
+# holiday on a Sunday -> "the Monday next following" (no Saturday shift).
+FLORIDA = {
+    # Feb 15 Sun -> Mon Feb 16 (also Washington's Birthday); Apr 26 Sun -> Apr 27; Jun 14 Sun -> Jun 15.
+    2026: days(
+        2026,
+        "1-1",
+        "1-15",
+        "1-19",
+        "2-12",
+        "2-16",
+        "3-26",
+        "4-2",
+        "4-3",
+        "4-27",
+        "5-25",
+        "6-3",
+        "6-15",
+        "9-7",
+        "10-12",
+        "11-3",
+        "11-11",
+        "11-26",
+        "12-25",
+    ),
+    # Feb 15 is Washington's Birthday too; Jul 4 Sun -> Jul 5; Dec 25 Sat not moved.
+    2027: days(
+        2027,
+        "1-1",
+        "1-15",
+        "1-19",
+        "2-12",
+        "2-15",
+        "3-25",
+        "3-26",
+        "4-2",
+        "4-26",
+        "5-31",
+        "6-3",
+        "6-14",
+        "7-5",
+        "9-6",
+        "10-11",
+        "11-11",
+        "11-25",
+    ),
+    # Jan 1, Jan 15, Feb 12, Jun 3, Nov 11 on Saturdays; Apr 2 Sun -> Apr 3; election Nov 7.
+    2028: days(
+        2028,
+        "1-19",
+        "2-15",
+        "2-21",
+        "3-23",
+        "4-3",
+        "4-14",
+        "4-26",
+        "5-29",
+        "6-14",
+        "7-4",
+        "9-4",
+        "10-9",
+        "11-7",
+        "11-23",
+        "12-25",
+    ),
+    # Jun 3 Sun -> Jun 4; Nov 11 Sun -> Nov 12.
+    2029: days(
+        2029,
+        "1-1",
+        "1-15",
+        "1-19",
+        "2-12",
+        "2-15",
+        "2-19",
+        "3-22",
+        "3-30",
+        "4-2",
+        "4-26",
+        "5-28",
+        "6-4",
+        "6-14",
+        "7-4",
+        "9-3",
+        "10-8",
+        "11-12",
+        "11-22",
+        "12-25",
+    ),
+    # Jan 19 Sat; election Nov 5.
+    2030: days(
+        2030,
+        "1-1",
+        "1-15",
+        "2-12",
+        "2-15",
+        "2-18",
+        "3-28",
+        "4-2",
+        "4-19",
+        "4-26",
+        "5-27",
+        "6-3",
+        "6-14",
+        "7-4",
+        "9-2",
+        "10-14",
+        "11-5",
+        "11-11",
+        "11-28",
+        "12-25",
+    ),
+}
+
+TABLES = {"MO": MISSOURI, "TX": TEXAS, "MD": MARYLAND, "OR": OREGON, "WA": WASHINGTON, "FL": FLORIDA}
+
+
+@pytest.mark.parametrize(("code", "year"), [(c, y) for c in TABLES for y in range(2026, 2031)])
+def test_weekday_holidays_2026_2030(code: str, year: int) -> None:
+    assert weekday_holidays(code, year) == TABLES[code][year]
+
+
+@pytest.mark.parametrize("year", range(2026, 2031))
+def test_texas_optional_holidays_only_where_observed(year: int) -> None:
+    assert weekday_holidays("TX", year, ("Good Friday",)) == sorted([*TEXAS[year], GOOD_FRIDAY[year]])
+    observed = weekday_holidays("TX", year, ("weekend observance",))
+    assert observed == sorted({*TEXAS[year], *TEXAS_WEEKEND_OBSERVED[year]})
+
+
+def test_easter() -> None:
+    assert [easter(y) for y in range(2026, 2031)] == [
+        D(2026, 4, 5),
+        D(2027, 3, 28),
+        D(2028, 4, 16),
+        D(2029, 4, 1),
+        D(2030, 4, 21),
+    ]
+
+
+# ---------------------------------------------------------------- regressions named in issue 10
+def test_missouri_lincoln_day_moves_a_february_deadline() -> None:
+    """RSMo § 610.023.3, 3 business days; § 9.010 makes Thu 2026-02-12 a holiday (python-holidays did not)."""
+    s = compute_schedule("MO", [Occurrence("sent", D(2026, 2, 9), received=D(2026, 2, 9))])
+    # Mon 02-09: Tue 10 (1), Wed 11 (2), Thu 12 Lincoln Day skipped, Fri 13 (3)
+    assert s.deadlines[0].due == D(2026, 2, 13)
+    assert any("Lincoln Day, RSMo § 9.010" in line for line in s.deadlines[0].explanation)
+
+
+def test_texas_christmas_eve_2027() -> None:
+    """Thu 2027-12-23 is a business day (python-holidays made it "Christmas Eve (observed)"); Fri 12-24 is a
+    state holiday in its own right (§ 662.003(b)(7)), not an observed Christmas."""
+    cal = business_calendar("TX")
+    assert cal.is_business_day(D(2027, 12, 23))
+    h = cal.holiday(D(2027, 12, 24))
+    assert h is not None and h.citation == "Tex. Gov't Code § 662.003(b)(7)" and "observed" not in h.name
+    # Christmas Sat 12-25 and Dec 26 Sun: Mon 12-27 and New Year's Day Sat 2028-01-01 -> Fri 12-31 are
+    # business days unless the body observes them (§ 552.0031(e)).
+    assert cal.is_business_day(D(2027, 12, 27)) and cal.is_business_day(D(2027, 12, 31))
+    # 10 business days from Mon 12-20: Tue 21 (1), Wed 22 (2), Thu 23 (3), Fri 24 skipped, Mon 27 (4),
+    # Tue 28 (5), Wed 29 (6), Thu 30 (7), Fri 31 (8), Mon 2028-01-03 (9), Tue 01-04 (10)
+    assert cal.add_business_days(D(2027, 12, 20), 10)[0] == D(2028, 1, 4)
+    # observing the weekend holidays: 24, 27 and 31 skipped: 21, 22, 23, 28, 29, 30, Jan 3, 4, 5, 6 (10)
+    observed = business_calendar("TX", observes=("weekend observance",))
+    assert observed.add_business_days(D(2027, 12, 20), 10)[0] == D(2028, 1, 6)
+
+
+def test_texas_optional_holidays_are_not_skipped_unless_observed() -> None:
+    received = [Occurrence("sent", D(2026, 3, 30), received=D(2026, 3, 30))]
+    # § 552.301(b): 10 business days from Mon 03-30: Tue 31 (1; Cesar Chavez Day is not a § 662.003(c) optional
+    # holiday), Wed 04-01 (2), Thu 02 (3), Fri 03 Good Friday (4), Mon 06 (5) ... Mon 13 (10)
+    s = compute_schedule("TX", received)
+    assert s.deadlines[0].due == D(2026, 4, 13)
+    text = "\n".join(s.deadlines[0].explanation)
+    assert "Not assumed (business days unless this body observes them" in text and "Good Friday" in text
+    # the body's officer for public information observes Good Friday: Fri 04-03 skipped -> Tue 04-14
+    s = compute_schedule("TX", received, observes=("Good Friday",))
+    assert s.deadlines[0].due == D(2026, 4, 14)
+    text = "\n".join(s.deadlines[0].explanation)
+    assert "Assumed observed by this body" in text and "Fri 2026-04-03 (Good Friday (optional holiday" in text
+
+
+def test_unknown_optional_holiday_is_an_error() -> None:
+    with pytest.raises(UsageError):
+        business_calendar("TX", observes=("Cesar Chavez Day",))
+    with pytest.raises(UsageError):
+        business_calendar("NY", observes=("Good Friday",))
+
+
+# ---------------------------------------------------------------- roll-forward
+@pytest.mark.parametrize(
+    ("code", "start", "due"),
+    [
+        # ORS 187.010(3): Fri 2026-06-26 + 7 = Fri 07-03, Independence Day observed (187.010(2)) -> Mon 07-06
+        ("OR", D(2026, 6, 26), D(2026, 7, 6)),
+        # Sun 2026-11-15 + 7 = Sun 11-22: each Sunday is a legal holiday (187.010(1)(a)) -> Mon 11-23
+        ("OR", D(2026, 11, 15), D(2026, 11, 23)),
+        # Sat 2026-11-14 + 7 = Sat 11-21: a Saturday is not a legal holiday: not moved
+        ("OR", D(2026, 11, 14), D(2026, 11, 21)),
+        # RSMo § 1.040: a last day on Sunday 11-22 is excluded -> Mon 11-23; Saturday 11-21 is kept
+        ("MO", D(2026, 11, 15), D(2026, 11, 23)),
+        ("MO", D(2026, 11, 14), D(2026, 11, 21)),
+        # Maryland: no general rule read: Sun 11-22 kept (and the trace says so)
+        ("MD", D(2026, 11, 15), D(2026, 11, 22)),
+    ],
+)
+def test_roll_forward_rules(code: str, start: date, due: date) -> None:
+    law = get_law(code)
+    run = run_period(business_calendar(code), law, start, 7, "calendar")
+    assert run.due == due
+    text = "\n".join(run.lines)
+    if law.rolls_forward_rule.citation:
+        assert law.rolls_forward_rule.citation in text
+    else:
+        assert "does not say whether" in text
+
+
+def test_python_holidays_differences_for_texas_2027_are_the_faults_in_the_issue() -> None:
+    """A cross-check, not a source: python-holidays US-TX 2027 skips exactly these extra weekdays."""
+    import holidays
+
+    theirs = {d for d in holidays.US(subdiv="TX", years=2027) if d.weekday() < 5}
+    extra = sorted(theirs - set(TEXAS[2027]))
+    assert extra == [
+        D(2027, 3, 26),  # Good Friday: optional, § 552.0031(c)
+        D(2027, 3, 31),  # Cesar Chavez Day: not a § 662.003(c) optional holiday
+        D(2027, 6, 18),  # Juneteenth observed: only if the body observes it, § 552.0031(e)
+        D(2027, 7, 5),  # Independence Day observed: ditto
+        D(2027, 12, 23),  # "Christmas Eve (observed)": no statute
+        D(2027, 12, 31),  # New Year's Day 2028 observed: § 552.0031(e)
+    ]
+    assert set(TEXAS[2027]) <= theirs
