@@ -15,6 +15,8 @@ STATES = (
     "OR PA RI SC SD TN TX UT VT VA WA WV WI WY"
 ).split()
 REFERENCE = Path("/work/shared/reference/statutes.csv")
+# Rows of the reference that statute text read since supersedes (issue 10): Alabama's clocks of Act 2024-278.
+SUPERSEDED = {"Alabama"}
 
 
 def test_one_entry_per_jurisdiction() -> None:
@@ -81,7 +83,7 @@ def test_statutory_extensions(code: str, days: int, day_type: str, ext_days: int
 
 
 def test_no_fixed_period_laws_have_no_response_period() -> None:
-    for code in ("FL", "OH", "MN", "NC", "AZ", "AL", "IA", "ND", "OK", "WI"):
+    for code in ("FL", "OH", "MN", "NC", "AZ", "IA", "ND", "OK", "WI"):
         assert get_law(code).response is None, code
         assert get_law(code).response_what == "none"
 
@@ -136,6 +138,8 @@ def test_numbers_match_the_reference_csv() -> None:
     for row in rows:
         law = names[row["jurisdiction"]]
         assert law.verified == row["verified"], law.jurisdiction
+        if row["jurisdiction"] in SUPERSEDED:
+            continue
         if row["day_type"] == "none":
             assert law.response is None
         else:
