@@ -113,6 +113,9 @@ STATUTE_CALENDARS = {
     "OR": "or-ors-187-010",
     "WA": "wa-rcw-1-16-050",
     "FL": "fl-683-01",
+    "CT": "ct-cgs-1-4",
+    "MA": "ma-gl-4-7",
+    "VA": "va-2-2-3300",
 }
 
 

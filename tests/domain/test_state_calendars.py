@@ -436,7 +436,154 @@ FLORIDA = {
     ),
 }
 
-TABLES = {"MO": MISSOURI, "TX": TEXAS, "MD": MARYLAND, "OR": OREGON, "WA": WASHINGTON, "FL": FLORIDA}
+# Conn. Gen. Stat. § 1-4: Jan 1, the first Monday on or after Jan 15, Feb 12 (Lincoln Day), third Monday in
+# February, last Monday in May, Jun 19, Jul 4, first Monday in September, second Monday in October, Nov 11, a
+# day of thanksgiving (fourth Thursday in November), Dec 25; a day not set on a Monday moves Sunday -> Monday,
+# Saturday -> Friday.
+CONNECTICUT = {
+    2026: days(
+        2026, "1-1", "1-19", "2-12", "2-16", "5-25", "6-19", "7-3", "9-7", "10-12", "11-11", "11-26", "12-25"
+    ),
+    # Jun 19 Sat -> Jun 18; Jul 4 Sun -> Jul 5; Dec 25 Sat -> Dec 24; Jan 1 2028 Sat -> Fri Dec 31 2027
+    2027: days(
+        2027,
+        "1-1",
+        "1-18",
+        "2-12",
+        "2-15",
+        "5-31",
+        "6-18",
+        "7-5",
+        "9-6",
+        "10-11",
+        "11-11",
+        "11-25",
+        "12-24",
+        "12-31",
+    ),
+    # Feb 12 Sat -> Feb 11; Nov 11 Sat -> Nov 10
+    2028: days(2028, "1-17", "2-11", "2-21", "5-29", "6-19", "7-4", "9-4", "10-9", "11-10", "11-23", "12-25"),
+    2029: days(
+        2029, "1-1", "1-15", "2-12", "2-19", "5-28", "6-19", "7-4", "9-3", "10-8", "11-12", "11-22", "12-25"
+    ),
+    2030: days(
+        2030, "1-1", "1-21", "2-12", "2-18", "5-27", "6-19", "7-4", "9-2", "10-14", "11-11", "11-28", "12-25"
+    ),
+}
+
+# Mass. Gen. Laws ch. 4, § 7, cl. 18: Jan 1, Jun 19, Jul 4, Nov 11, Christmas "or the day following when any of
+# said days occurs on Sunday"; third Monday in January, February and April (Patriots' Day), last Monday in May,
+# first Monday in September, second Monday in October, Thanksgiving Day. No Saturday shift.
+MASSACHUSETTS = {
+    2026: days(
+        2026, "1-1", "1-19", "2-16", "4-20", "5-25", "6-19", "9-7", "10-12", "11-11", "11-26", "12-25"
+    ),
+    # Jun 19 and Dec 25 on Saturdays: not moved; Jul 4 Sun -> Jul 5
+    2027: days(2027, "1-1", "1-18", "2-15", "4-19", "5-31", "7-5", "9-6", "10-11", "11-11", "11-25"),
+    2028: days(2028, "1-17", "2-21", "4-17", "5-29", "6-19", "7-4", "9-4", "10-9", "11-23", "12-25"),
+    2029: days(
+        2029, "1-1", "1-15", "2-19", "4-16", "5-28", "6-19", "7-4", "9-3", "10-8", "11-12", "11-22", "12-25"
+    ),
+    2030: days(
+        2030, "1-1", "1-21", "2-18", "4-15", "5-27", "6-19", "7-4", "9-2", "10-14", "11-11", "11-28", "12-25"
+    ),
+}
+# ch. 136, § 12: a Suffolk County office also closes on Mar 17 and Jun 17, or the day following when either is a
+# Sunday (2029: Mar 17 Sat, not moved; Jun 17 Sun -> Mon Jun 18; 2030: Mar 17 Sun -> Mon Mar 18).
+SUFFOLK = {
+    2026: days(2026, "3-17", "6-17"),
+    2027: days(2027, "3-17", "6-17"),
+    2028: days(2028, "3-17"),  # Jun 17 is a Saturday
+    2029: days(2029, "6-18"),
+    2030: days(2030, "3-18", "6-17"),
+}
+
+# Va. Code § 2.2-3300: Jan 1, third Monday in January, third Monday in February, last Monday in May, Jun 19,
+# Jul 4, first Monday in September, second Monday in October, Election Day (Tuesday after the first Monday in
+# November), Nov 11, fourth Thursday in November and the Friday after, Dec 25; Saturday -> Friday,
+# Sunday -> Monday.
+VIRGINIA = {
+    2026: days(
+        2026,
+        "1-1",
+        "1-19",
+        "2-16",
+        "5-25",
+        "6-19",
+        "7-3",
+        "9-7",
+        "10-12",
+        "11-3",
+        "11-11",
+        "11-26",
+        "11-27",
+        "12-25",
+    ),
+    2027: days(
+        2027,
+        "1-1",
+        "1-18",
+        "2-15",
+        "5-31",
+        "6-18",
+        "7-5",
+        "9-6",
+        "10-11",
+        "11-2",
+        "11-11",
+        "11-25",
+        "11-26",
+        "12-24",
+        "12-31",
+    ),
+    2028: days(
+        2028, "1-17", "2-21", "5-29", "6-19", "7-4", "9-4", "10-9", "11-7", "11-10", "11-23", "11-24", "12-25"
+    ),
+    2029: days(
+        2029,
+        "1-1",
+        "1-15",
+        "2-19",
+        "5-28",
+        "6-19",
+        "7-4",
+        "9-3",
+        "10-8",
+        "11-6",
+        "11-12",
+        "11-22",
+        "11-23",
+        "12-25",
+    ),
+    2030: days(
+        2030,
+        "1-1",
+        "1-21",
+        "2-18",
+        "5-27",
+        "6-19",
+        "7-4",
+        "9-2",
+        "10-14",
+        "11-5",
+        "11-11",
+        "11-28",
+        "11-29",
+        "12-25",
+    ),
+}
+
+TABLES = {
+    "MO": MISSOURI,
+    "TX": TEXAS,
+    "MD": MARYLAND,
+    "OR": OREGON,
+    "WA": WASHINGTON,
+    "FL": FLORIDA,
+    "CT": CONNECTICUT,
+    "MA": MASSACHUSETTS,
+    "VA": VIRGINIA,
+}
 
 
 @pytest.mark.parametrize(("code", "year"), [(c, y) for c in TABLES for y in range(2026, 2031)])
@@ -449,6 +596,12 @@ def test_texas_optional_holidays_only_where_observed(year: int) -> None:
     assert weekday_holidays("TX", year, ("Good Friday",)) == sorted([*TEXAS[year], GOOD_FRIDAY[year]])
     observed = weekday_holidays("TX", year, ("weekend observance",))
     assert observed == sorted({*TEXAS[year], *TEXAS_WEEKEND_OBSERVED[year]})
+
+
+@pytest.mark.parametrize("year", range(2026, 2031))
+def test_suffolk_county_offices_close_on_evacuation_and_bunker_hill_day(year: int) -> None:
+    observes = ("Evacuation Day (Suffolk County)", "Bunker Hill Day (Suffolk County)")
+    assert weekday_holidays("MA", year, observes) == sorted([*MASSACHUSETTS[year], *SUFFOLK[year]])
 
 
 def test_easter() -> None:
