@@ -79,6 +79,8 @@ def _rule_date(h: Mapping[str, Any], year: int) -> date | None:
         return None
     if h.get("years") == "even" and year % 2:
         return None
+    if "every_4_years_from" in h and (year - h["every_4_years_from"]) % 4:
+        return None
     if "easter" in h:
         return easter(year) + timedelta(days=h["easter"])
     if "day" in h:

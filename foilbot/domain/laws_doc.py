@@ -119,6 +119,7 @@ def _extra(h: dict) -> str:
     parts = [
         f"since {h['since']}" if "since" in h else "",
         "even years" if h.get("years") == "even" else "",
+        f"every 4th year from {h['every_4_years_from']}" if "every_4_years_from" in h else "",
         "never moved" if h.get("observed") is False else "",
         "optional: only where the body observes it" if h.get("optional") else "",
         h.get("cite", ""),

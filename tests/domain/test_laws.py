@@ -116,6 +116,8 @@ STATUTE_CALENDARS = {
     "CT": "ct-cgs-1-4",
     "MA": "ma-gl-4-7",
     "VA": "va-2-2-3300",
+    "DC": "dc-1-612-02",
+    "CO": "co-24-11-101",
 }
 
 

@@ -573,6 +573,57 @@ VIRGINIA = {
     ),
 }
 
+# D.C. Code § 1-612.02(a): Jan 1, third Monday in January, third Monday in February, Apr 16 (D.C. Emancipation
+# Day), last Monday in May, Jun 19, Jul 4, first Monday in September, second Monday in October, Nov 11, fourth
+# Thursday in November, Dec 25; (b)(1) Saturday -> Friday, Sunday -> Monday; (c) Inauguration Day, Jan 20 of every
+# 4th year from 1981 (Sat 2029-01-20: not moved to Friday, § 28-2701).
+DISTRICT_OF_COLUMBIA = {
+    2026: days(
+        2026, "1-1", "1-19", "2-16", "4-16", "5-25", "6-19", "7-3", "9-7", "10-12", "11-11", "11-26", "12-25"
+    ),
+    2027: days(
+        2027,
+        "1-1",
+        "1-18",
+        "2-15",
+        "4-16",
+        "5-31",
+        "6-18",
+        "7-5",
+        "9-6",
+        "10-11",
+        "11-11",
+        "11-25",
+        "12-24",
+        "12-31",
+    ),
+    # Apr 16 Sun -> Mon Apr 17; Nov 11 Sat -> Nov 10
+    2028: days(2028, "1-17", "2-21", "4-17", "5-29", "6-19", "7-4", "9-4", "10-9", "11-10", "11-23", "12-25"),
+    2029: days(
+        2029, "1-1", "1-15", "2-19", "4-16", "5-28", "6-19", "7-4", "9-3", "10-8", "11-12", "11-22", "12-25"
+    ),
+    2030: days(
+        2030, "1-1", "1-21", "2-18", "4-16", "5-27", "6-19", "7-4", "9-2", "10-14", "11-11", "11-28", "12-25"
+    ),
+}
+
+# Colo. Rev. Stat. § 24-11-101(1): Jan 1, third Monday in January, third Monday in February, last Monday in May,
+# Jun 19, Jul 4, first Monday in September, first Monday in October (Frances Xavier Cabrini Day), Nov 11, fourth
+# Thursday in November, Dec 25; (2) a Sunday holiday -> the Monday following (no Saturday shift).
+COLORADO = {
+    2026: days(
+        2026, "1-1", "1-19", "2-16", "5-25", "6-19", "9-7", "10-5", "11-11", "11-26", "12-25"
+    ),  # Jul 4 Sat
+    2027: days(
+        2027, "1-1", "1-18", "2-15", "5-31", "7-5", "9-6", "10-4", "11-11", "11-25"
+    ),  # Jun 19, Dec 25 Sat
+    2028: days(
+        2028, "1-17", "2-21", "5-29", "6-19", "7-4", "9-4", "10-2", "11-23", "12-25"
+    ),  # Jan 1, Nov 11 Sat
+    2029: days(2029, "1-1", "1-15", "2-19", "5-28", "6-19", "7-4", "9-3", "10-1", "11-12", "11-22", "12-25"),
+    2030: days(2030, "1-1", "1-21", "2-18", "5-27", "6-19", "7-4", "9-2", "10-7", "11-11", "11-28", "12-25"),
+}
+
 TABLES = {
     "MO": MISSOURI,
     "TX": TEXAS,
@@ -583,6 +634,8 @@ TABLES = {
     "CT": CONNECTICUT,
     "MA": MASSACHUSETTS,
     "VA": VIRGINIA,
+    "DC": DISTRICT_OF_COLUMBIA,
+    "CO": COLORADO,
 }
 
 
@@ -602,6 +655,15 @@ def test_texas_optional_holidays_only_where_observed(year: int) -> None:
 def test_suffolk_county_offices_close_on_evacuation_and_bunker_hill_day(year: int) -> None:
     observes = ("Evacuation Day (Suffolk County)", "Bunker Hill Day (Suffolk County)")
     assert weekday_holidays("MA", year, observes) == sorted([*MASSACHUSETTS[year], *SUFFOLK[year]])
+
+
+def test_dc_inauguration_day_every_fourth_year() -> None:
+    cal = business_calendar("DC")
+    assert not cal.is_business_day(D(2025, 1, 20))  # Mon: Inauguration Day and MLK Day
+    assert not cal.is_business_day(D(2033, 1, 20))  # Thu
+    assert cal.is_business_day(D(2032, 1, 20)) and cal.is_business_day(
+        D(2029, 1, 19)
+    )  # not a year; no Friday
 
 
 def test_easter() -> None:
@@ -676,6 +738,9 @@ def test_unknown_optional_holiday_is_an_error() -> None:
         # RSMo § 1.040: a last day on Sunday 11-22 is excluded -> Mon 11-23; Saturday 11-21 is kept
         ("MO", D(2026, 11, 15), D(2026, 11, 23)),
         ("MO", D(2026, 11, 14), D(2026, 11, 21)),
+        # Va. Code § 1-210(E): a Saturday or Sunday last day -> the next business day, Mon 11-23
+        ("VA", D(2026, 11, 14), D(2026, 11, 23)),
+        ("VA", D(2026, 11, 15), D(2026, 11, 23)),
         # Maryland: no general rule read: Sun 11-22 kept (and the trace says so)
         ("MD", D(2026, 11, 15), D(2026, 11, 22)),
     ],
