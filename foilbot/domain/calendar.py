@@ -30,7 +30,8 @@ _WEEKDAYS = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
 _ONE = timedelta(days=1)
 _EMPTY: Mapping[date, str] = MappingProxyType({})
 _NONE: frozenset[str] = frozenset()
-OBSERVANCES = ("none", "sunday_to_monday", "saturday_to_friday_sunday_to_monday")
+# weekend_to_monday: a Saturday or Sunday holiday is observed the following Monday (R.I. Gen. Laws § 25-1-1).
+OBSERVANCES = ("none", "sunday_to_monday", "saturday_to_friday_sunday_to_monday", "weekend_to_monday")
 # The key a user gives to assume a body observes the Friday before / Monday after a weekend holiday
 # (Tex. Gov't Code § 552.0031(e)).
 WEEKEND_OBSERVANCE = "weekend observance"
@@ -94,6 +95,8 @@ def _observed(d: date, observance: str) -> tuple[date, str] | None:
         return d + _ONE, "Sunday holiday observed Monday"
     if d.weekday() == 5 and observance == "saturday_to_friday_sunday_to_monday":
         return d - _ONE, "Saturday holiday observed Friday"
+    if d.weekday() == 5 and observance == "weekend_to_monday":
+        return d + 2 * _ONE, "Saturday holiday observed Monday"
     return None
 
 

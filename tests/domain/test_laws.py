@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from foilbot.domain.laws import all_laws, get_law, holiday_calendar_spec
+from foilbot.domain.laws import all_laws, get_law, holiday_calendar_spec, load_data
 from foilbot.errors import UsageError
 
 STATES = (
@@ -118,7 +118,22 @@ STATUTE_CALENDARS = {
     "VA": "va-2-2-3300",
     "DC": "dc-1-612-02",
     "CO": "co-24-11-101",
+    "NE": "ne-25-2221",
+    "RI": "ri-25-1-1",
 }
+
+
+def test_holiday_rules_are_well_formed() -> None:
+    from foilbot.domain.calendar import OBSERVANCES
+
+    for name, spec in load_data()["holiday_calendars"].items():
+        assert spec["observance"] in OBSERVANCES, name
+        for key in ("verified", "observance_verified"):
+            assert spec[key] in ("yes", "partial", "no"), name
+        for h in spec["holidays"]:
+            assert h.get("observance", spec["observance"]) in OBSERVANCES, (name, h["name"])
+            assert h.get("verified", "yes") in ("yes", "partial", "no"), (name, h["name"])
+            assert ("day" in h) + ("weekday" in h) + ("easter" in h) == 1, (name, h["name"])
 
 
 def test_holiday_calendars_come_from_statutes_or_are_flagged_unverified() -> None:

@@ -624,6 +624,131 @@ COLORADO = {
     2030: days(2030, "1-1", "1-21", "2-18", "5-27", "6-19", "7-4", "9-2", "10-7", "11-11", "11-28", "12-25"),
 }
 
+# Neb. Rev. Stat. § 25-2221: Jan 1, third Monday in January, third Monday in February, last Friday in April (Arbor
+# Day), last Monday in May, Jun 19, Jul 4, first Monday in September, second Monday in October, Nov 11, fourth
+# Thursday in November and the day after, Dec 25; Sunday -> Monday, Saturday -> Friday.
+NEBRASKA = {
+    2026: days(
+        2026,
+        "1-1",
+        "1-19",
+        "2-16",
+        "4-24",
+        "5-25",
+        "6-19",
+        "7-3",
+        "9-7",
+        "10-12",
+        "11-11",
+        "11-26",
+        "11-27",
+        "12-25",
+    ),
+    2027: days(
+        2027,
+        "1-1",
+        "1-18",
+        "2-15",
+        "4-30",
+        "5-31",
+        "6-18",
+        "7-5",
+        "9-6",
+        "10-11",
+        "11-11",
+        "11-25",
+        "11-26",
+        "12-24",
+        "12-31",
+    ),
+    2028: days(
+        2028, "1-17", "2-21", "4-28", "5-29", "6-19", "7-4", "9-4", "10-9", "11-10", "11-23", "11-24", "12-25"
+    ),
+    2029: days(
+        2029,
+        "1-1",
+        "1-15",
+        "2-19",
+        "4-27",
+        "5-28",
+        "6-19",
+        "7-4",
+        "9-3",
+        "10-8",
+        "11-12",
+        "11-22",
+        "11-23",
+        "12-25",
+    ),
+    2030: days(
+        2030,
+        "1-1",
+        "1-21",
+        "2-18",
+        "4-26",
+        "5-27",
+        "6-19",
+        "7-4",
+        "9-2",
+        "10-14",
+        "11-11",
+        "11-28",
+        "11-29",
+        "12-25",
+    ),
+}
+
+# R.I. Gen. Laws § 25-1-1: Jan 1, Jul 4, Nov 11, Dec 25 on a Saturday or Sunday -> the following Monday; third
+# Monday in January and February, May 4 (Sunday -> Monday), last Monday in May, second Monday in August (Victory
+# Day), first Monday in September, second Monday in October, Election Day (even years), Thanksgiving (appointed).
+RHODE_ISLAND = {
+    # Jul 4 Sat -> Mon Jul 6
+    2026: days(
+        2026,
+        "1-1",
+        "1-19",
+        "2-16",
+        "5-4",
+        "5-25",
+        "7-6",
+        "8-10",
+        "9-7",
+        "10-12",
+        "11-3",
+        "11-11",
+        "11-26",
+        "12-25",
+    ),
+    # Jul 4 Sun -> Jul 5; Dec 25 Sat -> Mon Dec 27
+    2027: days(
+        2027, "1-1", "1-18", "2-15", "5-4", "5-31", "7-5", "8-9", "9-6", "10-11", "11-11", "11-25", "12-27"
+    ),
+    # Jan 1 Sat -> Mon Jan 3; Nov 11 Sat -> Mon Nov 13
+    2028: days(
+        2028,
+        "1-3",
+        "1-17",
+        "2-21",
+        "5-4",
+        "5-29",
+        "7-4",
+        "8-14",
+        "9-4",
+        "10-9",
+        "11-7",
+        "11-13",
+        "11-23",
+        "12-25",
+    ),
+    2029: days(
+        2029, "1-1", "1-15", "2-19", "5-4", "5-28", "7-4", "8-13", "9-3", "10-8", "11-12", "11-22", "12-25"
+    ),
+    # May 4 is a Saturday: not moved
+    2030: days(
+        2030, "1-1", "1-21", "2-18", "5-27", "7-4", "8-12", "9-2", "10-14", "11-5", "11-11", "11-28", "12-25"
+    ),
+}
+
 TABLES = {
     "MO": MISSOURI,
     "TX": TEXAS,
@@ -636,6 +761,8 @@ TABLES = {
     "VA": VIRGINIA,
     "DC": DISTRICT_OF_COLUMBIA,
     "CO": COLORADO,
+    "NE": NEBRASKA,
+    "RI": RHODE_ISLAND,
 }
 
 
