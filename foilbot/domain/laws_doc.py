@@ -136,8 +136,9 @@ def render_deadlines_md() -> str:
         "",
         "Generated from `foilbot/data/laws.yaml` by `python scripts/gen_deadline_docs.py`; do not edit "
         "by hand.",
-        "Source: the researched reference `statutes.csv`/`statutes.md` (November 2026). `verified` is "
-        "yes, partial",
+        "Source: the researched reference `statutes.csv`/`statutes.md` (November 2026); holiday calendars,",
+        "roll-forward rules and Alabama's clocks from statute text read for issue 10. `verified` is yes, "
+        "partial",
         "or no per rule; foilbot warns whenever it uses a rule that is not `yes`. A `-` means the "
         "reference is",
         "silent and nothing was filled in.",
