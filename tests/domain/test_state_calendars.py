@@ -784,6 +784,15 @@ def test_suffolk_county_offices_close_on_evacuation_and_bunker_hill_day(year: in
     assert weekday_holidays("MA", year, observes) == sorted([*MASSACHUSETTS[year], *SUFFOLK[year]])
 
 
+@pytest.mark.parametrize("year", range(2026, 2031))
+def test_unread_holidays_are_optional_never_assumed(year: int) -> None:
+    """Good Friday (CT) and Juneteenth (RI) are not in the statute text read: counted only if observed."""
+    assert weekday_holidays("CT", year, ("Good Friday",)) == sorted([*CONNECTICUT[year], GOOD_FRIDAY[year]])
+    juneteenth = D(year, 6, 19)  # Fri 2026, Sat 2027 (no shift: none is known), Mon 2028, Tue 2029, Wed 2030
+    extra = [juneteenth] if juneteenth.weekday() < 5 else []
+    assert weekday_holidays("RI", year, ("Juneteenth",)) == sorted([*RHODE_ISLAND[year], *extra])
+
+
 def test_dc_inauguration_day_every_fourth_year() -> None:
     cal = business_calendar("DC")
     assert not cal.is_business_day(D(2025, 1, 20))  # Mon: Inauguration Day and MLK Day
