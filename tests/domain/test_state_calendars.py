@@ -793,6 +793,20 @@ def test_unread_holidays_are_optional_never_assumed(year: int) -> None:
     assert weekday_holidays("RI", year, ("Juneteenth",)) == sorted([*RHODE_ISLAND[year], *extra])
 
 
+def test_kansas_business_days_skip_the_holidays_congress_designates() -> None:
+    """K.S.A. 45-217 (per the reference): not a business day: Saturday, Sunday, a holiday designated by Congress,
+    the legislature or governor, or the political subdivision. K.S.A. 35-107(a) lists only § 6103(a) days."""
+    ks = business_calendar("KS")
+    assert not ks.is_business_day(D(2027, 12, 24))  # Christmas Sat 2027-12-25, federally observed Friday
+    assert not ks.is_business_day(D(2026, 10, 12))  # Columbus Day, in § 35-107(a) and § 6103(a)
+    assert not ks.is_business_day(D(2026, 6, 19))  # Juneteenth: designated by Congress only
+    assert ks.is_business_day(
+        D(2026, 11, 27)
+    )  # the day after Thanksgiving: only if the governor designates it
+    # 3 business days (K.S.A. 45-218(d)) from Tue 2026-11-24: Wed 25 (1), Thu 26 Thanksgiving, Fri 27 (2), Mon 30 (3)
+    assert ks.add_business_days(D(2026, 11, 24), 3)[0] == D(2026, 11, 30)
+
+
 def test_dc_inauguration_day_every_fourth_year() -> None:
     cal = business_calendar("DC")
     assert not cal.is_business_day(D(2025, 1, 20))  # Mon: Inauguration Day and MLK Day
