@@ -120,6 +120,7 @@ STATUTE_CALENDARS = {
     "CO": "co-24-11-101",
     "NE": "ne-25-2221",
     "RI": "ri-25-1-1",
+    "WV": "wv-2-2-1",
     "KS": "us-5usc6103",  # K.S.A. 45-217: holidays designated by Congress; K.S.A. 35-107(a) adds none
 }
 

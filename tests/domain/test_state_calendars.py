@@ -749,6 +749,69 @@ RHODE_ISLAND = {
     ),
 }
 
+# W. Va. Code § 2-2-1(a): Jan 1, third Monday in January, third Monday in February, last Monday in May, Jun 20
+# (West Virginia Day), Jul 4, first Monday in September, second Monday in October, Nov 11, fourth Thursday in
+# November and the day after (Lincoln's Day), Dec 25, general election day (even years); (b) Sunday -> Monday,
+# Saturday -> Friday (not for election days).
+WEST_VIRGINIA = {
+    # Jun 20 and Jul 4 on Saturdays -> Fri Jun 19, Fri Jul 3
+    2026: days(
+        2026,
+        "1-1",
+        "1-19",
+        "2-16",
+        "5-25",
+        "6-19",
+        "7-3",
+        "9-7",
+        "10-12",
+        "11-3",
+        "11-11",
+        "11-26",
+        "11-27",
+        "12-25",
+    ),
+    # Jun 20 and Jul 4 on Sundays -> Mon Jun 21, Mon Jul 5; Dec 25 Sat -> Dec 24; Jan 1 2028 Sat -> Dec 31
+    2027: days(
+        2027,
+        "1-1",
+        "1-18",
+        "2-15",
+        "5-31",
+        "6-21",
+        "7-5",
+        "9-6",
+        "10-11",
+        "11-11",
+        "11-25",
+        "11-26",
+        "12-24",
+        "12-31",
+    ),
+    2028: days(
+        2028, "1-17", "2-21", "5-29", "6-20", "7-4", "9-4", "10-9", "11-7", "11-10", "11-23", "11-24", "12-25"
+    ),
+    2029: days(
+        2029, "1-1", "1-15", "2-19", "5-28", "6-20", "7-4", "9-3", "10-8", "11-12", "11-22", "11-23", "12-25"
+    ),
+    2030: days(
+        2030,
+        "1-1",
+        "1-21",
+        "2-18",
+        "5-27",
+        "6-20",
+        "7-4",
+        "9-2",
+        "10-14",
+        "11-5",
+        "11-11",
+        "11-28",
+        "11-29",
+        "12-25",
+    ),
+}
+
 TABLES = {
     "MO": MISSOURI,
     "TX": TEXAS,
@@ -763,6 +826,7 @@ TABLES = {
     "CO": COLORADO,
     "NE": NEBRASKA,
     "RI": RHODE_ISLAND,
+    "WV": WEST_VIRGINIA,
 }
 
 
