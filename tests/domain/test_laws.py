@@ -121,6 +121,9 @@ STATUTE_CALENDARS = {
     "NE": "ne-25-2221",
     "RI": "ri-25-1-1",
     "WV": "wv-2-2-1",
+    "SD": "sd-1-5-1",
+    "WY": "wy-8-4-101",
+    "ME": "me-4-1051",
     "KS": "us-5usc6103",  # K.S.A. 45-217: holidays designated by Congress; K.S.A. 35-107(a) adds none
 }
 

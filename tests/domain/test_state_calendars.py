@@ -812,6 +812,32 @@ WEST_VIRGINIA = {
     ),
 }
 
+# S.D. Codified Laws § 1-5-1: the Oregon weekday list above plus the second Monday in October (Native Americans'
+# Day); only Jan 1, Jun 19, Jul 4, Nov 11 and Dec 25 move (Saturday -> Friday, Sunday -> Monday).
+SOUTH_DAKOTA = {
+    2026: sorted([*OREGON[2026], D(2026, 10, 12)]),
+    2027: sorted([*OREGON[2027], D(2027, 10, 11)]),
+    2028: sorted([*OREGON[2028], D(2028, 10, 9)]),
+    2029: sorted([*OREGON[2029], D(2029, 10, 8)]),
+    2030: sorted([*OREGON[2030], D(2030, 10, 14)]),
+}
+
+# Wyo. Stat. § 8-4-101: Jan 1, third Monday in January, third Monday in February, last Monday in May, Jul 4, first
+# Monday in September, Nov 11, fourth Thursday in November, Dec 25; Jan 1, Jul 4, Nov 11, Dec 25 on a Sunday ->
+# Monday; no Saturday shift.
+WYOMING = {
+    2026: days(2026, "1-1", "1-19", "2-16", "5-25", "9-7", "11-11", "11-26", "12-25"),  # Jul 4 Sat
+    2027: days(2027, "1-1", "1-18", "2-15", "5-31", "7-5", "9-6", "11-11", "11-25"),  # Dec 25 Sat
+    2028: days(2028, "1-17", "2-21", "5-29", "7-4", "9-4", "11-23", "12-25"),  # Jan 1, Nov 11 Sat
+    2029: days(2029, "1-1", "1-15", "2-19", "5-28", "7-4", "9-3", "11-12", "11-22", "12-25"),
+    2030: days(2030, "1-1", "1-21", "2-18", "5-27", "7-4", "9-2", "11-11", "11-28", "12-25"),
+}
+
+# 4 M.R.S. § 1051 and 5 M.R.S. § 59: Jan 1, third Monday in January, February and April (Patriot's Day), last
+# Monday in May, Jun 19, Jul 4, first Monday in September, second Monday in October, Nov 11, Thanksgiving,
+# Dec 25; Sunday -> Monday only. Worked out day by day, these are the same dates as the Massachusetts table.
+MAINE = MASSACHUSETTS
+
 TABLES = {
     "MO": MISSOURI,
     "TX": TEXAS,
@@ -827,6 +853,9 @@ TABLES = {
     "NE": NEBRASKA,
     "RI": RHODE_ISLAND,
     "WV": WEST_VIRGINIA,
+    "SD": SOUTH_DAKOTA,
+    "WY": WYOMING,
+    "ME": MAINE,
 }
 
 
