@@ -124,6 +124,8 @@ STATUTE_CALENDARS = {
     "SD": "sd-1-5-1",
     "WY": "wy-8-4-101",
     "ME": "me-4-1051",
+    "TN": "tn-15-1-101",
+    "ND": "nd-1-03-01",
     "KS": "us-5usc6103",  # K.S.A. 45-217: holidays designated by Congress; K.S.A. 35-107(a) adds none
 }
 

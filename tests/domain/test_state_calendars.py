@@ -838,6 +838,78 @@ WYOMING = {
 # Dec 25; Sunday -> Monday only. Worked out day by day, these are the same dates as the Massachusetts table.
 MAINE = MASSACHUSETTS
 
+# Tenn. Code Ann. § 15-1-101: Jan 1, third Monday in January, third Monday in February, Good Friday, last Monday
+# in May, Jun 19, Jul 4, first Monday in September, second Monday in October, Nov 11, fourth Thursday in
+# November, Dec 25, election days (the November general election of even years modeled); Saturday -> Friday,
+# Sunday -> Monday.
+TENNESSEE = {
+    2026: days(
+        2026,
+        "1-1",
+        "1-19",
+        "2-16",
+        "4-3",
+        "5-25",
+        "6-19",
+        "7-3",
+        "9-7",
+        "10-12",
+        "11-3",
+        "11-11",
+        "11-26",
+        "12-25",
+    ),
+    2027: days(
+        2027,
+        "1-1",
+        "1-18",
+        "2-15",
+        "3-26",
+        "5-31",
+        "6-18",
+        "7-5",
+        "9-6",
+        "10-11",
+        "11-11",
+        "11-25",
+        "12-24",
+        "12-31",
+    ),
+    2028: days(
+        2028, "1-17", "2-21", "4-14", "5-29", "6-19", "7-4", "9-4", "10-9", "11-7", "11-10", "11-23", "12-25"
+    ),
+    2029: days(
+        2029, "1-1", "1-15", "2-19", "3-30", "5-28", "6-19", "7-4", "9-3", "10-8", "11-12", "11-22", "12-25"
+    ),
+    2030: days(
+        2030,
+        "1-1",
+        "1-21",
+        "2-18",
+        "4-19",
+        "5-27",
+        "6-19",
+        "7-4",
+        "9-2",
+        "10-14",
+        "11-5",
+        "11-11",
+        "11-28",
+        "12-25",
+    ),
+}
+
+# N.D. Cent. Code § 1-03-01: Jan 1, third Monday in January, third Monday in February, Good Friday, last Monday in
+# May, Jul 4, first Monday in September, Nov 11, fourth Thursday in November, Dec 25; only Jan 1, Jul 4, Nov 11
+# and Dec 25 move (§ 1-03-02 Sunday -> Monday, § 1-03-02.1 Saturday -> Friday).
+NORTH_DAKOTA = {
+    2026: days(2026, "1-1", "1-19", "2-16", "4-3", "5-25", "7-3", "9-7", "11-11", "11-26", "12-25"),
+    2027: days(2027, "1-1", "1-18", "2-15", "3-26", "5-31", "7-5", "9-6", "11-11", "11-25", "12-24", "12-31"),
+    2028: days(2028, "1-17", "2-21", "4-14", "5-29", "7-4", "9-4", "11-10", "11-23", "12-25"),
+    2029: days(2029, "1-1", "1-15", "2-19", "3-30", "5-28", "7-4", "9-3", "11-12", "11-22", "12-25"),
+    2030: days(2030, "1-1", "1-21", "2-18", "4-19", "5-27", "7-4", "9-2", "11-11", "11-28", "12-25"),
+}
+
 TABLES = {
     "MO": MISSOURI,
     "TX": TEXAS,
@@ -856,6 +928,8 @@ TABLES = {
     "SD": SOUTH_DAKOTA,
     "WY": WYOMING,
     "ME": MAINE,
+    "TN": TENNESSEE,
+    "ND": NORTH_DAKOTA,
 }
 
 
