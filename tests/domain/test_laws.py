@@ -126,6 +126,10 @@ STATUTE_CALENDARS = {
     "ME": "me-4-1051",
     "TN": "tn-15-1-101",
     "ND": "nd-1-03-01",
+    "VT": "vt-1-371",
+    "NV": "nv-236-015",
+    "AK": "ak-44-12-010",
+    "DE": "de-1-501",
     "KS": "us-5usc6103",  # K.S.A. 45-217: holidays designated by Congress; K.S.A. 35-107(a) adds none
 }
 

@@ -910,6 +910,97 @@ NORTH_DAKOTA = {
     2030: days(2030, "1-1", "1-21", "2-18", "4-19", "5-27", "7-4", "9-2", "11-11", "11-28", "12-25"),
 }
 
+# 1 V.S.A. § 371: Jan 1, third Monday in January, third Monday in February, first Tuesday in March (Town Meeting
+# Day), last Monday in May, Jul 4, Aug 16 (Bennington Battle Day), first Monday in September, second Monday in
+# October, Nov 11, fourth Thursday in November, Dec 25; (b) Saturday -> Friday, Sunday -> Monday.
+VERMONT = {
+    # Aug 16 Sun -> Mon Aug 17; Jul 4 Sat -> Fri Jul 3
+    2026: days(
+        2026, "1-1", "1-19", "2-16", "3-3", "5-25", "7-3", "8-17", "9-7", "10-12", "11-11", "11-26", "12-25"
+    ),
+    2027: days(
+        2027,
+        "1-1",
+        "1-18",
+        "2-15",
+        "3-2",
+        "5-31",
+        "7-5",
+        "8-16",
+        "9-6",
+        "10-11",
+        "11-11",
+        "11-25",
+        "12-24",
+        "12-31",
+    ),
+    2028: days(2028, "1-17", "2-21", "3-7", "5-29", "7-4", "8-16", "9-4", "10-9", "11-10", "11-23", "12-25"),
+    2029: days(
+        2029, "1-1", "1-15", "2-19", "3-6", "5-28", "7-4", "8-16", "9-3", "10-8", "11-12", "11-22", "12-25"
+    ),
+    2030: days(
+        2030, "1-1", "1-21", "2-18", "3-5", "5-27", "7-4", "8-16", "9-2", "10-14", "11-11", "11-28", "12-25"
+    ),
+}
+
+# NRS 236.015: Jan 1, third Monday in January, third Monday in February, last Monday in May, Jul 4, first Monday
+# in September, last Friday in October (Nevada Day), Nov 11, fourth Thursday in November and the Friday after
+# (Family Day), Dec 25; only Jan 1, Jul 4, Nov 11, Dec 25 move (Saturday -> Friday, Sunday -> Monday).
+NEVADA = {
+    2026: days(
+        2026, "1-1", "1-19", "2-16", "5-25", "7-3", "9-7", "10-30", "11-11", "11-26", "11-27", "12-25"
+    ),
+    2027: days(
+        2027,
+        "1-1",
+        "1-18",
+        "2-15",
+        "5-31",
+        "7-5",
+        "9-6",
+        "10-29",
+        "11-11",
+        "11-25",
+        "11-26",
+        "12-24",
+        "12-31",
+    ),
+    2028: days(2028, "1-17", "2-21", "5-29", "7-4", "9-4", "10-27", "11-10", "11-23", "11-24", "12-25"),
+    2029: days(
+        2029, "1-1", "1-15", "2-19", "5-28", "7-4", "9-3", "10-26", "11-12", "11-22", "11-23", "12-25"
+    ),
+    2030: days(
+        2030, "1-1", "1-21", "2-18", "5-27", "7-4", "9-2", "10-25", "11-11", "11-28", "11-29", "12-25"
+    ),
+}
+
+# AS 44.12.010(a): Jan 1, third Monday in January, third Monday in February, last Monday in March (Seward's Day),
+# last Monday in May, Jul 4, first Monday in September, Oct 18 (Alaska Day), Nov 11, fourth Thursday in November,
+# Dec 25; AS 44.12.020: a Sunday holiday also makes the following Monday a holiday; no Saturday rule read.
+ALASKA = {
+    # Jul 4 Sat: not moved; Alaska Day Sun Oct 18 -> Mon Oct 19
+    2026: days(2026, "1-1", "1-19", "2-16", "3-30", "5-25", "9-7", "10-19", "11-11", "11-26", "12-25"),
+    2027: days(
+        2027, "1-1", "1-18", "2-15", "3-29", "5-31", "7-5", "9-6", "10-18", "11-11", "11-25"
+    ),  # Dec 25 Sat
+    2028: days(2028, "1-17", "2-21", "3-27", "5-29", "7-4", "9-4", "10-18", "11-23", "12-25"),  # Nov 11 Sat
+    2029: days(2029, "1-1", "1-15", "2-19", "3-26", "5-28", "7-4", "9-3", "10-18", "11-12", "11-22", "12-25"),
+    2030: days(2030, "1-1", "1-21", "2-18", "3-25", "5-27", "7-4", "9-2", "10-18", "11-11", "11-28", "12-25"),
+}
+
+# 1 Del. C. § 501: Jan 1, third Monday in January, Good Friday, last Monday in May, Jul 4, first Monday in
+# September, Nov 11, fourth Thursday in November and the Friday after, Dec 25, general election day (even years);
+# no Washington's Birthday or Columbus Day; Saturday -> Friday, Sunday -> Monday.
+DELAWARE = {
+    2026: days(2026, "1-1", "1-19", "4-3", "5-25", "7-3", "9-7", "11-3", "11-11", "11-26", "11-27", "12-25"),
+    2027: days(
+        2027, "1-1", "1-18", "3-26", "5-31", "7-5", "9-6", "11-11", "11-25", "11-26", "12-24", "12-31"
+    ),
+    2028: days(2028, "1-17", "4-14", "5-29", "7-4", "9-4", "11-7", "11-10", "11-23", "11-24", "12-25"),
+    2029: days(2029, "1-1", "1-15", "3-30", "5-28", "7-4", "9-3", "11-12", "11-22", "11-23", "12-25"),
+    2030: days(2030, "1-1", "1-21", "4-19", "5-27", "7-4", "9-2", "11-5", "11-11", "11-28", "11-29", "12-25"),
+}
+
 TABLES = {
     "MO": MISSOURI,
     "TX": TEXAS,
@@ -930,6 +1021,10 @@ TABLES = {
     "ME": MAINE,
     "TN": TENNESSEE,
     "ND": NORTH_DAKOTA,
+    "VT": VERMONT,
+    "NV": NEVADA,
+    "AK": ALASKA,
+    "DE": DELAWARE,
 }
 
 
