@@ -130,6 +130,10 @@ STATUTE_CALENDARS = {
     "NV": "nv-236-015",
     "AK": "ak-44-12-010",
     "DE": "de-1-501",
+    "AR": "ar-1-5-101",
+    "ID": "id-73-108",
+    "MT": "mt-1-1-216",
+    "SC": "sc-53-5-10",
     "KS": "us-5usc6103",  # K.S.A. 45-217: holidays designated by Congress; K.S.A. 35-107(a) adds none
 }
 

@@ -1001,6 +1001,105 @@ DELAWARE = {
     2030: days(2030, "1-1", "1-21", "4-19", "5-27", "7-4", "9-2", "11-5", "11-11", "11-28", "11-29", "12-25"),
 }
 
+# Ark. Code Ann. § 1-5-101: Jan 1, third Monday in January, third Monday in February, last Monday in May, Jul 4,
+# first Monday in September, Nov 11, fourth Thursday in November, Dec 24, Dec 25; Saturday -> Friday,
+# Sunday -> Monday.
+ARKANSAS = {
+    2026: days(2026, "1-1", "1-19", "2-16", "5-25", "7-3", "9-7", "11-11", "11-26", "12-24", "12-25"),
+    # Dec 25 Sat -> Fri Dec 24 (already Christmas Eve); Jan 1 2028 Sat -> Fri Dec 31
+    2027: days(2027, "1-1", "1-18", "2-15", "5-31", "7-5", "9-6", "11-11", "11-25", "12-24", "12-31"),
+    # Dec 24 Sun -> Mon Dec 25 (already Christmas)
+    2028: days(2028, "1-17", "2-21", "5-29", "7-4", "9-4", "11-10", "11-23", "12-25"),
+    2029: days(2029, "1-1", "1-15", "2-19", "5-28", "7-4", "9-3", "11-12", "11-22", "12-24", "12-25"),
+    2030: days(2030, "1-1", "1-21", "2-18", "5-27", "7-4", "9-2", "11-11", "11-28", "12-24", "12-25"),
+}
+
+# Idaho Code § 73-108: Jan 1, third Monday in January, third Monday in February, last Monday in May, Jul 4, first
+# Monday in September, second Monday in October, Nov 11, fourth Thursday in November, Dec 25; Saturday -> Friday,
+# Sunday -> Monday.
+IDAHO = {
+    2026: days(2026, "1-1", "1-19", "2-16", "5-25", "7-3", "9-7", "10-12", "11-11", "11-26", "12-25"),
+    2027: days(
+        2027, "1-1", "1-18", "2-15", "5-31", "7-5", "9-6", "10-11", "11-11", "11-25", "12-24", "12-31"
+    ),
+    2028: days(2028, "1-17", "2-21", "5-29", "7-4", "9-4", "10-9", "11-10", "11-23", "12-25"),
+    2029: days(2029, "1-1", "1-15", "2-19", "5-28", "7-4", "9-3", "10-8", "11-12", "11-22", "12-25"),
+    2030: days(2030, "1-1", "1-21", "2-18", "5-27", "7-4", "9-2", "10-14", "11-11", "11-28", "12-25"),
+}
+
+# Mont. Code Ann. § 1-1-216: the Idaho list above (same days and weekend rule) plus the state general election day
+# (Tuesday after the first Monday of November, even years).
+MONTANA = {
+    2026: sorted([*IDAHO[2026], D(2026, 11, 3)]),
+    2027: IDAHO[2027],
+    2028: sorted([*IDAHO[2028], D(2028, 11, 7)]),
+    2029: IDAHO[2029],
+    2030: sorted([*IDAHO[2030], D(2030, 11, 5)]),
+}
+
+# S.C. Code Ann. § 53-5-10: Jan 1, third Monday in January, third Monday in February, May 10, last Monday in May,
+# Jul 4, first Monday in September, Nov 11, Thanksgiving and the day after, Dec 24, 25, 26; Saturday -> Friday,
+# Sunday -> Monday (S.C. Code Regs. 19-708.03(B)).
+SOUTH_CAROLINA = {
+    # May 10 Sun -> Mon May 11; Jul 4 Sat -> Fri Jul 3; Dec 26 Sat -> Fri Dec 25 (already Christmas)
+    2026: days(
+        2026, "1-1", "1-19", "2-16", "5-11", "5-25", "7-3", "9-7", "11-11", "11-26", "11-27", "12-24", "12-25"
+    ),
+    # Dec 25 Sat -> Fri Dec 24; Dec 26 Sun -> Mon Dec 27; Jan 1 2028 Sat -> Fri Dec 31
+    2027: days(
+        2027,
+        "1-1",
+        "1-18",
+        "2-15",
+        "5-10",
+        "5-31",
+        "7-5",
+        "9-6",
+        "11-11",
+        "11-25",
+        "11-26",
+        "12-24",
+        "12-27",
+        "12-31",
+    ),
+    # Nov 11 Sat -> Fri Nov 10; Dec 24 Sun -> Mon Dec 25 (already Christmas)
+    2028: days(
+        2028, "1-17", "2-21", "5-10", "5-29", "7-4", "9-4", "11-10", "11-23", "11-24", "12-25", "12-26"
+    ),
+    2029: days(
+        2029,
+        "1-1",
+        "1-15",
+        "2-19",
+        "5-10",
+        "5-28",
+        "7-4",
+        "9-3",
+        "11-12",
+        "11-22",
+        "11-23",
+        "12-24",
+        "12-25",
+        "12-26",
+    ),
+    2030: days(
+        2030,
+        "1-1",
+        "1-21",
+        "2-18",
+        "5-10",
+        "5-27",
+        "7-4",
+        "9-2",
+        "11-11",
+        "11-28",
+        "11-29",
+        "12-24",
+        "12-25",
+        "12-26",
+    ),
+}
+
 TABLES = {
     "MO": MISSOURI,
     "TX": TEXAS,
@@ -1025,6 +1124,10 @@ TABLES = {
     "NV": NEVADA,
     "AK": ALASKA,
     "DE": DELAWARE,
+    "AR": ARKANSAS,
+    "ID": IDAHO,
+    "MT": MONTANA,
+    "SC": SOUTH_CAROLINA,
 }
 
 
@@ -1153,6 +1256,9 @@ def test_unknown_optional_holiday_is_an_error() -> None:
         # Va. Code § 1-210(E): a Saturday or Sunday last day -> the next business day, Mon 11-23
         ("VA", D(2026, 11, 14), D(2026, 11, 23)),
         ("VA", D(2026, 11, 15), D(2026, 11, 23)),
+        # Idaho Code § 73-110: a Sunday is a holiday (§ 73-108): Sun 11-22 -> Mon 11-23; a Saturday is not moved
+        ("ID", D(2026, 11, 15), D(2026, 11, 23)),
+        ("ID", D(2026, 11, 14), D(2026, 11, 21)),
         # Maryland: no general rule read: Sun 11-22 kept (and the trace says so)
         ("MD", D(2026, 11, 15), D(2026, 11, 22)),
     ],
