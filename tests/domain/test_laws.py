@@ -134,6 +134,7 @@ STATUTE_CALENDARS = {
     "ID": "id-73-108",
     "MT": "mt-1-1-216",
     "SC": "sc-53-5-10",
+    "MS": "ms-3-3-7",
     "KS": "us-5usc6103",  # K.S.A. 45-217: holidays designated by Congress; K.S.A. 35-107(a) adds none
 }
 

@@ -1100,6 +1100,17 @@ SOUTH_CAROLINA = {
     ),
 }
 
+# Miss. Code Ann. § 3-3-7(1): Jan 1, third Monday in January, third Monday in February, last Monday in April,
+# last Monday in May, Jul 4, first Monday in September, Nov 11, Thanksgiving (fourth Thursday), Dec 25; a Sunday
+# holiday -> the next day; no Saturday shift.
+MISSISSIPPI = {
+    2026: days(2026, "1-1", "1-19", "2-16", "4-27", "5-25", "9-7", "11-11", "11-26", "12-25"),  # Jul 4 Sat
+    2027: days(2027, "1-1", "1-18", "2-15", "4-26", "5-31", "7-5", "9-6", "11-11", "11-25"),  # Dec 25 Sat
+    2028: days(2028, "1-17", "2-21", "4-24", "5-29", "7-4", "9-4", "11-23", "12-25"),  # Jan 1, Nov 11 Sat
+    2029: days(2029, "1-1", "1-15", "2-19", "4-30", "5-28", "7-4", "9-3", "11-12", "11-22", "12-25"),
+    2030: days(2030, "1-1", "1-21", "2-18", "4-29", "5-27", "7-4", "9-2", "11-11", "11-28", "12-25"),
+}
+
 TABLES = {
     "MO": MISSOURI,
     "TX": TEXAS,
@@ -1128,6 +1139,7 @@ TABLES = {
     "ID": IDAHO,
     "MT": MONTANA,
     "SC": SOUTH_CAROLINA,
+    "MS": MISSISSIPPI,
 }
 
 
@@ -1170,6 +1182,12 @@ def test_kansas_business_days_skip_the_holidays_congress_designates() -> None:
     )  # the day after Thanksgiving: only if the governor designates it
     # 3 business days (K.S.A. 45-218(d)) from Tue 2026-11-24: Wed 25 (1), Thu 26 Thanksgiving, Fri 27 (2), Mon 30 (3)
     assert ks.add_business_days(D(2026, 11, 24), 3)[0] == D(2026, 11, 30)
+
+
+def test_alaska_unread_holidays_are_optional() -> None:
+    # Juneteenth Fri 2026-06-19 and Indigenous Peoples' Day Mon 2026-10-12 (second Monday: Oct 5, 12)
+    observes = ("Juneteenth", "Indigenous Peoples' Day")
+    assert weekday_holidays("AK", 2026, observes) == sorted([*ALASKA[2026], D(2026, 6, 19), D(2026, 10, 12)])
 
 
 def test_dc_inauguration_day_every_fourth_year() -> None:
