@@ -17,7 +17,7 @@ from functools import lru_cache
 from foilbot.domain.calendar import fmt
 from foilbot.domain.deadlines import Deadline, Occurrence, _Chain
 from foilbot.domain.laws import Law, Period, get_law
-from foilbot.domain.periods import Run, run_period
+from foilbot.domain.periods import VERIFIED_WORDS, Run, run_period
 from foilbot.domain.receipt import estimate_receipt
 from foilbot.domain.vocabulary import ADVERSE, APPEAL_DECIDED, DETERMINATIONS
 from foilbot.errors import UsageError
@@ -41,6 +41,11 @@ def _silence_line(law: Law) -> str:
 
 def _silence_text(law: Law) -> str:
     cite = law.silence_rule.citation or law.citation
+    if law.presumed_denial is not None:
+        return (
+            "Missing this date is not yet a denial: the presumption of denial arises later (see below; "
+            f"{cite})."
+        )
     return {
         "denial": f"If the agency stays silent past the due date the request may be treated as denied "
         f"({cite}).",
@@ -160,10 +165,25 @@ def build(
 
 
 def _after_ack(c: _Chain, fu: Period, ack: Occurrence, silence: Sequence[str]) -> Deadline | None:
-    """NY § 89(3)(a): due on the approximate date given, or 20 business days after the acknowledgment."""
+    """The determination after the acknowledgment: NY § 89(3)(a) on the approximate date given, or 20
+    business days after the acknowledgment; elsewhere (Ala. Code § 36-12-44(a)(4)) the statutory count."""
     met_by = c.first(DETERMINATIONS | {"extended"}, ack.on)
     twenty = run_period(c.cal, c.law, ack.on, fu.days, fu.day_type, c.pauses)
     start = (f"Start: acknowledged {fmt(ack.on)} (that day is not counted).",)
+    if_open = (*silence, *_presumed_denial_lines(c, ack.on))
+    if not fu.agency_date:
+        extra: tuple[str, ...] = ()
+        if ack.until is not None:
+            extra = (f"The acknowledgment named {fmt(ack.until)}; it does not change the statutory period.",)
+        return c.emit(
+            "determination",
+            twenty,
+            fu,
+            "determination after the acknowledgment",
+            (*start, *extra),
+            met_by=met_by,
+            if_open=if_open,
+        )
     label = "determination after the acknowledgment (on the approximate date given, else 20 business days)"
     if ack.until is None:
         return c.emit(
@@ -173,7 +193,7 @@ def _after_ack(c: _Chain, fu: Period, ack: Occurrence, silence: Sequence[str]) -
             label,
             (*start, "The acknowledgment gave no approximate date."),
             met_by=met_by,
-            if_open=silence,
+            if_open=if_open,
         )
     if ack.until < ack.on:
         raise UsageError(f"the approximate date {ack.until} is before the acknowledgment ({ack.on})")
@@ -197,8 +217,28 @@ def _after_ack(c: _Chain, fu: Period, ack: Occurrence, silence: Sequence[str]) -
         label,
         start,
         met_by=met_by,
-        if_open=silence,
+        if_open=if_open,
         flags=flags,
+    )
+
+
+def _presumed_denial_lines(c: _Chain, ack: date) -> tuple[str, ...]:
+    """Ala. Code § 36-12-44(a)(5): presumed denied after the earlier of N business or M calendar days."""
+    rule = c.law.presumed_denial
+    if rule is None:
+        return ()
+    by_business = run_period(c.cal, c.law, ack, rule.business_days, "business", c.pauses).due
+    by_calendar = ack + timedelta(days=rule.calendar_days)
+    if by_business is None:
+        return ()
+    earlier = min(by_business, by_calendar)
+    if rule.verified != "yes":
+        c.warn(f"Unverified rule used: presumed denial, {rule.citation}.")
+    return (
+        f"Presumed denied ({rule.citation}; {VERIFIED_WORDS[rule.verified]}) if there is still no "
+        f"substantive response after the earlier of {rule.business_days} business days "
+        f"({fmt(by_business)}) or {rule.calendar_days} calendar days ({fmt(by_calendar)}) from the "
+        f"acknowledgment: {fmt(earlier)}.",
     )
 
 

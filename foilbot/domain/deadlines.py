@@ -64,10 +64,15 @@ class Schedule:
 
 
 @lru_cache(maxsize=128)
-def _calendar_warning(code: str, title: str) -> str:
+def _calendar_warning(code: str, title: str, verified: str) -> str:
+    if verified == "no":
+        return (
+            f"Holidays for {code} come from the {title} calendar, not checked against state law; a "
+            "business-day count may be off by a day."
+        )
     return (
-        f"Holidays for {code} come from the {title} calendar, not checked against state law; a business-day "
-        "count may be off by a day."
+        f"Holidays for {code} come from the {title} calendar, {VERIFIED_WORDS[verified]} against the statute "
+        "text; a business-day count may be off by a day."
     )
 
 
@@ -163,7 +168,7 @@ class _Chain:
         uses_calendar = run.used_calendar
         if uses_calendar and self.law.holidays.verified != "yes":
             verified = _least(verified, "partial")
-            self.warn(_calendar_warning(self.law.jurisdiction, self.cal.title))
+            self.warn(_calendar_warning(self.law.jurisdiction, self.cal.title, self.law.holidays.verified))
         for w in run.unverified:
             self.warn(w)
         if period.verified != "yes":
@@ -247,12 +252,16 @@ def compute_schedule(
     *,
     closures: Mapping[date, str] = _EMPTY,
     mail_days: int,
+    observes: Sequence[str] = (),
 ) -> Schedule:
     """Every deadline the history makes meaningful, in chain order, with `current` the one that governs now.
 
+    `observes` names the optional holidays the body observes (Texas: "Good Friday"); the others are
+    counted as business days, and every explanation says which were assumed.
+
     Raises:
-        UsageError: unknown jurisdiction, an unknown event kind, or an event dated before the request
-        was sent.
+        UsageError: unknown jurisdiction, an unknown event kind, an event dated before the request
+        was sent, or an optional holiday the jurisdiction does not have.
     """
     global _build
     if _build is None:
@@ -260,7 +269,7 @@ def compute_schedule(
 
         _build = build
     law = get_law(jurisdiction)
-    cal = business_calendar(jurisdiction, closures)
+    cal = business_calendar(jurisdiction, closures, observes)
     events = sorted(history, key=_ON)
     sent = None
     for e in events:
@@ -283,7 +292,12 @@ def compute_schedule(
         start_lines: tuple[str, ...] = (_received_line(received),)
     else:
         received, est = estimate_receipt(
-            jurisdiction, sent.on, sent.via or "email", mail_days=mail_days, closures=closures
+            jurisdiction,
+            sent.on,
+            sent.via or "email",
+            mail_days=mail_days,
+            closures=closures,
+            observes=observes,
         )
         estimated = True
         start_lines = (*est, f"Start: estimated receipt {fmt(received)} (that day is not counted).")

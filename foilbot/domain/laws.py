@@ -17,6 +17,7 @@ VERIFIED = ("yes", "partial", "no")
 DAY_TYPES = ("business", "calendar")
 SILENCE = ("denial", "exhaustion", "presumption", "fee_waiver", "none", "unknown")
 RESPONSE_WHAT = ("acknowledgment", "determination", "production", "none")
+ROLLS_ON = ("weekend_and_holidays", "holidays", "sunday")
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,20 @@ class Period:
     verified: str  # "yes" | "partial" | "no"
     starts: str = "received"
     text: str = ""
+    # A follow-up period the agency may replace with its own date (N.Y. § 89(3)(a): the approximate date in
+    # the acknowledgment); otherwise a date the agency gives does not change the statutory count.
+    agency_date: bool = False
+
+
+@dataclass(frozen=True)
+class PresumedDenial:
+    """A rebuttable presumption of denial at the earlier of two counts from the acknowledgment (Alabama)."""
+
+    business_days: int
+    calendar_days: int
+    citation: str
+    verified: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -97,6 +112,11 @@ class Law:
         Rule  # citation/verified of the roll-forward rule; verified "no" when the reference is silent
     )
     rolls_forward_known: bool
+    # Which last days the roll-forward rule moves: "weekend_and_holidays" (Saturday, Sunday, legal holiday:
+    # N.Y. Gen. Constr. Law § 25-a), "holidays" (a legal holiday, Sunday included, but not Saturday:
+    # ORS 187.010(3)) or "sunday" (RSMo § 1.040).
+    rolls_forward_on: str = "weekend_and_holidays"
+    presumed_denial: PresumedDenial | None = None
 
 
 def _check(value: Any, allowed: tuple[str, ...], where: str) -> str:
@@ -117,6 +137,7 @@ def _period(raw: dict[str, Any] | None, where: str) -> Period | None:
         verified=_check(raw["verified"], VERIFIED, f"{where}.verified"),
         starts=str(raw.get("starts") or "received"),
         text=str(raw.get("text") or ""),
+        agency_date=bool(raw.get("agency_date")),
     )
 
 
@@ -125,6 +146,18 @@ def _rule(raw: dict[str, Any], where: str) -> Rule:
         text=str(raw.get("text") or ""),
         citation=raw.get("citation"),
         verified=_check(raw["verified"], VERIFIED, f"{where}.verified"),
+    )
+
+
+def _presumed(raw: dict[str, Any] | None, where: str) -> PresumedDenial | None:
+    if raw is None:
+        return None
+    return PresumedDenial(
+        business_days=int(raw["business_days"]),
+        calendar_days=int(raw["calendar_days"]),
+        citation=str(raw["citation"]),
+        verified=_check(raw["verified"], VERIFIED, f"{where}.verified"),
+        text=str(raw.get("text") or ""),
     )
 
 
@@ -176,6 +209,8 @@ def _law(code: str, raw: dict[str, Any]) -> Law:
         ),
         rolls_forward_rule=_rule(rolls, f"{w}.rolls_forward"),
         rolls_forward_known=rolls["value"] is not None,
+        presumed_denial=_presumed(raw.get("presumed_denial"), f"{w}.presumed_denial"),
+        rolls_forward_on=_check(rolls.get("moves", ROLLS_ON[0]), ROLLS_ON, f"{w}.rolls_forward.moves"),
     )
 
 

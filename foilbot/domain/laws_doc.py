@@ -86,6 +86,8 @@ def _rows(law: Law) -> list[tuple[str, str, str | None, str]]:
         if law.rolls_forward
         else ("no" if law.rolls_forward_known else "not in the reference (not rolled)")
     )
+    if law.rolls_forward_rule.text:
+        roll += f": {law.rolls_forward_rule.text}"
     rows.append(
         (
             "Weekend/holiday roll-forward",
@@ -94,15 +96,37 @@ def _rows(law: Law) -> list[tuple[str, str, str | None, str]]:
             law.rolls_forward_rule.verified,
         )
     )
-    rows.append(
-        (
-            "Holiday calendar",
-            law.holidays.calendar + (f" {law.holidays.subdiv}" if law.holidays.subdiv else ""),
-            None,
-            law.holidays.verified,
-        )
-    )
+    if law.holidays.calendar == "python-holidays":
+        calendar, cite = f"python-holidays {law.holidays.subdiv} (holiday statute not read)", None
+    else:
+        spec = load_data()["holiday_calendars"][law.holidays.calendar]
+        calendar, cite = f"{spec['title']} (`{law.holidays.calendar}`)", spec["citation"]
+    rows.append(("Holiday calendar", calendar, cite, law.holidays.verified))
     return rows
+
+
+def _when(h: dict) -> str:
+    if "easter" in h:
+        return f"Easter Sunday {h['easter']:+d} days"
+    if "day" in h:
+        return f"{h['month']:02d}-{h['day']:02d}"
+    nth = "last" if h["nth"] == -1 else f"#{h['nth']}"
+    offset = f" + {h['offset_days']} day" if h.get("offset_days") else ""
+    return f"{nth} {h['weekday']} of month {h['month']}{offset}"
+
+
+def _extra(h: dict) -> str:
+    parts = [
+        f"since {h['since']}" if "since" in h else "",
+        "even years" if h.get("years") == "even" else "",
+        f"every 4th year from {h['every_4_years_from']}" if "every_4_years_from" in h else "",
+        "never moved" if h.get("observed") is False else "",
+        "optional: only where the body observes it" if h.get("optional") else "",
+        h.get("cite", ""),
+        f"verified: {h['verified']}" if "verified" in h else "",
+    ]
+    text = ", ".join(p for p in parts if p)
+    return f" ({text})" if text else ""
 
 
 def render_deadlines_md() -> str:
@@ -112,8 +136,9 @@ def render_deadlines_md() -> str:
         "",
         "Generated from `foilbot/data/laws.yaml` by `python scripts/gen_deadline_docs.py`; do not edit "
         "by hand.",
-        "Source: the researched reference `statutes.csv`/`statutes.md` (November 2026). `verified` is "
-        "yes, partial",
+        "Source: the researched reference `statutes.csv`/`statutes.md` (November 2026); holiday calendars,",
+        "roll-forward rules and Alabama's clocks from statute text read for issue 10. `verified` is yes, "
+        "partial",
         "or no per rule; foilbot warns whenever it uses a rule that is not `yes`. A `-` means the "
         "reference is",
         "silent and nothing was filled in.",
@@ -124,22 +149,21 @@ def render_deadlines_md() -> str:
     for name, spec in load_data()["holiday_calendars"].items():
         out.append(f"### {spec['title']} (`{name}`): {spec['citation']}, verified: {spec['verified']}")
         out.append("")
-        out.append(f"Observance: `{spec['observance']}` (verified: {spec['observance_verified']}).")
-        out.append("")
+        obs = f"Observance: `{spec['observance']}` (verified: {spec['observance_verified']}"
+        if spec.get("observance_optional"):
+            obs += f"; only where the body observes it, {spec.get('observance_citation', spec['citation'])}"
+        out += [obs + ").", ""]
         for h in spec["holidays"]:
-            if "day" in h:
-                when = f"{h['month']:02d}-{h['day']:02d}"
-            else:
-                nth = "last" if h["nth"] == -1 else f"#{h['nth']}"
-                when = f"{nth} {h['weekday']} of month {h['month']}" + (
-                    f" + {h['offset_days']} day" if h.get("offset_days") else ""
-                )
-            extra = (f", since {h['since']}" if "since" in h else "") + (
-                ", never moved" if h.get("observed") is False else ""
-            )
-            out.append(f"- {h['name']}: {when}{extra}")
-        out += ["", f"Not modeled: {spec['not_modeled']}", ""]
-    out += ["Every other jurisdiction uses the python-holidays US subdivision calendar, unverified.", ""]
+            out.append(f"- {h['name']}: {_when(h)}{_extra(h)}")
+        for key, label in (("not_computed", "Not computed"), ("not_modeled", "Not modeled")):
+            if spec.get(key):
+                out += ["", f"{label}: {spec[key]}"]
+        out.append("")
+    out += [
+        "Every other jurisdiction uses the python-holidays US subdivision calendar, unverified (its holiday "
+        "statute was not read).",
+        "",
+    ]
     out += ["## Jurisdictions", ""]
     for law in all_laws():
         out.append(f"### {law.jurisdiction}: {law.jurisdiction_name}, {law.name} ({law.short_name})")

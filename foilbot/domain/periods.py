@@ -122,14 +122,34 @@ def run_calendar(cal: BusinessCalendar, law: Law, start: date, n: int, pauses: S
         return run
     run.used_calendar = True
     if law.rolls_forward:
+        rule = law.rolls_forward_rule
+        what = (
+            rule.text
+            or "a period ending on a Saturday, Sunday or public holiday runs to the next business day"
+        )
+        on = law.rolls_forward_on
+        if on == "sunday":
+            moves, rolled = end.weekday() == 6, end + timedelta(days=1)
+        else:
+            moves = on == "weekend_and_holidays" or end.weekday() == 6 or cal.holiday(end) is not None
+        if not moves:
+            run.lines.append(
+                f"{fmt(end)} is not a business day ({'; '.join(passed)}), but under {rule.citation} "
+                f"{what}; {fmt(end)} is not such a day, so the date is not moved."
+            )
+            run.due = end
+            return run
         run.lines.append(
-            f"{fmt(end)} is not a business day ({'; '.join(passed)}); under "
-            f"{law.rolls_forward_rule.citation} "
-            f"a period ending on a Saturday, Sunday or public holiday runs to the next business day: "
+            f"{fmt(end)} is not a business day ({'; '.join(passed)}); under {rule.citation} {what}: "
             f"{fmt(rolled)}."
         )
         if law.holidays.verified != "yes":
             run.unverified.append(f"Roll-forward used the {cal.title} holiday calendar.")
+        if rule.verified != "yes":
+            run.unverified.append(
+                f"The roll-forward rule {rule.citation} is {VERIFIED_WORDS[rule.verified]}: "
+                f"{fmt(end)} was moved to {fmt(rolled)}."
+            )
         run.due = rolled
         return run
     if law.rolls_forward_known:

@@ -9,7 +9,7 @@ Tex. Gov't Code § 552.301(a-1)). The output always says the date is estimated.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from types import MappingProxyType
 
@@ -28,6 +28,7 @@ def estimate_receipt(
     *,
     mail_days: int,
     closures: Mapping[date, str] = _EMPTY,
+    observes: Sequence[str] = (),
 ) -> tuple[date, tuple[str, ...]]:
     """The estimated receipt date of a request sent on `sent` by `via`, and the trace of the estimate.
 
@@ -40,7 +41,7 @@ def estimate_receipt(
     if mail_days < 0:
         raise UsageError("mail days cannot be negative")
     law = get_law(jurisdiction)
-    cal = business_calendar(jurisdiction, closures)
+    cal = business_calendar(jurisdiction, closures, observes)
     head = f"Receipt estimated (not known): sent by {method} on {fmt(sent)}."
     statutory = next((r for r in law.receipt_rules if r.via == method), None)
     if statutory is not None:

@@ -86,7 +86,7 @@ def test_table_and_explain(runner) -> None:
 
 
 def test_unverified_warning_in_table(runner) -> None:
-    r = invoke(runner, "deadline", "TX", "--received", "2026-04-13")
+    r = invoke(runner, "deadline", "PA", "--received", "2026-04-13")
     assert r.exit_code == 0, r.stderr
     assert "Warning:" in r.stdout and "python-holidays" in r.stdout
 

@@ -327,9 +327,10 @@ def test_illinois_deemed_denial_window_runs_from_the_due_date() -> None:
 
 def test_unverified_rules_are_warned() -> None:
     s = compute_schedule("TX", [sent(D(2026, 4, 13), D(2026, 4, 13))], mail_days=3)
-    assert any("python-holidays" in w for w in s.warnings)
-    assert any("partially verified" in w for w in s.warnings)
-    assert s.deadlines[0].verified == "partial"  # the rule is verified; the calendar is not
+    assert any("Texas business days" in w and "partially verified" in w for w in s.warnings)
+    assert s.deadlines[0].verified == "partial"  # the rule is verified; the calendar only partially
+    s = compute_schedule("PA", [sent(D(2026, 4, 13), D(2026, 4, 13))], mail_days=3)
+    assert any("python-holidays" in w and "not checked" in w for w in s.warnings)
 
 
 def test_california_period_ending_on_weekend_is_not_moved() -> None:
@@ -363,3 +364,31 @@ def test_event_before_sent_is_an_error() -> None:
         compute_schedule(
             "NY", [sent(D(2026, 11, 20), D(2026, 11, 20)), O("denied", D(2026, 11, 1))], mail_days=3
         )
+
+
+# ---------------------------------------------------------------- Alabama (Act 2024-278)
+def test_alabama_clocks_since_act_2024_278() -> None:
+    """Ala. Code § 36-12-44(a)(3)-(5), as read: acknowledge within 10 days; substantive response within 15
+    business days of the acknowledgment; presumed denied after the earlier of 30 business or 60 calendar
+    days from it."""
+    s = compute_schedule("AL", [sent(D(2026, 4, 13), D(2026, 4, 13))], mail_days=3)
+    # Mon 04-13 + 10 days = Thu 04-23
+    assert due(s, "acknowledgment") == D(2026, 4, 23)
+    s = compute_schedule(
+        "AL", [sent(D(2026, 4, 13), D(2026, 4, 13)), O("acknowledged", D(2026, 4, 15))], mail_days=3
+    )
+    # from Wed 04-15: Apr 16, 17, 20-24 (7), Mon 27 Confederate Memorial Day (python-holidays, unverified)
+    # skipped, Apr 28-30 (10), May 1 (11), May 4-7 (15)
+    assert due(s, "determination") == D(2026, 5, 7)
+    text = "\n".join(next(d for d in s.deadlines if d.kind == "determination").explanation)
+    # 30 business days: ... May 8 (16), 11-15 (21), 18-22 (26), Mon 25 Memorial Day skipped, 26-29 (30);
+    # 60 calendar days: Apr 30 is day 15, May 31 day 46, Sun Jun 14 day 60; the earlier is Fri 05-29
+    assert "30 business days (Fri 2026-05-29) or 60 calendar days (Sun 2026-06-14)" in text
+    assert text.endswith("from the acknowledgment: Fri 2026-05-29.")
+    # a date named in the acknowledgment does not replace the statutory 15 business days
+    s = compute_schedule(
+        "AL",
+        [sent(D(2026, 4, 13), D(2026, 4, 13)), O("acknowledged", D(2026, 4, 15), until=D(2026, 6, 1))],
+        mail_days=3,
+    )
+    assert due(s, "determination") == D(2026, 5, 7)
