@@ -57,18 +57,16 @@ def letter(
     Example: foilbot letter --agency nces-3617670 --topic retention-periods --topic camera-locations
     --param start=2019-01-01 --out lockport.pdf
     """
-    from foilbot import render
     from foilbot.cli.letters_out import output_format, report
     from foilbot.keyvalue import parse_pairs
-    from foilbot.render.templates import user_templates_dir
     from foilbot.services import letters as service
 
     fmt = output_format(out, text, html)
-    settings = common.settings()
     with common.directory_session() as session:
         job = service.one_off_job(
             session,
             agency,
+            common.settings(),
             topics=topic,
             law=law,
             params=parse_pairs(param, "--param", example="--param vendor='SN Technologies'"),
@@ -76,17 +74,13 @@ def letter(
             subject=subject,
             reference=reference,
             on=common.parse_date(on, "--date") or clock.today(),
-            fee_limit=settings.fee_limit if fee_limit is None else fee_limit,
+            fee_limit=fee_limit,
             fee_category=fee_category,
             fee_waiver=fee_waiver,
             expedite=expedite,
             via=via,
-            requester=settings.requester,
             fmt=fmt,
             out=out,
             force=force,
         )
-    options = render.RenderOptions(
-        user_dir=user_templates_dir(settings.templates_dir), pdf_variant="pdf/a-2b" if pdfa else None
-    )
-    report(render.render_letter(job, options))
+    report(service.render_with_settings(job, common.settings(), pdfa=pdfa))

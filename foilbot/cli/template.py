@@ -52,44 +52,24 @@ def show(
 
     Example: foilbot template show retention-periods
     """
-    from jinja2 import meta
-
     from foilbot import console
-    from foilbot.errors import UsageError
+    from foilbot.render.templates import describe
 
-    letters = _letters()
-    try:
-        info = letters.info(name)
-    except UsageError:
-        info = letters.info(name, topic=True)
-    source = info.path.read_text(encoding="utf-8")
-    variables = sorted(meta.find_undeclared_variables(letters.env.parse(source)))
-    includes = sorted(r for r in meta.find_referenced_templates(letters.env.parse(source)) if r)
-    data = {
-        "name": info.name,
-        "kind": info.kind,
-        "source": info.source,
-        "path": str(info.path),
-        "overrides": str(info.overrides) if info.overrides else None,
-        "description": info.description,
-        "variables": variables,
-        "includes": includes,
-        "params": [{"name": p.name, "kind": p.kind, "help": p.help} for p in info.params],
-        "topics": [t.name for t in letters.topics()] if info.kind == "request" else [],
-    }
+    data = describe(_letters(), name)
     if json_out:
         console.print_object(data)
         return
+    params = "\n".join(f"{p['name']} ({p['kind']}): {p['help']}" for p in data["params"]) or "none"
     console.fields(
         [
-            ("name", info.name),
-            ("kind", info.kind),
-            ("description", info.description),
-            ("file", f"{info.path} ({info.source})"),
+            ("name", data["name"]),
+            ("kind", data["kind"]),
+            ("description", data["description"]),
+            ("file", f"{data['path']} ({data['source']})"),
             ("overrides", data["overrides"]),
-            ("variables", ", ".join(variables)),
-            ("includes", ", ".join(includes)),
-            ("parameters", "\n".join(f"{p.name} ({p.kind}): {p.help}" for p in info.params) or "none"),
+            ("variables", ", ".join(data["variables"])),
+            ("includes", ", ".join(data["includes"])),
+            ("parameters", params),
             ("topics", ", ".join(data["topics"]) or None),
         ]
     )

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
-from functools import lru_cache
 
+from foilbot.domain.appeals import appeal_decision, appeal_filing
 from foilbot.domain.calendar import fmt
-from foilbot.domain.deadlines import Deadline, Occurrence, _Chain
-from foilbot.domain.laws import Law, Period, get_law
+from foilbot.domain.laws import Law, Period
+from foilbot.domain.model import Chain, Deadline, Occurrence
 from foilbot.domain.periods import VERIFIED_WORDS, Run, run_period
-from foilbot.domain.receipt import estimate_receipt
-from foilbot.domain.vocabulary import ADVERSE, APPEAL_DECIDED, DETERMINATIONS
+from foilbot.domain.vocabulary import ADVERSE, DETERMINATIONS
 from foilbot.errors import UsageError
 
 _WHAT = {
@@ -65,7 +64,7 @@ def _agency_rule(period: Period, text: str) -> Period:
 
 
 def build(
-    c: _Chain, received: date, estimated: bool, start_lines: Sequence[str], answers: frozenset[str]
+    c: Chain, received: date, estimated: bool, start_lines: Sequence[str], answers: frozenset[str]
 ) -> None:
     law = c.law
     silence = (_silence_line(law),)
@@ -157,14 +156,14 @@ def build(
         raise UsageError(
             f"the appeal ({appealed.received or appealed.on}) is dated before the denial ({adverse.on})"
         )
-    _appeal_filing(c, adverse, appealed)
+    appeal_filing(c, adverse, appealed)
 
     # 6. Appeal determination.
     if appealed is not None:
-        _appeal_decision(c, appealed)
+        appeal_decision(c, appealed)
 
 
-def _after_ack(c: _Chain, fu: Period, ack: Occurrence, silence: Sequence[str]) -> Deadline | None:
+def _after_ack(c: Chain, fu: Period, ack: Occurrence, silence: Sequence[str]) -> Deadline | None:
     """The determination after the acknowledgment: NY § 89(3)(a) on the approximate date given, or 20
     business days after the acknowledgment; elsewhere (Ala. Code § 36-12-44(a)(4)) the statutory count."""
     met_by = c.first(DETERMINATIONS | {"extended"}, ack.on)
@@ -222,7 +221,7 @@ def _after_ack(c: _Chain, fu: Period, ack: Occurrence, silence: Sequence[str]) -
     )
 
 
-def _presumed_denial_lines(c: _Chain, ack: date) -> tuple[str, ...]:
+def _presumed_denial_lines(c: Chain, ack: date) -> tuple[str, ...]:
     """Ala. Code § 36-12-44(a)(5): presumed denied after the earlier of N business or M calendar days."""
     rule = c.law.presumed_denial
     if rule is None:
@@ -243,7 +242,7 @@ def _presumed_denial_lines(c: _Chain, ack: date) -> tuple[str, ...]:
 
 
 def _extension(
-    c: _Chain,
+    c: Chain,
     extensions: list[Occurrence],
     target: Deadline | None,
     received: date,
@@ -328,116 +327,3 @@ def _extension(
             d.kind, d.due, d.party, d.citation, d.verified, fixed, d.met, d.estimated, d.flags, d.conditional
         )
     return d
-
-
-def _appeal_filing(c: _Chain, adverse: Occurrence | None, appealed: Occurrence | None) -> None:
-    law, filing = c.law, c.law.appeal_filing
-    if filing is None:
-        return
-    body = f"Appeal to: {law.appeal_body.rstrip('.')}." if law.appeal_body else ""
-    if filing.starts not in ("denial", "denial_or_due"):
-        if adverse is not None:
-            c.warn(
-                f"The {law.short_name} appeal window ({filing.days} {filing.day_type} days, "
-                f"{filing.citation}) "
-                f"runs from the {filing.starts.replace('_', ' ')}, which is not tracked: not computed."
-            )
-        return
-    if adverse is not None:
-        c.add(
-            "appeal_filing",
-            filing,
-            "file the appeal",
-            adverse.on,
-            (f"Start: {adverse.kind} on {fmt(adverse.on)} (that day is not counted).",),
-            party="requester",
-            met_by=appealed,
-            extra=(body,) if body else (),
-        )
-        return
-    if c.first(DETERMINATIONS, date.min) is not None:
-        return
-    if law.silence != "denial" and filing.starts != "denial_or_due":
-        return
-    agency = [d for d in c.deadlines if d.party == "agency" and d.kind != "expedite_decision"]
-    if not agency or agency[-1].met is not None:
-        return
-    missed = agency[-1]
-    deemed, lines = _deemed(law.jurisdiction, missed.due, missed.kind)
-    c.add(
-        "appeal_filing",
-        filing,
-        "file the appeal after a deemed denial",
-        deemed,
-        lines,
-        party="requester",
-        met_by=appealed,
-        estimated=missed.estimated,
-        conditional=appealed is None,
-        extra=(body,) if body else (),
-    )
-
-
-@lru_cache(maxsize=4096)
-def _deemed(code: str, due: date, kind: str) -> tuple[date, tuple[str, str]]:
-    """The deemed-denial date after a missed `due`, and the trace lines that explain it."""
-    law = get_law(code)
-    if law.deemed_denied == "due":
-        deemed, why = due, "the missed due date itself (the window runs from it)"
-    else:
-        deemed, why = due + timedelta(days=1), "the day after the missed due date"
-    cite = law.silence_rule.citation or (law.appeal_filing.citation if law.appeal_filing else law.citation)
-    return deemed, (
-        f"Conditional: applies only if the agency does not answer by {fmt(due)} ({kind}).",
-        f"Start: deemed denial {fmt(deemed)}, {why} ({cite}).",
-    )
-
-
-def _appeal_decision(c: _Chain, appealed: Occurrence) -> None:
-    law, dec = c.law, c.law.appeal_decision
-    if dec is None:
-        c.warn(f"The data has no appeal decision period for {law.short_name}.")
-        return
-    if dec.starts != "appeal_received":
-        c.warn(
-            f"The {law.short_name} appeal decision period runs from the {dec.starts.replace('_', ' ')}, "
-            f"which is "
-            "not tracked: not computed."
-        )
-        return
-    lines: tuple[str, ...]
-    if appealed.received is not None:
-        if appealed.received < appealed.on:
-            raise UsageError(
-                f"the appeal was received ({appealed.received}) before it was filed ({appealed.on})"
-            )
-        start, est, lines = (
-            appealed.received,
-            False,
-            (f"Start: appeal received {fmt(appealed.received)} (that day is not counted).",),
-        )
-    elif appealed.via:
-        start, trace = estimate_receipt(
-            law.jurisdiction, appealed.on, appealed.via, mail_days=c.mail_days, closures=c.cal.closures
-        )
-        est, lines = (
-            True,
-            (*trace, f"Start: estimated appeal receipt {fmt(start)} (that day is not counted)."),
-        )
-    else:
-        start, est = appealed.on, True
-        lines = (
-            f"Start: appeal filed {fmt(start)}; its receipt date is not known, so it is counted from the "
-            "filing date (estimated).",
-        )
-    if est:
-        c.warn("The appeal's receipt date is estimated; record the actual date when known.")
-    c.add(
-        "appeal_determination",
-        dec,
-        f"decide the appeal ({law.appeal_body or 'appeal body'})",
-        start,
-        lines,
-        estimated=est,
-        met_by=c.first(APPEAL_DECIDED | {"records"}, appealed.on),
-    )

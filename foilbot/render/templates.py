@@ -246,3 +246,30 @@ def _template_frame(exc: BaseException) -> tuple[str, int] | None:
             )
         tb = tb.tb_next
     return found
+
+
+def describe(letters: Letters, name: str) -> dict[str, Any]:
+    """What `foilbot template show` prints: a template or topic's file, variables, includes, parameters.
+
+    Raises:
+        UsageError: no template or topic by that name.
+    """
+    from jinja2 import meta
+
+    try:
+        info = letters.info(name)
+    except UsageError:
+        info = letters.info(name, topic=True)
+    parsed = letters.env.parse(info.path.read_text(encoding="utf-8"))
+    return {
+        "name": info.name,
+        "kind": info.kind,
+        "source": info.source,
+        "path": str(info.path),
+        "overrides": str(info.overrides) if info.overrides else None,
+        "description": info.description,
+        "variables": sorted(meta.find_undeclared_variables(parsed)),
+        "includes": sorted(r for r in meta.find_referenced_templates(parsed) if r),
+        "params": [{"name": p.name, "kind": p.kind, "help": p.help} for p in info.params],
+        "topics": [t.name for t in letters.topics()] if info.kind == "request" else [],
+    }

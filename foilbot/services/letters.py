@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from foilbot.domain.vocabulary import VIAS
 from foilbot.errors import UsageError
 from foilbot.render.context import AgencyInfo, RequesterInfo
 from foilbot.render.jobs import LetterJob
@@ -55,12 +56,12 @@ def requester_info(requester: Any) -> RequesterInfo:
 
 
 FEE_CATEGORIES = ("news-media", "educational", "scientific", "other", "commercial")
-VIA = ("email", "mail", "portal", "fax", "hand")
 
 
 def one_off_job(
     session: Any,
     agency_text: str,
+    settings: Any,
     *,
     topics: Sequence[str],
     law: str | None,
@@ -69,12 +70,11 @@ def one_off_job(
     subject: str,
     reference: str,
     on: Any,
-    fee_limit: int,
+    fee_limit: int | None,
     fee_category: str,
     fee_waiver: str,
     expedite: str,
     via: str,
-    requester: Any,
     fmt: str,
     out: Path | None,
     force: bool,
@@ -88,8 +88,7 @@ def one_off_job(
     from foilbot.render.context import LetterContext, RequestInfo
     from foilbot.services import agencies
 
-    resolve = getattr(agencies, "resolve_agency", None) or agencies.resolve
-    row = resolve(session, agency_text)
+    row = agencies.resolve(session, agency_text)
     agency = agency_info(row)
     the_law = get_law(law or agency.jurisdiction)
     if fee_category and fee_category not in FEE_CATEGORIES:
@@ -99,19 +98,30 @@ def one_off_job(
             "--fee-category, --fee-waiver and --expedite are federal FOIA options",
             hint="Use them with a federal agency or --law US.",
         )
-    if via not in VIA:
-        raise UsageError(f"--via {via!r}: use one of {', '.join(VIA)}")
+    if via not in VIAS:
+        raise UsageError(f"--via {via!r}: use one of {', '.join(VIAS)}")
     request = RequestInfo(
         date=on,
         reference=reference,
         subject=subject,
         topics=tuple(topics),
         params=dict(params),
-        fee_limit=fee_limit,
+        fee_limit=settings.fee_limit if fee_limit is None else fee_limit,
         delivery=via,
         fee_category=fee_category,
         fee_waiver=fee_waiver,
         expedite=expedite,
     )
-    ctx = LetterContext(agency, requester_info(requester), request, the_law)
+    ctx = LetterContext(agency, requester_info(settings.requester), request, the_law)
     return LetterJob(template or default_template(the_law), ctx, fmt, out, force)
+
+
+def render_with_settings(job: LetterJob, settings: Any, *, pdfa: bool = False) -> Any:
+    """Render one letter with the user's template folder (and PDF/A when asked)."""
+    from foilbot.render import RenderOptions, render_letter
+    from foilbot.render.templates import user_templates_dir
+
+    options = RenderOptions(
+        user_dir=user_templates_dir(settings.templates_dir), pdf_variant="pdf/a-2b" if pdfa else None
+    )
+    return render_letter(job, options)
