@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from foilbot.domain import letter_policy as policy
 from foilbot.errors import FoilbotError
 from foilbot.services.requests import get_request
 from foilbot.services.schedule import live_events, standing
@@ -121,38 +122,16 @@ def prepare(
     schedule = standing(session, req, settings).schedule
     history = history_info(events, schedule, req)
     ctx = replace(base, request=replace(info, date=on), history=history)
-    notes: list[str] = []
+    notes: tuple[str, ...] = ()
     if kind == "followup":
         name = template or "followup"
-        _check_something_is_late(req.reference, schedule, on)
+        policy.check_followup(req.reference, schedule, on)
     else:
         written = history.denied_on is not None
         name = template or ("appeal-denial" if written else "appeal-constructive-denial")
-        window = next((d for d in schedule.deadlines if d.kind == "appeal_filing"), None)
-        if window is not None and on > window.due:
-            if not force:
-                raise FoilbotError(
-                    f"the appeal window for {req.reference} closed on {window.due} ({window.citation})",
-                    hint="If you have grounds to file late (e.g. the agency's own rules allow more time), "
-                    "run again with --force.",
-                )
-            notes.append(f"the appeal window closed on {window.due}; drafted anyway (--force)")
-        current = schedule.current
-        if (
-            not written
-            and current is not None
-            and current.party == "agency"
-            and on <= current.due
-            and not force
-        ):
-            raise FoilbotError(
-                f"{req.reference}: the agency's {current.kind.replace('_', ' ')} is not due until "
-                f"{current.due}, and no denial is recorded",
-                hint="Log the denial (foilbot request log ID denied --date DATE), or wait until the "
-                "deadline has passed.",
-            )
+        notes = policy.check_appeal(req.reference, schedule, on, written=written, force=force)
     job = LetterJob(name, ctx, fmt, out, force)
-    return Prepared(job, request_job, int(req.id or 0), req.reference, kind, tuple(notes))
+    return Prepared(job, request_job, int(req.id or 0), req.reference, kind, notes)
 
 
 @dataclass(frozen=True)
@@ -226,25 +205,3 @@ def batch_jobs(
         prepare(session, rid, "request", settings, on=on, out=out_dir / f"{ref}.pdf", force=force).job
         for rid, ref in session.execute(stmt.order_by(col(Request.id)))
     ]
-
-
-def _check_something_is_late(reference: str, schedule: Schedule, on: date) -> None:
-    """A follow-up says a deadline was missed: refuse it while none has been (issue 9).
-
-    Raises:
-        FoilbotError: names the next agency deadline and the first day a follow-up can be dated.
-    """
-    from datetime import timedelta
-
-    from foilbot.domain.vocabulary import is_late
-
-    owed = [d for d in schedule.deadlines if d.party == "agency" and not d.conditional and d.met is None]
-    if not owed or any(is_late(d.due, on) for d in owed):
-        return
-    first = min(owed, key=lambda d: d.due)
-    raise FoilbotError(
-        f"{reference}: nothing is late on {on}: "
-        f"the agency's {first.kind.replace('_', ' ')} is due {first.due}",
-        hint=f"A follow-up can be dated from {first.due + timedelta(days=1)} (foilbot followup {reference} "
-        "--date DATE).",
-    )
