@@ -137,7 +137,12 @@ def closure_add(
 
 
 @closure_app.command("list")
-def closure_list(agency: str = typer.Argument(..., help="Agency id or name.")) -> None:
+def closure_list(
+    agency: str = typer.Argument(..., help="Agency id or name."),
+    fmt: str = common.FormatOption,
+    json_out: bool = common.JsonOption,
+    csv_out: bool = common.CsvOption,
+) -> None:
     """List an agency's recorded closure days.
 
     Example: foilbot agency closure list nces-3617670
@@ -145,9 +150,12 @@ def closure_list(agency: str = typer.Argument(..., help="Agency id or name.")) -
     from foilbot import console
     from foilbot.services.requests import closures
 
+    out = common.output_format(fmt, json_out, csv_out)
     with common.directory_session() as s:
         agency_id, days = closures(s, agency)
-    for day, reason in days:
-        console.echo(f"{day}  {reason}")
-    if not days:
+    rows = [{"day": day, "reason": reason} for day, reason in days]
+    if console.print_items(out, rows, ("day", "reason"), {"agency_id": agency_id}):
+        return
+    console.echo_lines(f"{r['day']}  {r['reason']}" for r in rows)
+    if not rows:
         console.info(f"{agency_id} has no recorded closure days.")
