@@ -144,8 +144,9 @@ def render_batch(
         for folder in sorted({p.parent for p in paths}):
             locks.enter_context(_folder_lock(folder))
         remove_stale_tmp_files(paths)
-        todo = [j for j in jobs if not (resume and j.out is not None and j.out.exists())]
-        skipped = tuple(j.out for j in jobs if j not in todo and j.out is not None)
+        there = {p for p in paths if p.exists()} if resume else set()
+        todo = [j for j in jobs if j.out not in there]
+        skipped = tuple(p for p in paths if p in there)
         if progress and skipped:
             progress(len(skipped))
         done: list[tuple[LetterJob, _Done]] = []
