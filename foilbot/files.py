@@ -126,6 +126,9 @@ def _write_through(path: Path, data: bytes) -> Path:
     except OSError as exc:
         raise _error(path, exc) from None
     try:
+        opened = os.fstat(fd).st_mode
+        if not (stat.S_ISCHR(opened) or stat.S_ISFIFO(opened)):  # swapped since it was checked
+            raise _refuse(path, "changed while it was being written", "Run the command again.")
         _write_all(fd, data)
     except OSError as exc:
         raise _error(path, exc) from None
