@@ -126,6 +126,9 @@ def _write_through(path: Path, data: bytes) -> Path:
     except OSError as exc:
         raise _error(path, exc) from None
     try:
+        opened = os.fstat(fd).st_mode
+        if not (stat.S_ISCHR(opened) or stat.S_ISFIFO(opened)):  # swapped since it was checked
+            raise _refuse(path, "changed while it was being written", "Run the command again.")
         _write_all(fd, data)
     except OSError as exc:
         raise _error(path, exc) from None
@@ -187,8 +190,12 @@ class Staged:
     tmp: Path | None  # None: the target is written through (a device, a FIFO) at commit
     data: bytes | None = None
 
-    def commit(self) -> Path:
+    def commit(self, *, durable: bool = True) -> Path:
         """Rename into place (or write through); the target is checked again first.
+
+        Args:
+            durable: fsync the folder so the rename survives a power cut; a batch passes False and
+                calls :func:`sync_folder` once per folder at the end.
 
         Raises:
             FoilbotError: the target became something foilbot does not replace, or the rename failed.
@@ -207,7 +214,8 @@ class Staged:
             if isinstance(exc, OSError):
                 raise _error(self.path, exc) from None
             raise
-        _sync_folder(self.path.parent)
+        if durable:
+            sync_folder(self.path.parent)
         return self.path
 
     def discard(self) -> None:
@@ -268,7 +276,7 @@ def write_atomic(path: Path, data: str | bytes) -> Path:
     return stage(path, data).commit()
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     """Make the rename durable (best effort: some file systems cannot fsync a folder)."""
     try:
         fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)

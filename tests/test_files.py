@@ -183,3 +183,25 @@ def test_the_package_writes_output_files_only_through_write_atomic() -> None:
     ]
     # The attachment store copies a user's file in under its hash (storage, not output).
     assert [f for f in found if not f.startswith("services/attachments.py")] == []
+
+
+def test_link_swapped_to_a_file_after_the_check_is_not_written(tmp_path: Path, monkeypatch) -> None:
+    """A link that leads to /dev/null when checked and to a file when opened: the file is untouched."""
+    from foilbot import files
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    link = tmp_path / "out.pdf"
+    link.symlink_to("/dev/null")
+    checked = files._through
+
+    def swap_after_check(path: Path) -> bool:
+        through = checked(path)
+        link.unlink()
+        link.symlink_to(victim)
+        return through
+
+    monkeypatch.setattr(files, "_through", swap_after_check)
+    with pytest.raises(FoilbotError, match="changed while it was being written"):
+        write_atomic(link, b"overwrite")
+    assert victim.read_text() == "precious"

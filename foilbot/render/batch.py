@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from foilbot.errors import FoilbotError, RenderError, UsageError
-from foilbot.files import Staged, remove_stale_tmp_files, stage
+from foilbot.files import Staged, remove_stale_tmp_files, stage, sync_folder
 from foilbot.render.jobs import LetterJob, RenderOptions, Worker
 
 
@@ -83,7 +83,7 @@ def _render_one(job: LetterJob, keep: bool) -> _Done:
     data, warnings = _WORKER.content(job)
     staged = stage(job.out, data)
     if keep:
-        return _Done(warnings, None, staged.commit())
+        return _Done(warnings, None, staged.commit(durable=False))
     return _Done(warnings, staged, None)
 
 
@@ -144,8 +144,9 @@ def render_batch(
         for folder in sorted({p.parent for p in paths}):
             locks.enter_context(_folder_lock(folder))
         remove_stale_tmp_files(paths)
-        todo = [j for j in jobs if not (resume and j.out is not None and j.out.exists())]
-        skipped = tuple(j.out for j in jobs if j not in todo and j.out is not None)
+        there = {p for p in paths if p.exists()} if resume else set()
+        todo = [j for j in jobs if j.out not in there]
+        skipped = tuple(p for p in paths if p in there)
         if progress and skipped:
             progress(len(skipped))
         done: list[tuple[LetterJob, _Done]] = []
@@ -154,6 +155,8 @@ def render_batch(
             order = {job.out: i for i, job in enumerate(todo)}
             done.sort(key=lambda item: order[item[0].out])
             written = [d.written or _commit(d.staged) for _, d in done]
+            for folder in sorted({p.parent for p in written}):
+                sync_folder(folder)  # once per folder, not once per letter (each file is fsynced)
         except BaseException:
             for _, d in done:
                 if d.staged is not None:
@@ -166,7 +169,7 @@ def render_batch(
 
 def _commit(staged: Staged | None) -> Path:
     assert staged is not None
-    return staged.commit()
+    return staged.commit(durable=False)
 
 
 def _run(
