@@ -100,6 +100,20 @@ def read_bounded(path: Path, limit: int, what: str) -> bytes:
     return data
 
 
+def output_folder(path: Path, option: str = "--out-dir") -> Path:
+    """Make (or reuse) the folder letters are written into; a file in the way or a place no file can
+    be made (`/proc`) is an error naming the option, never an unexpected one."""
+    if path.exists() and not path.is_dir():
+        raise FoilbotError(f"{option} {path}: is a file, not a folder", hint="Name a folder (it is created).")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FoilbotError(f"{option} {path}: cannot create the folder: {exc.strerror}") from None
+    if not os.access(path, os.W_OK):
+        raise FoilbotError(f"{option} {path}: cannot write into this folder", hint="Check its permissions.")
+    return path
+
+
 def _error(path: Path, exc: OSError) -> FoilbotError:
     reason = exc.strerror or str(exc)
     hint = None

@@ -103,11 +103,12 @@ def request_letters(
     Example: foilbot request letters --campaign cameras-2026 --out-dir letters/
     """
     from foilbot import console, render
+    from foilbot.files import output_folder
     from foilbot.render.templates import user_templates_dir
     from foilbot.services.request_letters import batch_jobs
 
     settings = common.settings()
-    out_dir.mkdir(parents=True, exist_ok=True)
+    output_folder(out_dir)
     with common.session(read_only=True) as s:
         jobs = batch_jobs(
             s, settings, on=clock.today(), out_dir=out_dir, campaign=campaign, status=status, force=force

@@ -151,3 +151,15 @@ def test_a_followup_before_anything_is_late_is_refused(runner, sent_request: int
     assert "nothing is late on 2026-06-22: the agency's acknowledgment is due 2026-06-22" in early.stderr
     assert "can be dated from 2026-06-23" in early.stderr
     assert ok(invoke(runner, "followup", str(sent_request), "--text", "--date", "2026-06-23")).stdout
+
+
+@pytest.mark.parametrize("where", ["file", "/proc/foilbot-letters"])
+def test_an_out_dir_that_cannot_be_a_folder_is_refused(
+    runner, sent_request: int, isolated: Path, where: str
+) -> None:
+    target = isolated / "letters.pdf" if where == "file" else Path(where)
+    if where == "file":
+        target.write_bytes(b"%PDF- not a folder")
+    result = invoke(runner, "request", "letters", "--status", "sent", "--out-dir", str(target))
+    assert result.exit_code == 1
+    assert f"--out-dir {target}: " in result.stderr and "unexpected" not in result.stderr
