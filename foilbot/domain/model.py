@@ -181,11 +181,13 @@ class Chain:
         met = met_by.on if met_by is not None else None
         all_flags = list(flags)
         if met is not None:
-            lines.append(f"Met: {met_by.kind if met_by else ''} on {fmt(met)}.")
+            what = met_by.kind if met_by else ""
             if met > run.due:
-                all_flags.append(
-                    f"answered late: {fmt(met)} is {(met - run.due).days} day(s) after the due date"
-                )
+                late = f"{fmt(met)} is {(met - run.due).days} day(s) after the due date"
+                lines.append(f"Answered late: {what} on {late}.")
+                all_flags.append(f"answered late: {late}")
+            else:
+                lines.append(f"Met: {what} on {fmt(met)}.")
         else:
             lines.append("Open: nothing recorded yet answers it.")
             lines.extend(if_open)

@@ -65,7 +65,9 @@ class RequestDetail:
         out = [f"{k + ':':<{width}} {v}" for k, v in pairs]
         out += ["", "Timeline:", *(_event_line(e) for e in self.events), "", "Deadlines:"]
         for d in schedule.deadlines:
-            state = f"met {d.met}" if d.met else ("if no response" if d.conditional else "open")
+            state = "if no response" if d.conditional else "open"
+            if d.met:
+                state = f"answered late {d.met}" if d.met > d.due else f"met {d.met}"
             out.append(f"  {d.kind.replace('_', ' ')}: due {d.due} ({state}; verified: {d.verified})")
             out.extend(f"      {line}" for line in d.explanation)
         return out

@@ -392,3 +392,14 @@ def test_alabama_clocks_since_act_2024_278() -> None:
         mail_days=3,
     )
     assert due(s, "determination") == D(2026, 5, 7)
+
+
+def test_a_late_answer_is_said_to_be_late() -> None:
+    """NY, received Fri 2026-06-12: acknowledgment due Mon 6/22; a denial on Thu 6/25 is 3 days late."""
+    s = compute_schedule(
+        "NY", [sent(D(2026, 6, 12), D(2026, 6, 12)), O("denied", D(2026, 6, 25))], mail_days=3
+    )
+    ack = next(d for d in s.deadlines if d.kind == "acknowledgment")
+    assert ack.met == D(2026, 6, 25)
+    assert "Answered late: denied on Thu 2026-06-25 is 3 day(s) after the due date." in ack.explanation
+    assert not any(line.startswith("Met:") for line in ack.explanation)
