@@ -39,3 +39,20 @@ def test_csv_cells_that_look_like_formulas_are_neutralised(runner, isolated, dir
     monkeypatch.setenv("FOILBOT_CSV_RAW", "1")
     raw = ok(invoke(runner, "agency", "list", "--search", "acme", "--csv")).stdout
     assert list(csv.DictReader(io.StringIO(raw)))[0]["city"] == '=HYPERLINK("http://evil")'
+
+
+def test_a_nul_byte_is_refused_on_import_and_in_notes(runner, isolated, directory) -> None:
+    path = isolated / "nul.csv"
+    path.write_text(
+        "id,name,kind,jurisdiction,state\nx-2,ACME\x00 SD,school_district,NY,NY\n", encoding="utf-8"
+    )
+    imported = invoke(runner, "agency", "import", str(path))
+    assert imported.exit_code == 1
+    assert f"{path}:2: name: contains a NUL byte" in imported.stderr
+    made = ok(invoke(runner, "request", "new", "--agency", "nces-3617670", "--topic", "policies", "--json"))
+    rid = __import__("json").loads(made.stdout)["id"]
+    ok(invoke(runner, "request", "sent", str(rid), "--date", "2026-06-12", "--received", "2026-06-12"))
+    noted = invoke(
+        runner, "request", "log", str(rid), "note", "--date", "2026-06-13", "--note", "call\x00back"
+    )
+    assert noted.exit_code == 1 and "--note: contains a NUL byte" in noted.stderr

@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from foilbot.domain.text import nul_problem
+
 # USPS codes: states, DC, territories and freely associated states, military "states", and US for
 # agencies under the federal FOIA.
 USPS_CODES = frozenset(
@@ -106,6 +108,10 @@ def check_row(row: Mapping[str, str], line: int) -> tuple[dict[str, object], lis
 
     def bad(column: str, problem: str) -> None:
         problems.append(RowProblem(line, column, problem))
+
+    for col, value in clean.items():
+        if nul_problem(value):
+            bad(col, "contains a NUL byte (\\0); remove it")
 
     for col in REQUIRED:
         if not clean.get(col):

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from foilbot import clock
 from foilbot.domain import status as lifecycle
+from foilbot.domain.text import check_texts
 from foilbot.domain.vocabulary import VIAS
 from foilbot.errors import NotFoundError, UsageError, ValidationError
 from foilbot.services.attachments import Kept
@@ -168,6 +169,7 @@ def log_event(
         # A correction changes what is given and keeps the rest (fixing a date keeps the exemptions).
         data = {**(old.data or {}), **_clean(data)}
         note = note or old.note
+    check_texts([("--note", note), *((f"--{k}", v) for k, v in (data or {}).items())])
     lifecycle.check_details(kind, day, _typed(data), today=today)
     before = [e for e in history if e.day < day] if kind == "appealed" else []
     lifecycle.check_event(

@@ -178,9 +178,14 @@ def create_request(
 ) -> RequestView:
     """A draft request to an agency, under the agency's law unless `law` says otherwise."""
     from foilbot.domain.laws import get_law
+    from foilbot.domain.text import check_texts
     from foilbot.models import Request
     from foilbot.services.agencies import resolve
 
+    check_texts(
+        [("--subject", subject), ("--template", template), ("--campaign", campaign or "")]
+        + [(f"--param {k}", v) for k, v in (params or {}).items()]
+    )
     agency = resolve(session, agency_text)
     the_law = get_law(law or agency.jurisdiction)
     now = now or clock.now()
