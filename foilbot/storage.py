@@ -136,6 +136,21 @@ def _alembic_config(url: str) -> Any:
     return cfg
 
 
+def serialize(conn: Any, name: str) -> None:
+    """Hold a workspace-wide lock named `name` until the transaction ends (issue 13).
+
+    Work that reads and then writes shared rows (the first migration, the first directory load, a
+    recompute of every schedule) runs in one process at a time; the others wait, then see what it did.
+    On PostgreSQL this is a transaction advisory lock; SQLite transactions already start with the
+    write lock (BEGIN IMMEDIATE), so there it costs nothing.
+    """
+    from sqlalchemy import text
+
+    bind = conn.get_bind() if hasattr(conn, "get_bind") else conn
+    if bind.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:name))"), {"name": f"foilbot:{name}"})
+
+
 def upgrade(url: str, revision: str = "head") -> tuple[str | None, str]:
     """Run the migrations up to `revision`; returns (before, after)."""
     from alembic import command
@@ -143,6 +158,7 @@ def upgrade(url: str, revision: str = "head") -> tuple[str | None, str]:
     engine = get_engine(url)
     before = _checked_revision(engine, url)
     with engine.begin() as conn:
+        serialize(conn, "migrate")  # another process migrating the same database goes first
         cfg = _alembic_config(url)
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)

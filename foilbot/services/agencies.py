@@ -184,6 +184,11 @@ def directory_is_empty(session: Session) -> bool:
 
 def ensure_directory(session: Session) -> ImportResult | None:
     """Load the shipped agencies.csv into a new database, the first time the directory is needed."""
+    from foilbot.storage import serialize
+
+    if not directory_is_empty(session):
+        return None
+    serialize(session, "directory")  # two first commands at once load it once
     if not directory_is_empty(session):
         return None
     return import_file(session, shipped_agencies_csv())

@@ -159,7 +159,7 @@ def log_event(
 
     from foilbot.models import Attachment, Event
 
-    req = get_request(session, ident)
+    req = get_request(session, ident, lock=True)
     request_id = int(req.id or 0)
     live = live_events(session, request_id)
     old = _live_event(session, req, corrects) if corrects is not None else None
@@ -304,7 +304,7 @@ def unlog_event(
         NotFoundError: no such event on this request.
         ValidationError: already removed, or the rest of the history would break.
     """
-    req = get_request(session, ident)
+    req = get_request(session, ident, lock=True)
     event = _live_event(session, req, event_id)
     rest = [e for e in live_events(session, int(req.id or 0)) if e.id != event.id]
     try:

@@ -103,8 +103,13 @@ def list_requests(
     ]
 
 
-def get_request(session: Session, ident: str | int) -> Request:
+def get_request(session: Session, ident: str | int, *, lock: bool = False) -> Request:
     """A request by numeric id or by reference (FOIL-2026-0001).
+
+    Args:
+        lock: hold the request's row until the transaction ends, so two people changing one request
+            at once take turns and each sees the other's events (PostgreSQL; SQLite's write
+            transactions already take turns).
 
     Raises:
         NotFoundError: no such request.
@@ -115,9 +120,10 @@ def get_request(session: Session, ident: str | int) -> Request:
     from foilbot.models import Request
 
     text = str(ident).strip()
-    found = session.get(Request, int(text)) if text.isdigit() else None
+    found = session.get(Request, int(text), with_for_update=lock or None) if text.isdigit() else None
     if found is None:
-        found = session.scalars(select(Request).where(func.upper(Request.reference) == text.upper())).first()
+        query = select(Request).where(func.upper(Request.reference) == text.upper())
+        found = session.scalars(query.with_for_update() if lock else query).first()
     if found is None:
         raise NotFoundError(f"no request {text!r}", hint="List them with: foilbot request list")
     return found
