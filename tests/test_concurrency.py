@@ -5,6 +5,7 @@ twice, no user sees "database is locked" or a serialization error, and the datab
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from tests.conftest import REPO, invoke, new_request, ok
+from tests.conftest import REPO, YEAR, count_rows, invoke, new_request, ok
 
 WRITERS = 8
 EVENTS = 50
@@ -69,3 +70,45 @@ def test_eight_writers_lose_nothing(isolated: Path, runner, directory) -> None:
         # Notes move no deadline: every shared request still has exactly its one schedule.
         assert one("SELECT count(*) FROM deadline") == deadlines_before
         assert one("SELECT max(last) FROM referencecounter") == len(shared) + created
+
+
+class _Deadlock(Exception):
+    sqlstate = "40P01"  # what psycopg's DeadlockDetected carries
+
+
+def _flaky(monkeypatch, failures: int) -> list[int]:
+    """request new's service fails `failures` times as a deadlock victim would, then works."""
+    from sqlalchemy.exc import OperationalError
+
+    from foilbot.services import requests
+
+    real, calls = requests.create_request, []
+
+    def create(*args, **kwargs):
+        calls.append(1)
+        if len(calls) <= failures:
+            real(*args, **kwargs)  # the work is done, then lost with the rollback
+            raise OperationalError("INSERT INTO request ...", {}, _Deadlock("deadlock detected"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(requests, "create_request", create)
+    return calls
+
+
+def test_a_transaction_the_database_asks_to_retry_runs_again(runner, directory, monkeypatch) -> None:
+    calls = _flaky(monkeypatch, 2)
+    made = json.loads(ok(invoke(runner, "request", "new", "--agency", "nces-3617670", "--json")).stdout)
+    assert len(calls) == 3
+    assert made["reference"] == f"FOIL-{YEAR}-0001"  # the lost attempts left no trace
+    assert count_rows("request") == 1 and count_rows("change") == 1
+
+
+def test_a_database_that_stays_busy_says_so_without_sql(runner, directory, monkeypatch) -> None:
+    calls = _flaky(monkeypatch, 99)
+    result = invoke(runner, "request", "new", "--agency", "nces-3617670")
+    assert result.exit_code == 1 and len(calls) == 5
+    assert result.stderr.startswith(
+        "Error: the database was busy with other people's changes; nothing was saved"
+    )
+    assert "deadlock" not in result.stderr and "INSERT" not in result.stderr
+    assert count_rows("request") == 0

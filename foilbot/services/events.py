@@ -12,6 +12,7 @@ from foilbot.domain import status as lifecycle
 from foilbot.domain.vocabulary import VIAS
 from foilbot.errors import NotFoundError, UsageError, ValidationError
 from foilbot.services.attachments import Kept
+from foilbot.services.audit import record
 from foilbot.services.requests import get_request
 from foilbot.services.schedule import Standing, closures_for, compute, live_events, recompute
 
@@ -179,13 +180,23 @@ def log_event(
         else None,
     )
     now = now or clock.now()
-    event = Event(request_id=request_id, kind=kind, day=day, note=note, data=_clean(data), created_at=now)
+    actor = settings.user
+    event = Event(
+        request_id=request_id,
+        kind=kind,
+        day=day,
+        note=note,
+        data=_clean(data),
+        created_at=now,
+        created_by=actor,
+    )
     _validate(session, req, [*history, event], settings, today=today, doing=f"log {kind} on {day}")
     session.add(event)
     session.flush()
     if old is not None:
         old.removed_at = now
         old.replaced_by = event.id
+        old.removed_by = actor
         session.add(old)
         # The documents filed with the mistaken event document its correction.
         for a in session.scalars(select(Attachment).where(col(Attachment.event_id) == old.id)):
@@ -200,8 +211,20 @@ def log_event(
                 sha256=f.sha256,
                 size=f.size,
                 added_at=now,
+                added_by=actor,
             )
         )
+    req.updated_by = actor
+    fixed = f" replacing #{old.id}" if old is not None else ""
+    record(
+        session,
+        actor,
+        "event.log",
+        subject=req.reference,
+        request_id=request_id,
+        at=now,
+        detail=f"#{event.id} {kind} on {day}{fixed}",
+    )
     session.flush()
     found = recompute(session, req, settings, now=now)
     kept = [f.as_dict() for f in files]
@@ -323,7 +346,17 @@ def unlog_event(
             f"foilbot request log {req.reference} {event.kind} --date DATE --corrects {event_id}",
         ) from None
     event.removed_at = now or clock.now()
+    event.removed_by = req.updated_by = settings.user
     session.add(event)
+    record(
+        session,
+        settings.user,
+        "event.remove",
+        subject=req.reference,
+        request_id=req.id,
+        at=event.removed_at,
+        detail=f"#{event_id} {event.kind} on {event.day}",
+    )
     session.flush()
     found = recompute(session, req, settings, now=event.removed_at)
     return Logged(int(req.id or 0), req.reference, event_id, event.kind, event.day, req.status, [], found)
@@ -338,7 +371,9 @@ def timeline(session: Session, req: Request) -> list[dict[str, Any]]:
     events = session.scalars(select(Event).where(col(Event.request_id) == req.id))
     files: dict[int | None, list[dict[str, Any]]] = {}
     for a in session.scalars(select(Attachment).where(col(Attachment.request_id) == req.id)):
-        files.setdefault(a.event_id, []).append({"filename": a.filename, "sha256": a.sha256, "size": a.size})
+        files.setdefault(a.event_id, []).append(
+            {"filename": a.filename, "sha256": a.sha256, "size": a.size, "added_by": a.added_by}
+        )
     out = []
     for e in sorted(events, key=lambda e: (e.day, e.id or 0)):
         out.append(
@@ -349,7 +384,9 @@ def timeline(session: Session, req: Request) -> list[dict[str, Any]]:
                 "note": e.note,
                 "data": e.data,
                 "logged_at": e.created_at,
+                "logged_by": e.created_by,
                 "removed_at": e.removed_at,
+                "removed_by": e.removed_by,
                 "replaced_by": e.replaced_by,
                 "attachments": files.get(e.id, []),
             }
