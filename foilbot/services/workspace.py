@@ -90,6 +90,11 @@ def export_workspace(session: Session, target: Path, files_root: Path, revision:
 
     if target.exists() and not target.is_file():
         raise FoilbotError(f"{target} exists and is not a regular file; not replacing it")
+    if session.get_bind().dialect.name == "postgresql":
+        # One snapshot for every table while others keep writing (SQLite's transaction holds the lock).
+        from sqlalchemy import text
+
+        session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
     rows: dict[str, int] = {}
     tmp = tmp_name(target)
     attachments: dict[str, int] = {}
