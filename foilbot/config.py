@@ -37,6 +37,7 @@ SETTINGS: dict[str, tuple[str, Any, type]] = {
     "letters.fee_limit": ("FOILBOT_FEE_LIMIT", 25, int),
     "deadlines.mail_days": ("FOILBOT_MAIL_DAYS", 3, int),
     "files.dir": ("FOILBOT_FILES_DIR", "", str),
+    "user.name": ("FOILBOT_USER", "", str),
 }
 
 
@@ -96,6 +97,19 @@ class Settings:
     def templates_dir(self) -> Path | None:
         raw = str(self.get("letters.templates_dir"))
         return Path(raw).expanduser() if raw else None
+
+    @property
+    def user(self) -> str:
+        """Who is doing this, as the change log records it: user.name, else the operating-system user."""
+        name = str(self.get("user.name")).strip()
+        if name:
+            return name
+        import getpass
+
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):  # no login name (a container without a passwd entry)
+            return f"uid-{os.getuid()}" if hasattr(os, "getuid") else "unknown"
 
     @property
     def fee_limit(self) -> int:

@@ -26,6 +26,11 @@ class FoilbotError(Exception):
         return self.message
 
 
+class BusyError(FoilbotError):
+    """The database asked for the transaction to be run again (a deadlock between two users' changes,
+    a serialization failure, a write lock held past the busy timeout); nothing was saved."""
+
+
 class UsageError(FoilbotError):
     """Bad arguments: an unknown jurisdiction, an impossible date, contradictory options."""
 

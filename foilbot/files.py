@@ -25,7 +25,8 @@ import errno
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -270,6 +271,31 @@ def stage(path: Path, data: str | bytes) -> Staged:
             raise _error(path, exc) from None
         raise
     return Staged(path, Path(tmp))
+
+
+@contextmanager
+def written_by_name(path: Path) -> Iterator[Path]:
+    """For writers that need a file name (a zip, an SQLite backup): a new temporary file, exclusive and
+    unpredictable, next to ``path``; committed as :func:`write_atomic` commits when the block ends
+    without error, removed when it fails.
+
+    Raises:
+        FoilbotError: as :func:`write_atomic`.
+    """
+    path = Path(path)
+    folder = Path(tempfile.gettempdir()) if _through(path) else path.parent  # never a temp file in /dev
+    try:
+        fd, name = tempfile.mkstemp(prefix=tmp_prefix(path), suffix=TMP_SUFFIX, dir=folder)
+    except OSError as exc:
+        raise _error(path, exc) from None
+    os.close(fd)
+    staged = Staged(path, Path(name))
+    try:
+        yield Path(name)
+    except BaseException:
+        staged.discard()
+        raise
+    staged.commit()
 
 
 def write_atomic(path: Path, data: str | bytes) -> Path:

@@ -80,6 +80,9 @@ class Request(SQLModel, table=True):
     # The day of the latest live event: a reader "as of" an earlier day recomputes this request.
     last_event_on: date | None = Field(default=None, index=True)
     warnings: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # Who created the request and who changed it last (the [user] name, else the OS user; issue 13).
+    created_by: str = ""
+    updated_by: str = ""
 
 
 class Event(SQLModel, table=True):
@@ -97,6 +100,8 @@ class Event(SQLModel, table=True):
     # Set when the event was removed or replaced; removed events stay for the history.
     removed_at: datetime | None = None
     replaced_by: int | None = None
+    created_by: str = ""  # who logged it
+    removed_by: str = ""  # who removed or replaced it
 
 
 class Attachment(SQLModel, table=True):
@@ -109,6 +114,7 @@ class Attachment(SQLModel, table=True):
     sha256: str = Field(index=True)
     size: int
     added_at: datetime
+    added_by: str = ""
 
 
 class Deadline(SQLModel, table=True):
@@ -153,3 +159,17 @@ class ReferenceCounter(SQLModel, table=True):
     prefix: str = Field(primary_key=True)
     year: int = Field(primary_key=True)
     last: int = 0
+
+
+class Change(SQLModel, table=True):
+    """One change to the workspace, who made it and when: what `foilbot db log` lists (issue 13)."""
+
+    __table_args__ = (Index("ix_change_at", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime
+    actor: str
+    action: str  # request.new, event.log, event.remove, agency.import, closure.add, db.import
+    subject: str = ""  # a request reference or an agency id
+    request_id: int | None = Field(default=None, index=True)
+    detail: str = ""

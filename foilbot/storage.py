@@ -13,14 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from foilbot.config import mask_url
-from foilbot.errors import ConfigError, FoilbotError
+from foilbot.errors import BusyError, ConfigError, FoilbotError
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlmodel import Session
 
 # The newest migration in foilbot/migrations/versions; a test keeps it equal to Alembic's head.
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0004"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
@@ -193,17 +193,48 @@ def _alembic_config(url: str) -> Any:
     return cfg
 
 
+def serialize(conn: Any, name: str) -> None:
+    """Hold a workspace-wide lock named `name` until the transaction ends (issue 13).
+
+    Work that reads and then writes shared rows (the first migration, the first directory load, a
+    recompute of every schedule) runs in one process at a time; the others wait, then see what it did.
+    On PostgreSQL this is a transaction advisory lock; SQLite transactions already start with the
+    write lock (BEGIN IMMEDIATE), so there it costs nothing.
+    """
+    from sqlalchemy import text
+
+    bind = conn.get_bind() if hasattr(conn, "get_bind") else conn
+    if bind.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:name))"), {"name": f"foilbot:{name}"})
+
+
 def upgrade(url: str, revision: str = "head") -> tuple[str | None, str]:
     """Run the migrations up to `revision`; returns (before, after)."""
     from alembic import command
+    from sqlalchemy.exc import DBAPIError
 
     engine = get_engine(url)
     before = _checked_revision(engine, url)
-    with engine.begin() as conn:
-        cfg = _alembic_config(url)
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
+    try:
+        with engine.begin() as conn:
+            serialize(conn, "migrate")  # another process migrating the same database goes first
+            cfg = _alembic_config(url)
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, revision)
+    except DBAPIError as exc:
+        if _sqlstate(exc) != "42501":  # insufficient_privilege
+            raise
+        raise FoilbotError(
+            f"database {mask_url(url)} is at schema {before or 'nothing'} and this foilbot needs "
+            f"{SCHEMA_HEAD}, but this database role may not change the schema",
+            hint="Ask the owner to run `foilbot db upgrade` with the owner role (docs/how-to/team.md).",
+        ) from None
     return before, current_revision(engine) or ""
+
+
+def _sqlstate(exc: Any) -> str | None:
+    """The SQLSTATE of a database error (PostgreSQL), else None."""
+    return getattr(getattr(exc, "orig", None), "sqlstate", None)
 
 
 def _checked_revision(engine: Engine, url: str) -> str | None:
@@ -253,7 +284,23 @@ def session_scope(url: str, *, read_only: bool = False) -> Iterator[Session]:
             session.commit()
         except DBAPIError as exc:
             session.rollback()
+            if retryable(exc):
+                raise BusyError(
+                    "the database was busy with other people's changes; nothing was saved",
+                    hint="Run the command again.",
+                ) from None
             raise database_error(exc, url) from None
         except BaseException:
             session.rollback()
             raise
+
+
+# SQLSTATEs with which PostgreSQL asks for the transaction to be run again.
+RETRY_SQLSTATES = frozenset({"40001", "40P01"})  # serialization_failure, deadlock_detected
+
+
+def retryable(exc: Any) -> bool:
+    """True when the database says the same transaction may succeed if run again (issue 13)."""
+    if _sqlstate(exc) in RETRY_SQLSTATES:
+        return True
+    return "database is locked" in str(getattr(exc, "orig", ""))  # SQLite, past the busy timeout

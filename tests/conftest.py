@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,27 +16,117 @@ FIXTURES = Path(__file__).parent / "fixtures"
 # clock-shifted CI run): FOIL-{YEAR}-0001.
 YEAR = clock.today().year
 REPO = Path(__file__).parent.parent
+# The suite's database: "sqlite" (a file in tmp_path per test) or "postgres" (one throwaway database
+# per run on the server FOILBOT_TEST_POSTGRES_URL names, emptied before each test, dropped after).
+# .ci/run runs the whole suite once with each.
+BACKEND = os.environ.get("FOILBOT_TEST_BACKEND", "sqlite")
+
+
+def _admin_engine(base: str):
+    from sqlalchemy import create_engine
+
+    return create_engine(base, isolation_level="AUTOCOMMIT")
+
+
+def _database_url(base: str, name: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(base).set(database=name).render_as_string(hide_password=False)
+
+
+def _drop_database(base: str, url: str, name: str) -> None:
+    from sqlalchemy import text
+
+    from foilbot.storage import get_engine
+
+    get_engine(url).dispose()  # pooled connections close before the database goes
+    admin = _admin_engine(base)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def backend_database() -> Iterator[str | None]:
+    """On the postgres backend: one throwaway database for the run, migrated to head, dropped after."""
+    if BACKEND == "sqlite":
+        yield None
+        return
+    if BACKEND != "postgres":
+        raise pytest.UsageError(f"FOILBOT_TEST_BACKEND={BACKEND!r}: use sqlite or postgres")
+    base = os.environ.get("FOILBOT_TEST_POSTGRES_URL")
+    if not base:
+        raise pytest.UsageError("FOILBOT_TEST_BACKEND=postgres needs FOILBOT_TEST_POSTGRES_URL")
+    from sqlalchemy import text
+
+    from foilbot import storage
+
+    name = f"foilbot_run_{uuid.uuid4().hex[:10]}"
+    admin = _admin_engine(base)
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+        # A throwaway database need not wait for the disk at every commit (its data dies with the run).
+        conn.execute(text(f'ALTER DATABASE "{name}" SET synchronous_commit = off'))
+    admin.dispose()
+    url = _database_url(base, name)
+    try:
+        storage.upgrade(url)
+        yield url
+    finally:
+        _drop_database(base, url, name)
+
+
+def _empty(url: str) -> None:
+    """Every table of the run's database emptied and its ids restarted: a fresh workspace per test."""
+    from sqlalchemy import text
+
+    from foilbot.storage import get_engine
+
+    engine = get_engine(url)
+    with engine.begin() as conn:
+        names = conn.execute(
+            text(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'"
+            )
+        ).scalars()
+        tables = ", ".join(f'"{n}"' for n in names)
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """chdir to tmp_path, a fresh SQLite file there, no config file or FOILBOT_* from outside.
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, backend_database: str | None) -> Iterator[Path]:
+    """chdir to tmp_path, a fresh database (a SQLite file there, or a throwaway PostgreSQL database),
+    no config file or FOILBOT_* from outside.
 
     FOILBOT_TODAY is kept: CI runs the suite a second time with the clock moved past a year boundary.
     """
-    import os
-
+    keep = ("FOILBOT_TEST_POSTGRES_URL", "FOILBOT_TODAY", "FOILBOT_TEST_BACKEND")
     for name in list(os.environ):
-        if name.startswith("FOILBOT_") and name not in ("FOILBOT_TEST_POSTGRES_URL", "FOILBOT_TODAY"):
+        if name.startswith("FOILBOT_") and name not in keep:
             monkeypatch.delenv(name)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    monkeypatch.setenv("FOILBOT_DATABASE_URL", f"sqlite:///{tmp_path / 'requests.db'}")
     monkeypatch.chdir(tmp_path)
     from foilbot.cli import common
 
     common.reset(db=None, traceback=False)
+    if backend_database is None:
+        monkeypatch.setenv("FOILBOT_DATABASE_URL", f"sqlite:///{tmp_path / 'requests.db'}")
+        yield tmp_path
+        return
+    _empty(backend_database)
+    monkeypatch.setenv("FOILBOT_DATABASE_URL", backend_database)
     yield tmp_path
+    from foilbot.storage import get_engine
+
+    get_engine(backend_database).dispose()  # no connection of this test lingers into the next
+
+
+@pytest.fixture
+def sqlite_only() -> None:
+    """For tests about the SQLite file itself (WAL, PRAGMAs, the sqlite3 fast path)."""
+    if BACKEND != "sqlite":
+        pytest.skip("about the SQLite file itself; this run's backend is " + BACKEND)
 
 
 @pytest.fixture
@@ -72,10 +164,9 @@ def invoke(runner, *args: str, input: str | None = None):
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
     """A fresh database on the real PostgreSQL server named by FOILBOT_TEST_POSTGRES_URL (CI starts it)."""
-    import os
-    import uuid
-
     base = os.environ.get("FOILBOT_TEST_POSTGRES_URL")
+    if not base and os.environ.get("CI"):
+        pytest.fail("CI must run the PostgreSQL tests: FOILBOT_TEST_POSTGRES_URL is not set")
     if not base:
         pytest.skip("FOILBOT_TEST_POSTGRES_URL is not set (.ci/run starts PostgreSQL and sets it)")
     from sqlalchemy import create_engine, text
@@ -92,7 +183,6 @@ def postgres_url() -> Iterator[str]:
         from foilbot.storage import get_engine
 
         get_engine(url).dispose()
-        get_engine.cache_clear()
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
@@ -126,3 +216,13 @@ def items(result) -> list:
     data = json.loads(ok(result).stdout)
     assert data["version"] == 1 and isinstance(data["items"], list), data
     return data["items"]
+
+
+def count_rows(table: str) -> int:
+    """Rows in a table of the test's database, on either backend."""
+    from sqlalchemy import text
+
+    from foilbot.storage import get_engine
+
+    with get_engine(current_settings().database_url).connect() as conn:
+        return int(conn.execute(text(f"SELECT count(*) FROM {table}")).scalar() or 0)

@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from foilbot import storage
 from foilbot.errors import ConfigError, FoilbotError
-from tests.conftest import YEAR, invoke
+from tests.conftest import YEAR, count_rows, invoke
 
 
 def test_schema_head_matches_the_newest_migration() -> None:
@@ -36,6 +36,23 @@ def test_models_match_migrations(isolated: Path) -> None:
     engine = storage.ensure_schema(url)
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+    assert diff == []
+
+
+@pytest.mark.postgres
+def test_models_match_migrations_on_postgres(postgres_url: str) -> None:
+    """The same on an empty PostgreSQL database: its types, indexes and defaults as the models declare."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    import foilbot.models  # noqa: F401
+
+    before, after = storage.upgrade(postgres_url)
+    assert (before, after) == (None, storage.SCHEMA_HEAD)
+    with storage.get_engine(postgres_url).connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        diff = compare_metadata(context, SQLModel.metadata)
     assert diff == []
 
 
@@ -68,11 +85,10 @@ def test_db_upgrade_is_idempotent_and_keeps_data(isolated: Path, runner, directo
     first = invoke(runner, "db", "upgrade")
     assert first.exit_code == 0, first.stderr
     assert f"already at {storage.SCHEMA_HEAD}" in first.stdout
-    con = sqlite3.connect(isolated / "requests.db")
-    before = con.execute("SELECT count(*) FROM agency").fetchone()[0]
+    before = count_rows("agency")
     assert before > 0
     assert invoke(runner, "db", "upgrade").exit_code == 0
-    assert con.execute("SELECT count(*) FROM agency").fetchone()[0] == before
+    assert count_rows("agency") == before
 
 
 def test_db_upgrade_on_empty_database_reports_the_migration(isolated: Path, runner) -> None:

@@ -81,7 +81,7 @@ def import_(
     mapping = agencies.parse_mapping(map_)
     with common.session() as s:
         agencies.ensure_directory(s)
-        result = agencies.import_file(s, file, mapping=mapping, dry_run=dry_run)
+        result = agencies.import_file(s, file, mapping=mapping, dry_run=dry_run, actor=common.settings().user)
     prefix = "Dry run, nothing written: would add" if dry_run else "Added"
     console.echo(f"{prefix} {result.added}, updated {result.updated}, unchanged {result.unchanged} ({file}).")
 

@@ -54,6 +54,7 @@ def new(
             params=params,
             law=law,
             campaign=campaign,
+            actor=common.settings().user,
         )
     if not created.public:
         console.warn(

@@ -156,9 +156,16 @@ def import_rows(
 
 
 def import_file(
-    session: Session, path: Path, *, mapping: Mapping[str, str] | None = None, dry_run: bool = False
+    session: Session,
+    path: Path,
+    *,
+    mapping: Mapping[str, str] | None = None,
+    dry_run: bool = False,
+    actor: str = "",
 ) -> ImportResult:
     """Validate the whole file first; import nothing when any row is bad.
+
+    With `actor` (Settings.user), an import that changed anything is recorded in the change log.
 
     Raises:
         ValidationError: with every problem found (`problems`), the first in the message.
@@ -171,7 +178,13 @@ def import_file(
             problems=parsed.problems[:MAX_REPORTED_PROBLEMS],
             hint="Fix the rows above and run the import again.",
         )
-    return import_rows(session, parsed.rows, dry_run=dry_run)
+    result = import_rows(session, parsed.rows, dry_run=dry_run)
+    if actor and not dry_run and (result.added or result.updated):
+        from foilbot.services.audit import record
+
+        detail = f"{path.name}: added {result.added}, updated {result.updated}"
+        record(session, actor, "agency.import", detail=detail)
+    return result
 
 
 def directory_is_empty(session: Session) -> bool:
@@ -184,6 +197,11 @@ def directory_is_empty(session: Session) -> bool:
 
 def ensure_directory(session: Session) -> ImportResult | None:
     """Load the shipped agencies.csv into a new database, the first time the directory is needed."""
+    from foilbot.storage import serialize
+
+    if not directory_is_empty(session):
+        return None
+    serialize(session, "directory")  # two first commands at once load it once
     if not directory_is_empty(session):
         return None
     return import_file(session, shipped_agencies_csv())

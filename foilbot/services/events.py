@@ -13,6 +13,7 @@ from foilbot.domain.text import check_texts
 from foilbot.domain.vocabulary import VIAS
 from foilbot.errors import NotFoundError, UsageError, ValidationError
 from foilbot.services.attachments import Kept
+from foilbot.services.audit import record
 from foilbot.services.requests import event_numbers, get_request
 from foilbot.services.schedule import Standing, closures_for, compute, live_events, recompute
 
@@ -160,7 +161,7 @@ def log_event(
 
     from foilbot.models import Attachment, Event
 
-    req = get_request(session, ident)
+    req = get_request(session, ident, lock=True)
     request_id = int(req.id or 0)
     live = live_events(session, request_id)
     old = _live_event(session, req, corrects) if corrects is not None else None
@@ -181,13 +182,23 @@ def log_event(
         else None,
     )
     now = now or clock.now()
-    event = Event(request_id=request_id, kind=kind, day=day, note=note, data=_clean(data), created_at=now)
+    actor = settings.user
+    event = Event(
+        request_id=request_id,
+        kind=kind,
+        day=day,
+        note=note,
+        data=_clean(data),
+        created_at=now,
+        created_by=actor,
+    )
     _validate(session, req, [*history, event], settings, today=today, doing=f"log {kind} on {day}")
     session.add(event)
     session.flush()
     if old is not None:
         old.removed_at = now
         old.replaced_by = event.id
+        old.removed_by = actor
         session.add(old)
         # The documents filed with the mistaken event document its correction.
         for a in session.scalars(select(Attachment).where(col(Attachment.event_id) == old.id)):
@@ -202,8 +213,20 @@ def log_event(
                 sha256=f.sha256,
                 size=f.size,
                 added_at=now,
+                added_by=actor,
             )
         )
+    req.updated_by = actor
+    fixed = f" replacing #{old.id}" if old is not None else ""
+    record(
+        session,
+        actor,
+        "event.log",
+        subject=req.reference,
+        request_id=request_id,
+        at=now,
+        detail=f"#{event.id} {kind} on {day}{fixed}",
+    )
     session.flush()
     found = recompute(session, req, settings, now=now)
     kept = [f.as_dict() for f in files]
@@ -307,7 +330,7 @@ def unlog_event(
         NotFoundError: no such event on this request.
         ValidationError: already removed, or the rest of the history would break.
     """
-    req = get_request(session, ident)
+    req = get_request(session, ident, lock=True)
     event = _live_event(session, req, event_id)
     rest = [e for e in live_events(session, int(req.id or 0)) if e.id != event.id]
     try:
@@ -326,7 +349,17 @@ def unlog_event(
             f"foilbot request log {req.reference} {event.kind} --date DATE --corrects {event_id}",
         ) from None
     event.removed_at = now or clock.now()
+    event.removed_by = req.updated_by = settings.user
     session.add(event)
+    record(
+        session,
+        settings.user,
+        "event.remove",
+        subject=req.reference,
+        request_id=req.id,
+        at=event.removed_at,
+        detail=f"#{event_id} {event.kind} on {event.day}",
+    )
     session.flush()
     found = recompute(session, req, settings, now=event.removed_at)
     return Logged(int(req.id or 0), req.reference, event_id, event.kind, event.day, req.status, [], found)
@@ -342,7 +375,9 @@ def timeline(session: Session, req: Request) -> list[dict[str, Any]]:
     number = event_numbers(session, int(req.id or 0))
     files: dict[int | None, list[dict[str, Any]]] = {}
     for a in session.scalars(select(Attachment).where(col(Attachment.request_id) == req.id)):
-        files.setdefault(a.event_id, []).append({"filename": a.filename, "sha256": a.sha256, "size": a.size})
+        files.setdefault(a.event_id, []).append(
+            {"filename": a.filename, "sha256": a.sha256, "size": a.size, "added_by": a.added_by}
+        )
     out = []
     for e in sorted(events, key=lambda e: (e.day, e.id or 0)):
         out.append(
@@ -353,7 +388,9 @@ def timeline(session: Session, req: Request) -> list[dict[str, Any]]:
                 "note": e.note,
                 "data": e.data,
                 "logged_at": e.created_at,
+                "logged_by": e.created_by,
                 "removed_at": e.removed_at,
+                "removed_by": e.removed_by,
                 "replaced_by": number.get(e.replaced_by) if e.replaced_by else None,
                 "attachments": files.get(e.id, []),
             }

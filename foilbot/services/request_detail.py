@@ -91,12 +91,14 @@ class RequestDetail:
 
 def _event_line(e: dict[str, Any]) -> str:
     fix = f", replaced by #{e['replaced_by']}" if e["replaced_by"] else ""
-    gone = f"  [removed {e['removed_at']:%Y-%m-%d}{fix}]" if e["removed_at"] else ""
+    who = f" by {e['removed_by']}" if e.get("removed_by") else ""
+    gone = f"  [removed {e['removed_at']:%Y-%m-%d}{who}{fix}]" if e["removed_at"] else ""
+    logged = f"  (logged {e['logged_at']:%Y-%m-%d %H:%M} by {e['logged_by'] or 'unknown'})"
     extra = ", ".join(f"{k}={v}" for k, v in (e["data"] or {}).items())
     files = "".join(f"\n      file: {a['filename']} (sha256 {a['sha256'][:12]}…)" for a in e["attachments"])
     details = f" ({extra})" if extra else ""
     note = f" — {e['note']}" if e["note"] else ""
-    return f"  #{e['id']} {e['date']} {e['kind']}{details}{note}{gone}{files}"
+    return f"  #{e['id']} {e['date']} {e['kind']}{details}{note}{gone}{logged}{files}"
 
 
 def detail(session: Session, ident: str | int, settings: Settings, *, as_of: date) -> RequestDetail:

@@ -43,6 +43,7 @@ class RequestView:
     via: str | None
     created_at: datetime
     public: bool = True
+    created_by: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
@@ -67,13 +68,14 @@ def view(req: Request, agency: Agency) -> RequestView:
         via=req.via,
         created_at=req.created_at,
         public=agency.public,
+        created_by=req.created_by,
     )
 
 
 LIST_SQL = (
     "SELECT r.id, r.reference, r.agency_id, a.name AS agency, r.jurisdiction, r.status, r.template, "
     "r.subject, r.topics, r.params, r.campaign, r.sent_on, r.received_on, r.received_estimated, r.via, "
-    "r.created_at, a.public FROM request r JOIN agency a ON a.id = r.agency_id"
+    "r.created_at, a.public, r.created_by FROM request r JOIN agency a ON a.id = r.agency_id"
 )
 
 
@@ -103,8 +105,13 @@ def list_requests(
     ]
 
 
-def get_request(session: Session, ident: str | int) -> Request:
+def get_request(session: Session, ident: str | int, *, lock: bool = False) -> Request:
     """A request by numeric id or by reference (FOIL-2026-0001).
+
+    Args:
+        lock: hold the request's row until the transaction ends, so two people changing one request
+            at once take turns and each sees the other's events (PostgreSQL; SQLite's write
+            transactions already take turns).
 
     Raises:
         NotFoundError: no such request.
@@ -115,9 +122,10 @@ def get_request(session: Session, ident: str | int) -> Request:
     from foilbot.models import Request
 
     text = str(ident).strip()
-    found = session.get(Request, int(text)) if text.isdigit() else None
+    found = session.get(Request, int(text), with_for_update=lock or None) if text.isdigit() else None
     if found is None:
-        found = session.scalars(select(Request).where(func.upper(Request.reference) == text.upper())).first()
+        query = select(Request).where(func.upper(Request.reference) == text.upper())
+        found = session.scalars(query.with_for_update() if lock else query).first()
     if found is None:
         raise NotFoundError(f"no request {text!r}", hint="List them with: foilbot request list")
     return found
@@ -175,12 +183,17 @@ def create_request(
     law: str | None = None,
     campaign: str | None = None,
     now: datetime | None = None,
+    actor: str = "",
 ) -> RequestView:
-    """A draft request to an agency, under the agency's law unless `law` says otherwise."""
+    """A draft request to an agency, under the agency's law unless `law` says otherwise.
+
+    `actor` (Settings.user) is recorded as its creator and in the change log.
+    """
     from foilbot.domain.laws import get_law
     from foilbot.domain.text import check_texts
     from foilbot.models import Request
     from foilbot.services.agencies import resolve
+    from foilbot.services.audit import record
 
     check_texts(
         [("--subject", subject), ("--template", template), ("--campaign", campaign or "")]
@@ -201,9 +214,12 @@ def create_request(
         status="draft",
         created_at=now,
         updated_at=now,
+        created_by=actor,
+        updated_by=actor,
     )
     session.add(req)
     session.flush()
+    record(session, actor, "request.new", subject=req.reference, request_id=req.id, detail=agency.id, at=now)
     return view(req, agency)
 
 
@@ -229,6 +245,9 @@ def add_closure(
         raise ValidationError(f"{agency.id} already has a closure on {day}")
     session.add(AgencyClosure(agency_id=agency.id, day=day, reason=reason))
     session.flush()
+    from foilbot.services.audit import record
+
+    record(session, settings.user, "closure.add", subject=agency.id, detail=f"{day} {reason}".strip())
     return agency.id, recompute_all(session, settings, agency.id)
 
 

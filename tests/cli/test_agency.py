@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import invoke
+from tests.conftest import count_rows, invoke
 
 HEADER = "id,name,kind,jurisdiction,public,zip,email,website,state\n"
 
@@ -16,10 +15,6 @@ HEADER = "id,name,kind,jurisdiction,public,zip,email,website,state\n"
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     path.write_bytes(text.encode(encoding))
     return path
-
-
-def count(db: Path) -> int:
-    return sqlite3.connect(db).execute("SELECT count(*) FROM agency").fetchone()[0]
 
 
 def test_import_reports_added_updated_unchanged(isolated: Path, runner, agencies_csv: Path) -> None:
@@ -48,7 +43,7 @@ def test_bad_rows_import_nothing_and_name_file_line_column(isolated: Path, runne
         + "ok-1,Duplicate,school_district,NY,true,14094,,,NY\n"
         + ",,school_district,NY,true,,,,NY\n",
     )
-    before = count(isolated / "requests.db")
+    before = count_rows("agency")
     result = invoke(runner, "agency", "import", str(bad))
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
@@ -65,7 +60,7 @@ def test_bad_rows_import_nothing_and_name_file_line_column(isolated: Path, runne
     assert f"{bad}:6: name: required, but empty" in lines
     assert lines[-2] == f"Error: 8 problem(s) in {bad}; nothing was imported"
     assert "Traceback" not in result.stderr
-    assert count(isolated / "requests.db") == before
+    assert count_rows("agency") == before
 
 
 def test_bom_crlf_and_column_mapping(isolated: Path, runner, directory) -> None:

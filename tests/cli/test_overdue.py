@@ -228,7 +228,7 @@ def test_entry_point_overdue_check_and_due_in_a_subprocess(tmp_path: Path, runne
     ok(invoke(runner, "request", "sent", str(rid), "--date", "2026-02-09", "--received", "2026-02-09"))
     foilbot = Path(sys.executable).parent / "foilbot"
     env = {k: v for k, v in os.environ.items() if not k.startswith("FOILBOT_") or k == "FOILBOT_TODAY"}
-    env["FOILBOT_DATABASE_URL"] = f"sqlite:///{tmp_path / 'requests.db'}"
+    env["FOILBOT_DATABASE_URL"] = os.environ["FOILBOT_DATABASE_URL"]  # the suite's backend
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import YEAR, invoke, new_request, ok
+from tests.conftest import YEAR, current_settings, invoke, new_request, ok
 
 
 def overdue(runner, as_of: str, *extra: str) -> list[dict]:
@@ -245,7 +245,7 @@ def test_attachments_are_kept_by_hash_and_verified(isolated: Path, runner, direc
     sha = hashlib.sha256(b"%PDF-1.4 denial of FOIL-2026-0001").hexdigest()
     assert [(f["filename"], f["sha256"], f["state"]) for f in files] == [("denial letter.pdf", sha, "ok")]
     kept = Path(files[0]["path"])
-    assert kept == isolated / "requests.files" / sha[:2] / sha
+    assert kept == current_settings().files_dir / sha[:2] / sha
     kept.write_bytes(b"tampered")
     bad = invoke(runner, "request", "files", str(rid))
     assert bad.exit_code == 1

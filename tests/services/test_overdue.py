@@ -7,7 +7,7 @@ from datetime import date, datetime, timezone
 import pytest
 
 from foilbot.services.overdue import next_step
-from tests.conftest import current_settings
+from tests.conftest import BACKEND, current_settings
 
 TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 2, 1, 12, tzinfo=timezone.utc)
@@ -114,9 +114,10 @@ def test_session_and_stdlib_reader_give_the_same_answers(history) -> None:
         (silent, "appeal_filing", date(2026, 3, 23), "requester", 0, 21),
     ]
     with sqlite_reader(database_url()) as con:
-        assert con is not None
-        assert rows(overdue(Reader(con), feb_19, settings=current_settings())) == expected_overdue
-        assert rows(due(Reader(con), mar_2, 30, settings=current_settings())) == expected_due
+        assert (con is None) == (BACKEND != "sqlite")  # the stdlib reader is for SQLite files only
+        if con is not None:
+            assert rows(overdue(Reader(con), feb_19, settings=current_settings())) == expected_overdue
+            assert rows(due(Reader(con), mar_2, 30, settings=current_settings())) == expected_due
     with session_scope(database_url()) as s:
         assert rows(overdue(Reader(s), feb_19, settings=current_settings())) == expected_overdue
         assert rows(due(Reader(s), mar_2, 30, settings=current_settings())) == expected_due
