@@ -31,7 +31,7 @@ def test_a_file_that_is_not_a_database(runner, isolated: Path, content: bytes, m
     assert "Traceback" not in result.stderr and "SELECT" not in result.stderr
 
 
-def test_tables_without_a_revision_and_two_revisions(runner, isolated: Path, directory) -> None:
+def test_tables_without_a_revision_and_two_revisions(runner, isolated: Path, directory, sqlite_only) -> None:
     made = isolated / "requests.db"
     ok(invoke(runner, "request", "list"))
     con = sqlite3.connect(made)
@@ -46,7 +46,7 @@ def test_tables_without_a_revision_and_two_revisions(runner, isolated: Path, dir
     assert none.exit_code == 1 and "has foilbot's tables but no schema revision" in none.stderr
 
 
-def test_an_unknown_revision(runner, isolated: Path, directory) -> None:
+def test_an_unknown_revision(runner, isolated: Path, directory, sqlite_only) -> None:
     ok(invoke(runner, "request", "list"))
     con = sqlite3.connect(isolated / "requests.db")
     con.execute("UPDATE alembic_version SET version_num = 'zz'")
