@@ -51,7 +51,7 @@ def directory(agencies_csv: Path) -> Path:
     from foilbot.storage import session_scope
 
     with session_scope(database_url()) as s:
-        import_file(s, agencies_csv)
+        import_file(s, agencies_csv, shipped=True)
     return agencies_csv
 
 

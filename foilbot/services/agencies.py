@@ -37,6 +37,7 @@ class ImportResult:
 class ParsedFile:
     rows: list[dict[str, object]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)  # the file line of each row
 
 
 def parse_mapping(pairs: Sequence[str]) -> dict[str, str]:
@@ -85,11 +86,10 @@ def read_agency_csv(path: Path, mapping: Mapping[str, str] | None = None) -> Par
     missing_maps = [f"{col}={hdr}" for col, hdr in mapping.items() if hdr not in header]
     if missing_maps:
         raise ValidationError(f"{path}:1: --map names headers the file lacks: {', '.join(missing_maps)}")
-    missing = [col for col in rules.REQUIRED if source_of[col] not in header]
-    if missing:
+    if source_of["id"] not in header:
         raise ValidationError(
-            f"{path}:1: missing required column(s): {', '.join(missing)}",
-            hint="Rename the headers or pass --map COLUMN=HEADER (e.g. --map name=District).",
+            f"{path}:1: missing required column: id",
+            hint="Rename the headers or pass --map COLUMN=HEADER (e.g. --map id=Code).",
         )
     index = {col: header.index(src) for col, src in source_of.items() if src in header}
     parsed = ParsedFile()
@@ -115,9 +115,13 @@ def read_agency_csv(path: Path, mapping: Mapping[str, str] | None = None) -> Par
             elif agency_id:
                 seen[agency_id] = line
             parsed.rows.append(clean)
+            parsed.lines.append(line)
     except csv.Error as exc:
         parsed.problems.append(f"{path}:{reader.line_num}: row: {exc}")
     return parsed
+
+
+EDITABLE = tuple(c for c in AGENCY_COLUMNS if c != "id")
 
 
 def _row_values(row: Mapping[str, object]) -> dict[str, Any]:
@@ -127,36 +131,131 @@ def _row_values(row: Mapping[str, object]) -> dict[str, Any]:
     return values
 
 
+def _edits(session: Session) -> dict[str, dict[str, str]]:
+    """The user's own values: agency id -> {column: value}."""
+    from sqlmodel import select
+
+    from foilbot.models import AgencyEdit
+
+    out: dict[str, dict[str, str]] = {}
+    for e in session.scalars(select(AgencyEdit)):
+        out.setdefault(e.agency_id, {})[e.column] = e.value
+    return out
+
+
+def _stored(column: str, value: str) -> Any:
+    return rules.parse_bool(value) is not False if column == "public" else value
+
+
+def _record_edits(session: Session, changes: Mapping[str, Mapping[str, Any]]) -> None:
+    """Remember a user's values (agency id -> {column: value}) so `init` and refreshes keep them."""
+    from sqlalchemy import delete, insert
+    from sqlmodel import col
+
+    from foilbot import clock
+    from foilbot.models import AgencyEdit
+
+    now = clock.now()
+    rows = [
+        {
+            "agency_id": i,
+            "column": c,
+            "value": ("true" if v else "false") if c == "public" else str(v),
+            "edited_at": now,
+        }
+        for i, cols in changes.items()
+        for c, v in cols.items()
+    ]
+    for agency_id, cols in changes.items():
+        session.execute(
+            delete(AgencyEdit).where(
+                col(AgencyEdit.agency_id) == agency_id, col(AgencyEdit.column).in_(list(cols))
+            )
+        )
+    if rows:
+        session.execute(insert(AgencyEdit), rows)
+
+
 def import_rows(
-    session: Session, rows: Iterable[Mapping[str, object]], *, dry_run: bool = False
+    session: Session,
+    rows: Iterable[Mapping[str, object]],
+    *,
+    dry_run: bool = False,
+    shipped: bool = False,
+    lines: Sequence[int] = (),
+    source: str = "",
 ) -> ImportResult:
-    """Upsert by id in one transaction (the caller's session commits, or rolls back on error)."""
+    """Upsert by id in one transaction (the caller's session commits, or rolls back on error).
+
+    A row updates only the columns it has: a file of ids and emails never blanks an address. A user's
+    import records what it changes as edits; the shipped directory (`shipped`) is applied under them,
+    so a re-run of `init` or a refreshed directory never reverts a user's correction (issue 11).
+
+    Raises:
+        ValidationError: a row names a new agency but lacks a required column.
+    """
     from sqlalchemy import insert, select, update
 
     from foilbot.models import Agency
 
-    cols = [getattr(Agency, c) for c in (*AGENCY_COLUMNS, "search_text")]
-    existing = {r[0]: tuple(r) for r in session.execute(select(*cols))}
+    keys = (*AGENCY_COLUMNS, "search_text")
+    existing = {
+        r[0]: dict(zip(keys, r, strict=True))
+        for r in session.execute(select(*[getattr(Agency, c) for c in keys]))
+    }
+    edits = _edits(session) if shipped else {}
     new, changed, unchanged = [], [], 0
-    for row in rows:
-        values = _row_values(row)
-        current = existing.get(values["id"])
+    changes: dict[str, dict[str, Any]] = {}
+    problems: list[str] = []
+    for n, row in enumerate(rows):
+        agency_id = str(row["id"])
+        current = existing.get(agency_id)
+        if current is None:
+            lacking = [c for c in rules.REQUIRED if not row.get(c)]
+            if lacking:
+                where = f"{source}:{lines[n]}" if lines else source or "row"
+                problems.append(f"{where}: {agency_id}: a new agency needs {', '.join(lacking)}")
+                continue
+            values = _row_values(row)
+        else:
+            values = {**current, **{c: row[c] for c in AGENCY_COLUMNS if c in row}}
+        for column, value in edits.get(agency_id, {}).items():
+            if column in values:
+                values[column] = _stored(column, value)
+        values["search_text"] = rules.search_text(str(values["name"]), str(values["aliases"]))
+        if not shipped:
+            before = current or _row_values({"id": agency_id})
+            diff = {c: values[c] for c in EDITABLE if c in row and values[c] != before[c]}
+            if diff:
+                changes[agency_id] = diff
         if current is None:
             new.append(values)
-        elif current != tuple(values[c] for c in (*AGENCY_COLUMNS, "search_text")):
+        elif current != values:
             changed.append(values)
         else:
             unchanged += 1
+    if problems:
+        raise ValidationError(
+            f"{len(problems)} problem(s) in {source or 'the rows'}; nothing was imported",
+            problems=problems[:MAX_REPORTED_PROBLEMS],
+            hint="Give name, kind and jurisdiction for new agencies, or fix the id.",
+        )
     if not dry_run:
         if new:
             session.execute(insert(Agency), new)
         if changed:
             session.execute(update(Agency), changed)
+        _record_edits(session, changes)
     return ImportResult(len(new), len(changed), unchanged, dry_run, len(new) + len(changed) + unchanged)
 
 
 def import_file(
-    session: Session, path: Path, *, mapping: Mapping[str, str] | None = None, dry_run: bool = False
+    session: Session,
+    path: Path,
+    *,
+    mapping: Mapping[str, str] | None = None,
+    dry_run: bool = False,
+    shipped: bool = False,
 ) -> ImportResult:
     """Validate the whole file first; import nothing when any row is bad.
 
@@ -171,7 +270,57 @@ def import_file(
             problems=parsed.problems[:MAX_REPORTED_PROBLEMS],
             hint="Fix the rows above and run the import again.",
         )
-    return import_rows(session, parsed.rows, dry_run=dry_run)
+    return import_rows(
+        session, parsed.rows, dry_run=dry_run, shipped=shipped, lines=parsed.lines, source=str(path)
+    )
+
+
+# `agency set` options -> directory columns.
+SETTABLE = {
+    "email": "--email",
+    "records_officer": "--records-officer",
+    "portal_url": "--portal",
+    "phone": "--phone",
+    "address": "--address",
+    "website": "--website",
+    "notes": "--notes",
+}
+
+
+def set_fields(session: Session, text: str, changes: Mapping[str, str]) -> dict[str, Any]:
+    """Edit some columns of one agency and record them as the user's own (kept through `init`).
+
+    Raises:
+        UsageError: nothing to change.
+        ValidationError: a value is malformed (names the option and how to fix it).
+        NotFoundError: no such agency.
+    """
+    if not changes:
+        raise UsageError(
+            "nothing to change", hint="Give at least one of " + ", ".join(SETTABLE.values()) + "."
+        )
+    agency = resolve(session, text)
+    clean, problems = rules.check_row({"id": agency.id, **changes}, 0)
+    if problems:
+        p = problems[0]
+        raise ValidationError(f"{agency.id}: {SETTABLE.get(p.column, p.column)}: {p.problem}")
+    values = {c: clean[c] for c in changes}
+    import_rows(session, [{"id": agency.id, **values}], source=SETTABLE[next(iter(changes))])
+    _record_edits(session, {agency.id: values})
+    session.refresh(agency)
+    return as_dict(agency)
+
+
+def edits(db: Reader, text: str) -> list[dict[str, Any]]:
+    """The user's own values for one agency (what `init` and directory refreshes keep)."""
+    agency_id = resolve_id(db, text)
+    return [
+        {"column": r["column"], "value": r["value"]}
+        for r in db.rows(
+            'SELECT "column", value FROM agency_edit WHERE agency_id = :id ORDER BY "column"',
+            {"id": agency_id},
+        )
+    ]
 
 
 def directory_is_empty(session: Session) -> bool:
@@ -186,15 +335,29 @@ def ensure_directory(session: Session) -> ImportResult | None:
     """Load the shipped agencies.csv into a new database, the first time the directory is needed."""
     if not directory_is_empty(session):
         return None
-    return import_file(session, shipped_agencies_csv())
+    return import_file(session, shipped_agencies_csv(), shipped=True)
 
 
 def _search_sql(
-    text: str, state: str | None, kind: str | None, county: str | None, limit: int | None
+    text: str,
+    state: str | None,
+    kind: str | None,
+    county: str | None,
+    limit: int | None,
+    missing: str | None = None,
 ) -> tuple[str, dict[str, Any], bool]:
     """One SQL statement (named parameters, valid for SQLite and PostgreSQL) and whether to rank."""
     where: list[str] = []
     params: dict[str, Any] = {}
+    if missing:
+        column = missing.strip().lower().replace("-", "_")
+        column = {"portal": "portal_url", "officer": "records_officer"}.get(column, column)
+        if column not in EDITABLE or column == "public":
+            raise UsageError(
+                f"--missing {missing!r}: not a directory column",
+                hint="e.g. --missing email, --missing records_officer, --missing phone",
+            )
+        where.append(f"{column} = ''")  # a known column name, never user text
     if state:
         where.append("state = :state")
         params["state"] = state.upper()
@@ -254,9 +417,13 @@ def search(
     kind: str | None = None,
     county: str | None = None,
     limit: int | None = 50,
+    missing: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Agencies (as dicts of the directory columns) matching every filter; with text, best match first."""
-    sql, params, ranked = _search_sql(text, state, kind, county, limit)
+    """Agencies (as dicts of the directory columns) matching every filter; with text, best match first.
+
+    `missing` keeps those with that column empty (`--missing email`: who cannot be reached by email).
+    """
+    sql, params, ranked = _search_sql(text, state, kind, county, limit, missing)
     return _finish(db.rows(sql, params), text, ranked, limit)
 
 
