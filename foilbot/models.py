@@ -177,6 +177,7 @@ class OutboundMessage(SQLModel, table=True):
     message_id: str = Field(unique=True)
     state: str
     recipient: str
+    sha256: str  # the .eml kept in the attachment store
     error: str = ""
     attempts: int = 0
     created_at: datetime

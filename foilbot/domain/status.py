@@ -23,7 +23,7 @@ _ENDS = ("closed", "withdrawn")
 # The details each event may carry, by the `request log` option that sets them. Anything else is refused
 # rather than silently kept (an --until on a denial would otherwise look recorded and count for nothing).
 EVENT_DETAILS: Mapping[str, Mapping[str, str]] = {
-    "sent": {"via": "--via", "received": "--received", "tracking": "--tracking"},
+    "sent": {"via": "--via", "received": "--received", "tracking": "--tracking", "message_id": "Message-ID"},
     "acknowledged": {"estimate": "--estimate"},
     "extended": {"until": "--until"},
     "fee-estimate": {"amount": "--amount"},

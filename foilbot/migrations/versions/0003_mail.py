@@ -35,6 +35,7 @@ def upgrade() -> None:
         sa.Column("message_id", sa.String(), nullable=False),
         sa.Column("state", sa.String(), nullable=False),
         sa.Column("recipient", sa.String(), nullable=False),
+        sa.Column("sha256", sa.String(), nullable=False),
         sa.Column("error", sa.String(), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),

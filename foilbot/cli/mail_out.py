@@ -1,0 +1,44 @@
+"""What the mail commands print: one line per message as it happens, or a versioned listing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from foilbot.services.sending import SendResult
+
+SEND_KEYS = ("reference", "state", "recipient", "message_id", "detail")
+_VERB = {
+    "sent": "sent to",
+    "written": "wrote",
+    "failed": "NOT SENT:",
+    "skipped": "skipped:",
+    "uncertain": "UNCERTAIN:",
+}
+
+
+def print_send_results(results: Iterable[SendResult], fmt: str) -> None:
+    """Each result as it happens (table) or all at the end (json/csv/ndjson); exit 1 when any
+    request was not sent or is uncertain.
+
+    Raises:
+        FoilbotError: some requests failed (after everything was printed).
+    """
+    from foilbot import console
+    from foilbot.errors import FoilbotError
+
+    done = []
+    for r in results:
+        done.append(r)
+        if fmt == "table":
+            target = r.recipient if r.state == "sent" else (r.detail if r.state != "written" else r.detail)
+            extra = f" ({r.message_id})" if r.state == "sent" else ""
+            console.echo(f"{r.reference}: {_VERB[r.state]} {target}{extra}")
+    console.print_items(fmt, [r.as_dict() for r in done], SEND_KEYS)
+    bad = [r for r in done if r.state in ("failed", "uncertain")]
+    if bad:
+        raise FoilbotError(
+            f"{len(bad)} of {len(done)} request(s) not sent: {', '.join(r.reference for r in bad[:10])}",
+            hint="The lines above say why; fixed ones can be sent again (sent ones are skipped).",
+        )
