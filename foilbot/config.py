@@ -47,6 +47,7 @@ SETTINGS: dict[str, tuple[str, Any, type]] = {
     "smtp.rate": ("FOILBOT_SMTP_RATE", 20, int),
     "smtp.retries": ("FOILBOT_SMTP_RETRIES", 3, int),
     "smtp.backoff": ("FOILBOT_SMTP_BACKOFF", 5, int),
+    "inbox.max_attachment_mb": ("FOILBOT_INBOX_MAX_ATTACHMENT_MB", 100, int),
 }
 SMTP_SECURITY = ("starttls", "tls", "none")
 
@@ -205,6 +206,7 @@ RANGES = {
     "smtp.rate": (0, 10_000),
     "smtp.retries": (0, 10),
     "smtp.backoff": (0, 600),
+    "inbox.max_attachment_mb": (1, 10_000),
 }
 CHOICES = {"smtp.security": SMTP_SECURITY}
 

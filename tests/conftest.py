@@ -14,6 +14,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 # clock-shifted CI run): FOIL-{YEAR}-0001.
 YEAR = clock.today().year
 REPO = Path(__file__).parent.parent
+SMTP_PASSWORD = "app-pass-Zq9-secret"
 
 
 @pytest.fixture(autouse=True)
@@ -126,3 +127,30 @@ def items(result) -> list:
     data = json.loads(ok(result).stdout)
     assert data["version"] == 1 and isinstance(data["items"], list), data
     return data["items"]
+
+
+@pytest.fixture
+def smtp(isolated: Path, monkeypatch: pytest.MonkeyPatch):
+    """A loopback server that wants a login, and a foilbot.toml pointing at it (no waiting between retries)."""
+    from tests.smtp_server import Server
+
+    with Server(password=SMTP_PASSWORD) as server:
+        (isolated / "foilbot.toml").write_text(
+            '[requester]\nname = "Pat Requester"\nemail = "pat@example.org"\n'
+            f'[smtp]\nhost = "127.0.0.1"\nport = {server.port}\nsecurity = "none"\n'
+            'user = "pat@example.org"\nrate = 0\nbackoff = 0\nretries = 2\n',
+            encoding="utf-8",
+        )
+        monkeypatch.setenv("FOILBOT_SMTP_PASSWORD", SMTP_PASSWORD)
+        yield server
+
+
+@pytest.fixture
+def requests_with_email(runner, directory) -> tuple[int, int]:
+    """Lockport and Starpoint with addresses, and one draft to each in campaign `cameras`."""
+    LOCKPORT, STARPOINT = "nces-3617670", "nces-3628050"
+    ok(invoke(runner, "agency", "set", LOCKPORT, "--email", "foil@lockport.example.org"))
+    ok(invoke(runner, "agency", "set", STARPOINT, "--email", "records@starpoint.example.org"))
+    a = new_request(runner, LOCKPORT, "--campaign", "cameras", "--subject", "bus cameras")
+    b = new_request(runner, STARPOINT, "--campaign", "cameras", "--subject", "bus cameras")
+    return a, b

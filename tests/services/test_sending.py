@@ -12,37 +12,10 @@ import sys
 from email import message_from_bytes, policy
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import REPO, YEAR, invoke, items, new_request, ok
-from tests.smtp_server import Server
+from tests.conftest import SMTP_PASSWORD as PASSWORD
 
 LOCKPORT = "nces-3617670"
-STARPOINT = "nces-3628050"
-PASSWORD = "app-pass-Zq9-secret"
-
-
-@pytest.fixture
-def smtp(isolated: Path, monkeypatch: pytest.MonkeyPatch):
-    """A loopback server that wants a login, and a foilbot.toml pointing at it (no waiting between retries)."""
-    with Server(password=PASSWORD) as server:
-        (isolated / "foilbot.toml").write_text(
-            '[requester]\nname = "Pat Requester"\nemail = "pat@example.org"\n'
-            f'[smtp]\nhost = "127.0.0.1"\nport = {server.port}\nsecurity = "none"\n'
-            'user = "pat@example.org"\nrate = 0\nbackoff = 0\nretries = 2\n',
-            encoding="utf-8",
-        )
-        monkeypatch.setenv("FOILBOT_SMTP_PASSWORD", PASSWORD)
-        yield server
-
-
-@pytest.fixture
-def requests_with_email(runner, directory) -> tuple[int, int]:
-    ok(invoke(runner, "agency", "set", LOCKPORT, "--email", "foil@lockport.example.org"))
-    ok(invoke(runner, "agency", "set", STARPOINT, "--email", "records@starpoint.example.org"))
-    a = new_request(runner, LOCKPORT, "--campaign", "cameras", "--subject", "bus cameras")
-    b = new_request(runner, STARPOINT, "--campaign", "cameras", "--subject", "bus cameras")
-    return a, b
 
 
 def db_rows(isolated: Path, sql: str) -> list[tuple]:

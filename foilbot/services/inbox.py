@@ -1,0 +1,261 @@
+"""`inbox import` and `inbox assign`: agency replies filed with their requests as `reply` events.
+
+Files are kept first (the message as .eml and each attachment, under their SHA-256, outside any
+transaction); then one transaction records every message: matched ones as `reply` events, the others
+as unmatched, to be assigned. A Message-ID is imported once (issue 11).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from foilbot import clock
+from foilbot.errors import NotFoundError, ValidationError
+from foilbot.services.attachments import Kept, stored_path
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from foilbot.config import Settings
+    from foilbot.mail.match import Index
+    from foilbot.mail.parse import Incoming
+    from foilbot.models import InboundMessage
+
+Opener = Callable[[], AbstractContextManager["Session"]]
+KEYS = ("id", "state", "reference", "matched_by", "day", "sender", "subject", "origin", "detail")
+
+
+@dataclass(frozen=True)
+class Filed:
+    origin: str
+    state: str  # filed | unmatched | duplicate | unreadable
+    id: int | None = None
+    reference: str = ""
+    matched_by: str = ""
+    day: str = ""
+    sender: str = ""
+    subject: str = ""
+    detail: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in KEYS}
+
+
+def keep_bytes(data: bytes, root: Path) -> Kept:
+    """Store bytes under their SHA-256 (an existing copy is reused, never overwritten)."""
+    sha = hashlib.sha256(data).hexdigest()
+    target = stored_path(root, sha)
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, target)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+    return Kept("", sha, len(data))
+
+
+def _kept(msg: Incoming, root: Path) -> list[Kept]:
+    """The message itself first, then its attachments (named by their sanitised labels)."""
+    from dataclasses import replace
+
+    files = [replace(keep_bytes(msg.raw, root), filename="message.eml")]
+    files += [replace(keep_bytes(p.data, root), filename=p.filename) for p in msg.parts if p.data]
+    return files
+
+
+def build_index(session: Session) -> Index:
+    from foilbot.domain.vocabulary import FINISHED
+    from foilbot.mail.match import Index
+    from foilbot.queries import Reader
+
+    db = Reader(session)
+    refs = {str(r["reference"]).upper(): int(r["id"]) for r in db.rows("SELECT id, reference FROM request")}
+    ids = {
+        str(r["message_id"]): int(r["request_id"])
+        for r in db.rows(
+            "SELECT message_id, request_id FROM outbound_message UNION ALL "
+            "SELECT message_id, request_id FROM inbound_message WHERE request_id IS NOT NULL"
+        )
+    }
+    by_address: dict[str, list[int]] = {}
+    by_domain: dict[str, list[int]] = {}
+    rows = db.rows(
+        "SELECT r.id, r.status, lower(a.email) AS email FROM request r JOIN agency a ON a.id = r.agency_id "
+        "WHERE a.email != '' AND r.sent_on IS NOT NULL"
+    )
+    for r in rows:
+        if r["status"] in FINISHED:
+            continue
+        by_address.setdefault(r["email"], []).append(int(r["id"]))
+        by_domain.setdefault(str(r["email"]).rpartition("@")[2], []).append(int(r["id"]))
+    return Index(refs, ids, by_address, by_domain)
+
+
+def _day(msg: Incoming) -> Any:
+    today = clock.today()
+    return msg.day if msg.day is not None and msg.day <= today else today
+
+
+MAX_TEXT = 20_000  # characters of the body kept in the event (the whole message is in message.eml)
+
+
+def _file_reply(
+    session: Session,
+    row: InboundMessage,
+    request_id: int,
+    files: Sequence[Kept],
+    settings: Settings,
+    by: str,
+    text: str,
+) -> str:
+    from foilbot.services.events import log_event
+
+    logged = log_event(
+        session,
+        request_id,
+        "reply",
+        row.day,
+        settings,
+        today=max(row.day, clock.today()),
+        note=row.subject[:300],
+        data={"message_id": row.message_id, "from": row.sender, "matched_by": by, "text": text[:MAX_TEXT]},
+        files=files,
+    )
+    row.request_id, row.event_id, row.matched_by, row.state = request_id, logged.event_id, by, "filed"
+    session.add(row)
+    return logged.reference
+
+
+def import_files(opener: Opener, paths: Sequence[Path], settings: Settings) -> list[Filed]:
+    """Import every message of the files; one result per message, in file order.
+
+    Raises:
+        ValidationError: a named file does not exist.
+    """
+    from foilbot.mail.match import match
+    from foilbot.mail.parse import Unreadable, read_files
+    from foilbot.models import InboundMessage
+
+    missing = next((p for p in paths if not p.is_file()), None)
+    if missing is not None:
+        raise ValidationError(f"{missing}: no such file")
+    limit = int(settings.get("inbox.max_attachment_mb")) * 1_000_000
+    with opener() as s:
+        from sqlmodel import col, select
+
+        seen = set(s.scalars(select(col(InboundMessage.message_id))))
+    results: list[Filed] = []
+    todo: list[tuple[int, Incoming, list[Kept]]] = []
+    for item in read_files(list(paths), max_part=limit):
+        if isinstance(item, Unreadable):
+            results.append(Filed(item.origin, "unreadable", detail=item.problem))
+            continue
+        if item.message_id in seen:
+            results.append(Filed(item.origin, "duplicate", detail=f"already imported: {item.message_id}"))
+            continue
+        seen.add(item.message_id)
+        todo.append((len(results), item, _kept(item, settings.files_dir)))
+        results.append(Filed(item.origin, "unmatched"))
+    now = clock.now()
+    with opener() as s:
+        index = build_index(s)
+        for position, msg, files in todo:
+            found = match(
+                in_reply_to=msg.in_reply_to,
+                references=msg.references,
+                subject=msg.subject,
+                body=msg.text,
+                sender=msg.sender,
+                index=index,
+            )
+            row = InboundMessage(
+                message_id=msg.message_id,
+                sender=msg.sender,
+                subject=msg.subject[:500],
+                day=_day(msg),
+                sha256=files[0].sha256,
+                imported_at=now,
+                state="unmatched",
+            )
+            s.add(row)
+            s.flush()
+            reference, state, detail = "", "unmatched", found.why
+            if found.request_id is not None:
+                reference = _file_reply(s, row, found.request_id, files, settings, found.by, msg.text)
+                state, detail = "filed", ""
+            results[position] = Filed(
+                msg.origin, state, row.id, reference, found.by, str(row.day), msg.sender, msg.subject, detail
+            )
+    return results
+
+
+def assign(opener: Opener, message: str, ident: str, settings: Settings) -> Filed:
+    """File an unmatched message with a request (MESSAGE: its number in `inbox list`, or its Message-ID).
+
+    Raises:
+        NotFoundError: no such message or request.
+        ValidationError: the message was already filed (says with which request).
+    """
+    from dataclasses import replace
+
+    from foilbot.mail.parse import read_message
+    from foilbot.services.requests import get_request
+
+    with opener() as s:
+        row = _inbound(s, message)
+        if row.request_id is not None:
+            raise ValidationError(f"message {row.id} is already filed with request {row.request_id}")
+        sha = row.sha256
+    raw = stored_path(settings.files_dir, sha).read_bytes()
+    limit = int(settings.get("inbox.max_attachment_mb")) * 1_000_000
+    msg = read_message(raw, f"message {message}", max_part=limit)
+    files = [replace(keep_bytes(raw, settings.files_dir), filename="message.eml")]
+    files += [
+        replace(keep_bytes(p.data, settings.files_dir), filename=p.filename) for p in msg.parts if p.data
+    ]
+    with opener() as s:
+        row = _inbound(s, message)
+        req = get_request(s, ident)
+        reference = _file_reply(s, row, int(req.id or 0), files, settings, "assigned", msg.text)
+        return Filed(
+            f"message {row.id}", "filed", row.id, reference, "assigned", str(row.day), row.sender, row.subject
+        )
+
+
+def _inbound(session: Session, message: str) -> InboundMessage:
+    from sqlmodel import col, select
+
+    from foilbot.models import InboundMessage
+
+    key = message.strip()
+    stmt = select(InboundMessage).where(
+        col(InboundMessage.id) == int(key) if key.isdigit() else col(InboundMessage.message_id) == key
+    )
+    row = session.scalars(stmt).first()
+    if row is None:
+        raise NotFoundError(f"no imported message {message!r}", hint="foilbot inbox list --all")
+    return row
+
+
+def listing(session: Session, *, everything: bool = False) -> list[dict[str, Any]]:
+    """Imported messages, unmatched ones only unless `everything`."""
+    from foilbot.queries import Reader, as_date
+
+    sql = (
+        "SELECT m.id, m.state, r.reference, m.matched_by, m.day, m.sender, m.subject, m.message_id "
+        "FROM inbound_message m LEFT JOIN request r ON r.id = m.request_id"
+    )
+    if not everything:
+        sql += " WHERE m.state = 'unmatched'"
+    rows = Reader(session).rows(sql + " ORDER BY m.day, m.id")
+    return [{**dict(r), "day": as_date(r["day"]), "reference": r["reference"] or ""} for r in rows]
