@@ -69,3 +69,36 @@ def assign(
 
     done = assign_message(common.session, message, ident, common.settings())
     console.echo(f"message {done.id}: filed with {done.reference} ({done.day}, {done.sender}).")
+
+
+@app.command("review")
+def review(
+    ident: str = typer.Argument(None, metavar="[REF]", help="Only this request's replies."),
+    accept: tuple[str, str] | None = typer.Option(
+        None, "--accept", metavar="REF KIND", help="Confirm REF's oldest reply as KIND, no questions."
+    ),
+    on: str = typer.Option(
+        None, "--date", metavar="YYYY-MM-DD", help="The event's date (default: the email's)."
+    ),
+) -> None:
+    """Say what each filed reply is (foilbot suggests); only then is it logged and deadlines follow.
+
+    Example: foilbot inbox review --accept FOIL-2026-0001 acknowledged --date 2026-12-02
+    """
+    from foilbot.cli.mail_out import review_each
+    from foilbot.services.review import accept as accept_reply
+
+    day = common.parse_date(on, "--date")
+    if accept is None:
+        review_each(ident, common.settings())
+        return
+    from foilbot import console
+
+    with common.session() as s:
+        message, logged = accept_reply(s, accept[0], accept[1], common.settings(), on=day)
+    what = (
+        f"logged #{logged.event_id} {logged.kind} on {logged.day}; status {logged.status}"
+        if logged
+        else "nothing logged"
+    )
+    console.echo(f"{accept[0]}: message {message} reviewed: {what}.")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from foilbot.config import Settings
     from foilbot.services.inbox import Filed
     from foilbot.services.sending import SendResult
 
@@ -65,3 +66,57 @@ def print_filed(results: Sequence[Filed], fmt: str) -> None:
     console.info(", ".join(f"{n} {s}" for s, n in counts.items()) + ".")
     if counts["unmatched"]:
         console.info("File the unmatched ones: foilbot inbox list, then foilbot inbox assign ID REF.")
+
+
+def _show(item: dict[str, Any]) -> None:
+    from foilbot import console
+
+    hint = item["suggestion"]
+    detail = ", ".join(f"{k} {v}" for k, v in hint.items() if k not in ("kind", "evidence"))
+    console.echo(f"\n#{item['id']} {item['reference']}  {item['day']}  {item['sender']}")
+    console.echo(f"Subject: {item['subject']}")
+    console.echo_lines(["  " + line for line in item["text"].strip().splitlines()[:12]])
+    console.echo(
+        f"Suggested: {hint.get('kind')}{f' ({detail})' if detail else ''} — {hint.get('evidence', '')}"
+    )
+
+
+def review_each(ident: str | None, settings: Settings) -> None:
+    """The interactive review: one reply at a time; Enter accepts the suggestion, a kind changes it,
+    `skip` leaves it for later, `quit` stops. Each answer is committed as it is given."""
+    import typer
+
+    from foilbot import console
+    from foilbot.cli import common
+    from foilbot.services.review import NOTHING, confirm, pending
+
+    with common.session() as s:
+        waiting = pending(s, ident)
+    if not waiting:
+        console.info("No replies awaiting review.")
+        return
+    for item in waiting:
+        _show(item)
+        kind = typer.prompt(
+            "Log as (a kind, 'nothing', 'skip' or 'quit')", default=item["suggestion"].get("kind")
+        )
+        if kind in ("quit", "q"):
+            return
+        if kind in ("skip", "s"):
+            continue
+        kind = "nothing" if kind == "note" else kind  # the reply itself is already in the history
+        on = (
+            None
+            if kind in NOTHING
+            else common.parse_date(typer.prompt("Date", default=str(item["day"])), "date")
+        )
+        with common.session() as s:
+            logged = confirm(s, item["id"], kind, settings, on=on)
+        console.echo(
+            f"{item['reference']}: "
+            + (
+                f"logged {logged.kind} on {logged.day}; status {logged.status}."
+                if logged
+                else "reviewed, nothing logged."
+            )
+        )

@@ -14,9 +14,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from email import policy
-from email.message import EmailMessage
+from email.errors import HeaderParseError
+from email.header import decode_header, make_header
+from email.message import Message
 from email.parser import BytesParser
+from email.policy import compat32
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
 
@@ -110,26 +112,109 @@ def _ids(value: object) -> tuple[str, ...]:
     return tuple(_MSGID.findall(str(value or "")))
 
 
-def _text_of(part: EmailMessage) -> str:
-    try:
-        content = part.get_content()
-    except (LookupError, ValueError, AssertionError):  # unknown charset, broken encoding
-        payload = part.get_payload(decode=True)
-        content = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else str(payload or "")
-    return str(content)
-
-
-def _body(msg: EmailMessage) -> str:
-    body = msg.get_body(preferencelist=("plain", "html"))
-    if body is None:
+def _header(msg: Message, name: str) -> str:
+    """A header as text (RFC 2047 encoded words decoded), on one line."""
+    value = msg.get(name)
+    if value is None:
         return ""
-    text = _text_of(body)  # type: ignore[arg-type]
-    return html_to_text(text) if body.get_content_type() == "text/html" else text
+    try:
+        text = str(make_header(decode_header(str(value))))
+    except (LookupError, ValueError, HeaderParseError):
+        text = str(value)
+    return " ".join(text.split())
+
+
+def _decoded(part: Message) -> str:
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        return ""
+    charset = part.get_content_charset() or "utf-8"
+    try:
+        return payload.decode(charset, "replace")
+    except LookupError:  # a charset Python does not know
+        return payload.decode("utf-8", "replace")
+
+
+def _is_attachment(part: Message) -> bool:
+    disposition = str(part.get("Content-Disposition", "")).split(";")[0].strip().lower()
+    return disposition == "attachment" or bool(part.get_param("name")) or bool(part.get_filename())
 
 
 _AUTO_SUBJECT = re.compile(
     r"\b(out of (the )?office|automatic reply|auto(matic)?[- ]?reply|vacation)\b", re.I
 )
+
+
+def _parse(raw: bytes, origin: str, max_part: int) -> Incoming:
+    # compat32 is several times faster than policy.default on large mailboxes; headers are decoded here.
+    msg = BytesParser(policy=compat32).parsebytes(raw)
+    sender = next((a for _, a in getaddresses([_header(msg, "From")]) if "@" in a), "")
+    when = None
+    if msg.get("Date"):
+        try:
+            when = parsedate_to_datetime(str(msg["Date"])).date()
+        except (TypeError, ValueError, IndexError, OverflowError):
+            when = None
+    subject = _header(msg, "Subject")
+    message_id = next(iter(_ids(msg.get("Message-ID"))), "")
+    if not message_id:  # a message without an id is still imported once: its bytes name it
+        message_id = f"<sha256-{hashlib.sha256(raw).hexdigest()[:40]}@foilbot.invalid>"
+    auto_header = str(msg.get("Auto-Submitted", "no")).strip().lower()
+    auto = (
+        auto_header not in ("", "no") or bool(msg.get("X-Autoreply")) or bool(_AUTO_SUBJECT.search(subject))
+    )
+    plain = html = None
+    parts: list[Part] = []
+    defects = len(msg.defects)
+    for part in msg.walk():
+        defects += len(part.defects) if part is not msg else 0
+        if part.is_multipart():
+            continue
+        ctype = part.get_content_type()
+        if _is_attachment(part) or ctype not in ("text/plain", "text/html"):
+            data = part.get_payload(decode=True)
+            if not isinstance(data, bytes) or part is msg and ctype.startswith("text/"):
+                continue
+            name = safe_name(_filename(part), len(parts) + 1, ctype)
+            if len(data) > max_part:
+                name, data = f"{name} (not kept: {len(data) // 1_000_000} MB, over the limit)", b""
+            parts.append(Part(name, ctype, data))
+        elif ctype == "text/plain" and plain is None:
+            plain = _decoded(part)
+        elif ctype == "text/html" and html is None:
+            html = _decoded(part)
+    text = plain if plain is not None else html_to_text(html) if html is not None else ""
+    return Incoming(
+        raw=raw,
+        message_id=message_id,
+        in_reply_to=_ids(msg.get("In-Reply-To")),
+        references=_ids(msg.get("References")),
+        sender=sender.lower(),
+        subject=subject,
+        day=when,
+        text=text,
+        auto=auto,
+        parts=parts,
+        origin=origin,
+        defects=defects,
+    )
+
+
+def _filename(part: Message) -> str | None:
+    name = part.get_filename() or part.get_param("name")
+    if not isinstance(name, str):
+        return None
+    try:
+        return str(make_header(decode_header(name)))
+    except (LookupError, ValueError, HeaderParseError):
+        return name
+
+
+def message_id_of(raw: bytes) -> str:
+    """The Message-ID from the headers alone (fast: a re-imported mailbox is skipped quickly)."""
+    head = BytesParser(policy=compat32).parsebytes(raw, headersonly=True)
+    found = next(iter(_ids(head.get("Message-ID"))), "")
+    return found or f"<sha256-{hashlib.sha256(raw).hexdigest()[:40]}@foilbot.invalid>"
 
 
 def read_message(raw: bytes, origin: str, *, max_part: int) -> Incoming:
@@ -139,82 +224,28 @@ def read_message(raw: bytes, origin: str, *, max_part: int) -> Incoming:
         ValidationError: the bytes are not a message at all (names `origin`).
     """
     try:
-        msg = BytesParser(policy=policy.default).parsebytes(raw)
-        assert isinstance(msg, EmailMessage)
-        sender = next((a for _, a in getaddresses([str(msg.get("From", ""))]) if "@" in a), "")
-        when = None
-        if msg.get("Date"):
-            try:
-                when = parsedate_to_datetime(str(msg["Date"])).date()
-            except (TypeError, ValueError, IndexError):
-                when = None
-        subject = " ".join(str(msg.get("Subject", "")).split())
-        message_id = next(iter(_ids(msg.get("Message-ID"))), "")
-        if not message_id:  # a message without an id is still imported once: its bytes name it
-            message_id = f"<sha256-{hashlib.sha256(raw).hexdigest()[:40]}@foilbot.invalid>"
-        auto_header = str(msg.get("Auto-Submitted", "no")).strip().lower()
-        auto = (
-            auto_header not in ("", "no")
-            or bool(msg.get("X-Autoreply"))
-            or bool(_AUTO_SUBJECT.search(subject))
-        )
-        parts: list[Part] = []
-        for i, part in enumerate(msg.iter_attachments(), start=1):
-            data = part.get_payload(decode=True)
-            if not isinstance(data, bytes):
-                continue
-            ctype = part.get_content_type()
-            name = safe_name(part.get_filename(), i, ctype)
-            if len(data) > max_part:
-                name = f"{name} (not kept: {len(data) // 1_000_000} MB, over the limit)"
-                data = b""
-            parts.append(Part(name, ctype, data))
-        return Incoming(
-            raw=raw,
-            message_id=message_id,
-            in_reply_to=_ids(msg.get("In-Reply-To")),
-            references=_ids(msg.get("References")),
-            sender=sender.lower(),
-            subject=subject,
-            day=when,
-            text=_body(msg),
-            auto=auto,
-            parts=parts,
-            origin=origin,
-            defects=len(msg.defects),
-        )
-    except ValidationError:
-        raise
+        return _parse(raw, origin, max_part)
     except Exception as exc:  # the email package raises many kinds on hostile input
         raise ValidationError(
             f"{origin}: not a readable email message ({type(exc).__name__}: {exc})"
         ) from None
 
 
-def read_files(paths: list[Path], *, max_part: int) -> Iterator[Incoming | Unreadable]:
-    """Every message of every file: an .eml is one message, an mbox (a `From ` first line) many."""
+def read_files(paths: list[Path]) -> Iterator[tuple[str, bytes] | Unreadable]:
+    """Every message of every file as (origin, bytes): an .eml is one message, an mbox (a `From `
+    first line) many; origin is FILE or FILE#N."""
     for path in paths:
         try:
             with path.open("rb") as fh:
                 head = fh.read(5)
-        except OSError as exc:
-            yield Unreadable(str(path), f"cannot read: {exc.strerror}")
-            continue
-        if head == b"From ":
+            if head != b"From ":
+                yield str(path), path.read_bytes()
+                continue
             box = mailbox.mbox(str(path), create=False)
             try:
                 for n, key in enumerate(box.iterkeys(), start=1):
-                    origin = f"{path}#{n}"
-                    try:
-                        yield read_message(box.get_bytes(key), origin, max_part=max_part)
-                    except ValidationError as exc:
-                        yield Unreadable(origin, exc.message)
+                    yield f"{path}#{n}", box.get_bytes(key)
             finally:
                 box.close()
-            continue
-        try:
-            yield read_message(path.read_bytes(), str(path), max_part=max_part)
-        except ValidationError as exc:
-            yield Unreadable(str(path), exc.message)
         except OSError as exc:
-            yield Unreadable(str(path), f"cannot read: {exc.strerror}")
+            yield Unreadable(str(path), f"cannot read: {exc.strerror or exc}")

@@ -73,6 +73,14 @@ def _kept(msg: Incoming, root: Path) -> list[Kept]:
     return files
 
 
+def suggestion(msg: Incoming) -> dict[str, Any]:
+    """What the reply probably is (foilbot.domain.replies), stored for `inbox review`."""
+    from foilbot.domain.replies import suggest
+
+    has_pdf = any(p.content_type == "application/pdf" and p.data for p in msg.parts)
+    return suggest(msg.text, subject=msg.subject, auto=msg.auto, has_pdf=has_pdf, day=msg.day).as_dict()
+
+
 def build_index(session: Session) -> Index:
     from foilbot.domain.vocabulary import FINISHED
     from foilbot.mail.match import Index
@@ -114,26 +122,49 @@ def _file_reply(
     row: InboundMessage,
     request_id: int,
     files: Sequence[Kept],
-    settings: Settings,
     by: str,
     text: str,
 ) -> str:
-    from foilbot.services.events import log_event
+    """Add the `reply` event and its files; the caller recomputes each request once (see `refresh`).
 
-    logged = log_event(
-        session,
-        request_id,
-        "reply",
-        row.day,
-        settings,
-        today=max(row.day, clock.today()),
-        note=row.subject[:300],
-        data={"message_id": row.message_id, "from": row.sender, "matched_by": by, "text": text[:MAX_TEXT]},
-        files=files,
+    A reply is history the deadline engine reads as a note and the lifecycle accepts anywhere
+    (foilbot.domain.status), so it needs no per-event check or recompute: an mbox of thousands of
+    replies recomputes each request once, not once per message.
+    """
+    from foilbot.domain import status as lifecycle
+    from foilbot.models import Attachment, Event, Request
+
+    data = {"message_id": row.message_id, "from": row.sender, "matched_by": by, "text": text[:MAX_TEXT]}
+    lifecycle.check_details("reply", row.day, data, today=max(row.day, clock.today()))
+    now = clock.now()
+    event = Event(
+        request_id=request_id, kind="reply", day=row.day, note=row.subject[:300], data=data, created_at=now
     )
-    row.request_id, row.event_id, row.matched_by, row.state = request_id, logged.event_id, by, "filed"
+    session.add(event)
+    session.flush()
+    session.add_all(
+        Attachment(
+            request_id=request_id,
+            event_id=event.id,
+            filename=f.filename,
+            sha256=f.sha256,
+            size=f.size,
+            added_at=now,
+        )
+        for f in files
+    )
+    row.request_id, row.event_id, row.matched_by, row.state = request_id, event.id, by, "filed"
     session.add(row)
-    return logged.reference
+    return session.get_one(Request, request_id).reference
+
+
+def refresh(session: Session, request_ids: set[int], settings: Settings) -> None:
+    """One recompute-and-store per request that got replies (its last event day moves)."""
+    from foilbot.models import Request
+    from foilbot.services.schedule import recompute
+
+    for request_id in sorted(request_ids):
+        recompute(session, session.get_one(Request, request_id), settings)
 
 
 def import_files(opener: Opener, paths: Sequence[Path], settings: Settings) -> list[Filed]:
@@ -143,7 +174,7 @@ def import_files(opener: Opener, paths: Sequence[Path], settings: Settings) -> l
         ValidationError: a named file does not exist.
     """
     from foilbot.mail.match import match
-    from foilbot.mail.parse import Unreadable, read_files
+    from foilbot.mail.parse import Unreadable, message_id_of, read_files, read_message
     from foilbot.models import InboundMessage
 
     missing = next((p for p in paths if not p.is_file()), None)
@@ -156,17 +187,26 @@ def import_files(opener: Opener, paths: Sequence[Path], settings: Settings) -> l
         seen = set(s.scalars(select(col(InboundMessage.message_id))))
     results: list[Filed] = []
     todo: list[tuple[int, Incoming, list[Kept]]] = []
-    for item in read_files(list(paths), max_part=limit):
+    for item in read_files(list(paths)):
         if isinstance(item, Unreadable):
             results.append(Filed(item.origin, "unreadable", detail=item.problem))
             continue
-        if item.message_id in seen:
-            results.append(Filed(item.origin, "duplicate", detail=f"already imported: {item.message_id}"))
+        origin, raw = item
+        message_id = message_id_of(raw)
+        if message_id in seen:
+            results.append(Filed(origin, "duplicate", detail=f"already imported: {message_id}"))
             continue
-        seen.add(item.message_id)
-        todo.append((len(results), item, _kept(item, settings.files_dir)))
-        results.append(Filed(item.origin, "unmatched"))
+        try:
+            msg = read_message(raw, origin, max_part=limit)
+        except ValidationError as exc:
+            results.append(Filed(origin, "unreadable", detail=exc.message))
+            continue
+        seen.add(message_id)
+        msg.message_id = message_id
+        todo.append((len(results), msg, _kept(msg, settings.files_dir)))
+        results.append(Filed(origin, "unmatched"))
     now = clock.now()
+    touched: set[int] = set()
     with opener() as s:
         index = build_index(s)
         for position, msg, files in todo:
@@ -186,16 +226,19 @@ def import_files(opener: Opener, paths: Sequence[Path], settings: Settings) -> l
                 sha256=files[0].sha256,
                 imported_at=now,
                 state="unmatched",
+                suggestion=suggestion(msg) if found.request_id is not None else {},
             )
             s.add(row)
             s.flush()
             reference, state, detail = "", "unmatched", found.why
             if found.request_id is not None:
-                reference = _file_reply(s, row, found.request_id, files, settings, found.by, msg.text)
+                reference = _file_reply(s, row, found.request_id, files, found.by, msg.text)
+                touched.add(found.request_id)
                 state, detail = "filed", ""
             results[position] = Filed(
                 msg.origin, state, row.id, reference, found.by, str(row.day), msg.sender, msg.subject, detail
             )
+        refresh(s, touched, settings)
     return results
 
 
@@ -212,7 +255,7 @@ def assign(opener: Opener, message: str, ident: str, settings: Settings) -> File
     from foilbot.services.requests import get_request
 
     with opener() as s:
-        row = _inbound(s, message)
+        row = inbound(s, message)
         if row.request_id is not None:
             raise ValidationError(f"message {row.id} is already filed with request {row.request_id}")
         sha = row.sha256
@@ -224,15 +267,17 @@ def assign(opener: Opener, message: str, ident: str, settings: Settings) -> File
         replace(keep_bytes(p.data, settings.files_dir), filename=p.filename) for p in msg.parts if p.data
     ]
     with opener() as s:
-        row = _inbound(s, message)
+        row = inbound(s, message)
+        row.suggestion = suggestion(msg)
         req = get_request(s, ident)
-        reference = _file_reply(s, row, int(req.id or 0), files, settings, "assigned", msg.text)
+        reference = _file_reply(s, row, int(req.id or 0), files, "assigned", msg.text)
+        refresh(s, {int(req.id or 0)}, settings)
         return Filed(
             f"message {row.id}", "filed", row.id, reference, "assigned", str(row.day), row.sender, row.subject
         )
 
 
-def _inbound(session: Session, message: str) -> InboundMessage:
+def inbound(session: Session, message: str) -> InboundMessage:
     from sqlmodel import col, select
 
     from foilbot.models import InboundMessage
