@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from foilbot import clock
-from foilbot.errors import FoilbotError, UsageError
+from foilbot.errors import ConfigError, FoilbotError, UsageError
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -190,6 +190,9 @@ def send_one(
         s.add(row)
     try:
         sent = sender.send(out.message, out.sender, out.recipient)
+    except ConfigError as exc:  # login or TLS refused before the message was handed over
+        _mark(opener, message_id, "failed", exc.message)
+        raise
     except SendFailure as exc:
         _mark(opener, message_id, "failed", exc.words)
         kind = "refused" if exc.permanent else "temporary failure"

@@ -12,7 +12,9 @@ import sys
 from email import message_from_bytes, policy
 from pathlib import Path
 
-from tests.conftest import REPO, YEAR, invoke, items, new_request, ok
+import pytest
+
+from tests.conftest import REPO, YEAR, current_settings, invoke, items, new_request, ok
 from tests.conftest import SMTP_PASSWORD as PASSWORD
 
 LOCKPORT = "nces-3617670"
@@ -184,3 +186,35 @@ def test_reconcile_unsent_sends_again_with_a_new_message_id(
     ok(invoke(runner, "request", "send", f"FOIL-{YEAR}-0001", "--reconcile", "unsent"))
     assert len(smtp.handler.messages) == 2 and smtp.handler.messages[1]["Message-ID"] != first
     assert db_rows(isolated, "SELECT state FROM outbound_message ORDER BY id") == [("abandoned",), ("sent",)]
+
+
+def test_refused_login_stops_the_batch_and_leaves_nothing_uncertain(
+    isolated, runner, smtp, requests_with_email
+) -> None:
+    """A server that refuses the login (535) took nothing: the request is failed, not `sending`."""
+    from foilbot.cli import common
+    from foilbot.errors import ConfigError
+    from foilbot.services.sending import send_requests
+
+    class Refusing:
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return None
+
+        def send(self, *args):
+            raise ConfigError(
+                "smtp: 127.0.0.1 refused the login of 'pat@example.org': 535 5.7.8 bad credentials"
+            )
+
+    results = send_requests(
+        common.session, [], current_settings(), campaign="cameras", sender_factory=Refusing
+    )
+    with pytest.raises(ConfigError, match="535"):
+        list(results)
+    assert db_rows(isolated, "SELECT state, error FROM outbound_message") == [
+        ("failed", "smtp: 127.0.0.1 refused the login of 'pat@example.org': 535 5.7.8 bad credentials")
+    ]
+    ok(invoke(runner, "request", "send", "--campaign", "cameras"))
+    assert len(smtp.handler.messages) == 2
