@@ -38,7 +38,19 @@ SETTINGS: dict[str, tuple[str, Any, type]] = {
     "deadlines.mail_days": ("FOILBOT_MAIL_DAYS", 3, int),
     "files.dir": ("FOILBOT_FILES_DIR", "", str),
     "user.name": ("FOILBOT_USER", "", str),
+    # Sending by email (issue 11). The password is not a setting: FOILBOT_SMTP_PASSWORD or the keyring.
+    "smtp.host": ("FOILBOT_SMTP_HOST", "", str),
+    "smtp.port": ("FOILBOT_SMTP_PORT", 587, int),
+    "smtp.security": ("FOILBOT_SMTP_SECURITY", "starttls", str),
+    "smtp.verify": ("FOILBOT_SMTP_VERIFY", True, bool),
+    "smtp.user": ("FOILBOT_SMTP_USER", "", str),
+    "smtp.from_address": ("FOILBOT_SMTP_FROM", "", str),
+    "smtp.rate": ("FOILBOT_SMTP_RATE", 20, int),
+    "smtp.retries": ("FOILBOT_SMTP_RETRIES", 3, int),
+    "smtp.backoff": ("FOILBOT_SMTP_BACKOFF", 5, int),
+    "inbox.max_attachment_mb": ("FOILBOT_INBOX_MAX_ATTACHMENT_MB", 100, int),
 }
+SMTP_SECURITY = ("starttls", "tls", "none")
 
 
 @dataclass(frozen=True)
@@ -136,6 +148,35 @@ class Settings:
         return Path(user_data_dir("foilbot")) / "files"
 
 
+@dataclass(frozen=True)
+class SmtpSettings:
+    """Where and how requests are sent by email ([smtp] in foilbot.toml); never holds the password."""
+
+    host: str
+    port: int
+    security: str  # starttls | tls | none
+    verify: bool
+    user: str
+    from_address: str
+    rate: int  # messages a minute in a batch; 0: no limit
+    retries: int
+    backoff: int  # seconds before the first retry; doubled each time
+
+
+def smtp_settings(settings: Settings) -> SmtpSettings:
+    return SmtpSettings(
+        host=str(settings.get("smtp.host")),
+        port=int(settings.get("smtp.port")),
+        security=str(settings.get("smtp.security")),
+        verify=bool(settings.get("smtp.verify")),
+        user=str(settings.get("smtp.user")),
+        from_address=str(settings.get("smtp.from_address")),
+        rate=int(settings.get("smtp.rate")),
+        retries=int(settings.get("smtp.retries")),
+        backoff=int(settings.get("smtp.backoff")),
+    )
+
+
 def user_config_path() -> Path:
     """The per-user config file (platformdirs), used when the working folder has none."""
     from platformdirs import user_config_dir
@@ -172,10 +213,28 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 # Whole-number settings and the values that make sense for them (a fee limit of -5 or 10**12 dollars,
 # or mail that takes a year, is a typo).
-RANGES = {"letters.fee_limit": (0, 1_000_000), "deadlines.mail_days": (0, 30)}
+RANGES = {
+    "letters.fee_limit": (0, 1_000_000),
+    "deadlines.mail_days": (0, 30),
+    "smtp.port": (1, 65535),
+    "smtp.rate": (0, 10_000),
+    "smtp.retries": (0, 10),
+    "smtp.backoff": (0, 600),
+    "inbox.max_attachment_mb": (1, 10_000),
+}
+CHOICES = {"smtp.security": SMTP_SECURITY}
 
 
 def _coerce(key: str, value: Any, kind: type, origin: str) -> Any:
+    if kind is bool:
+        if isinstance(value, bool):
+            return value
+        word = str(value).strip().lower()
+        if word in ("true", "yes", "1", "on"):
+            return True
+        if word in ("false", "no", "0", "off"):
+            return False
+        raise ConfigError(f"{origin}: {key}: expected true or false, got {value!r}")
     if kind is int:
         try:
             number = int(value)
@@ -187,6 +246,8 @@ def _coerce(key: str, value: Any, kind: type, origin: str) -> Any:
         return number
     if not isinstance(value, str):
         raise ConfigError(f"{origin}: {key}: expected text, got {value!r}")
+    if key in CHOICES and value not in CHOICES[key]:
+        raise ConfigError(f"{origin}: {key}: {value!r}; use one of {', '.join(CHOICES[key])}")
     return value
 
 

@@ -173,3 +173,52 @@ class Change(SQLModel, table=True):
     subject: str = ""  # a request reference or an agency id
     request_id: int | None = Field(default=None, index=True)
     detail: str = ""
+
+
+class AgencyEdit(SQLModel, table=True):
+    """A user's own value for one column of one agency; the shipped directory never reverts it."""
+
+    __tablename__ = "agency_edit"
+
+    agency_id: str = Field(primary_key=True)
+    column: str = Field(primary_key=True)
+    value: str
+    edited_at: datetime
+
+
+class OutboundMessage(SQLModel, table=True):
+    """A request handed to an SMTP server: `sending` (recorded before the hand-over), `sent`, `failed`."""
+
+    __tablename__ = "outbound_message"
+    __table_args__ = (Index("ix_outbound_message_request_state", "request_id", "state"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="request.id")
+    message_id: str = Field(unique=True)
+    state: str
+    recipient: str
+    sha256: str  # the .eml kept in the attachment store
+    error: str = ""
+    attempts: int = 0
+    created_at: datetime
+    updated_at: datetime
+
+
+class InboundMessage(SQLModel, table=True):
+    """An imported email: matched to a request (with its `reply` event) or waiting to be assigned."""
+
+    __tablename__ = "inbound_message"
+    __table_args__ = (Index("ix_inbound_message_state", "state"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    message_id: str = Field(unique=True)
+    request_id: int | None = Field(default=None, foreign_key="request.id")
+    event_id: int | None = Field(default=None, foreign_key="event.id")
+    sender: str
+    subject: str
+    day: date
+    sha256: str
+    matched_by: str = ""
+    state: str = "unmatched"
+    suggestion: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    imported_at: datetime

@@ -93,6 +93,9 @@ def _empty(url: str) -> None:
         conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
 
 
+SMTP_PASSWORD = "app-pass-Zq9-secret"
+
+
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, backend_database: str | None) -> Iterator[Path]:
     """chdir to tmp_path, a fresh database (a SQLite file there, or a throwaway PostgreSQL database),
@@ -143,7 +146,7 @@ def directory(agencies_csv: Path) -> Path:
     from foilbot.storage import session_scope
 
     with session_scope(database_url()) as s:
-        import_file(s, agencies_csv)
+        import_file(s, agencies_csv, shipped=True)
     return agencies_csv
 
 
@@ -226,3 +229,30 @@ def count_rows(table: str) -> int:
 
     with get_engine(current_settings().database_url).connect() as conn:
         return int(conn.execute(text(f"SELECT count(*) FROM {table}")).scalar() or 0)
+
+
+@pytest.fixture
+def smtp(isolated: Path, monkeypatch: pytest.MonkeyPatch):
+    """A loopback server that wants a login, and a foilbot.toml pointing at it (no waiting between retries)."""
+    from tests.smtp_server import Server
+
+    with Server(password=SMTP_PASSWORD) as server:
+        (isolated / "foilbot.toml").write_text(
+            '[requester]\nname = "Pat Requester"\nemail = "pat@example.org"\n'
+            f'[smtp]\nhost = "127.0.0.1"\nport = {server.port}\nsecurity = "none"\n'
+            'user = "pat@example.org"\nrate = 0\nbackoff = 0\nretries = 2\n',
+            encoding="utf-8",
+        )
+        monkeypatch.setenv("FOILBOT_SMTP_PASSWORD", SMTP_PASSWORD)
+        yield server
+
+
+@pytest.fixture
+def requests_with_email(runner, directory) -> tuple[int, int]:
+    """Lockport and Starpoint with addresses, and one draft to each in campaign `cameras`."""
+    LOCKPORT, STARPOINT = "nces-3617670", "nces-3628050"
+    ok(invoke(runner, "agency", "set", LOCKPORT, "--email", "foil@lockport.example.org"))
+    ok(invoke(runner, "agency", "set", STARPOINT, "--email", "records@starpoint.example.org"))
+    a = new_request(runner, LOCKPORT, "--campaign", "cameras", "--subject", "bus cameras")
+    b = new_request(runner, STARPOINT, "--campaign", "cameras", "--subject", "bus cameras")
+    return a, b

@@ -119,3 +119,19 @@ def test_absurd_numbers_are_refused_with_the_range(monkeypatch, var: str, value:
     monkeypatch.setenv(var, value)
     with pytest.raises(ConfigError, match=f"{var}: .* is out of range; use 0 to"):
         load_settings()
+
+
+def test_smtp_settings_are_checked(isolated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from foilbot.config import load_settings, smtp_settings
+
+    monkeypatch.setenv("FOILBOT_SMTP_VERIFY", "no")
+    monkeypatch.setenv("FOILBOT_SMTP_PORT", "465")
+    cfg = smtp_settings(load_settings())
+    assert cfg.verify is False and cfg.port == 465 and cfg.security == "starttls"
+    monkeypatch.setenv("FOILBOT_SMTP_SECURITY", "ssl")
+    with pytest.raises(ConfigError, match="smtp.security: 'ssl'; use one of starttls, tls, none"):
+        load_settings()
+    monkeypatch.setenv("FOILBOT_SMTP_SECURITY", "tls")
+    monkeypatch.setenv("FOILBOT_SMTP_VERIFY", "maybe")
+    with pytest.raises(ConfigError, match="expected true or false"):
+        load_settings()

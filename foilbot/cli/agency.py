@@ -23,6 +23,9 @@ def list_(
     kind: str = typer.Option(None, "--kind", help="school_district, boces, charter_school, college, …"),
     county: str = typer.Option(None, "--county", help="County name (New York districts, colleges)."),
     limit: int = typer.Option(50, "--limit", min=0, help="At most this many rows (0: no limit)."),
+    missing: str = typer.Option(
+        None, "--missing", metavar="COLUMN", help="Only agencies with this column empty (email, phone, …)."
+    ),
     fmt: str = common.FormatOption,
     json_out: bool = common.JsonOption,
     csv_out: bool = common.CsvOption,
@@ -36,7 +39,9 @@ def list_(
 
     out = common.output_format(fmt, json_out, csv_out)
     with common.reader(directory=True, schedules=False) as db:
-        rows = agencies.search(db, search, state=state, kind=kind, county=county, limit=limit or None)
+        rows = agencies.search(
+            db, search, state=state, kind=kind, county=county, limit=limit or None, missing=missing
+        )
     if console.print_items(out, rows, agencies.AGENCY_COLUMNS):
         return
     if not rows:
@@ -65,6 +70,32 @@ def show(
         console.fields(row.items())
 
 
+@app.command("set")
+def set_(
+    agency: str = typer.Argument(..., help="Agency id (nces-3617670) or name."),
+    email: str = typer.Option(None, "--email", help="Where requests go by email (one address)."),
+    officer: str = typer.Option(None, "--records-officer", help="The records access officer's name."),
+    portal: str = typer.Option(None, "--portal", help="The agency's records portal (http(s) URL)."),
+    phone: str = typer.Option(None, "--phone", help="Telephone number."),
+    address: str = typer.Option(None, "--address", help="Street address."),
+    website: str = typer.Option(None, "--website", help="Web site (http(s) URL)."),
+    notes: str = typer.Option(None, "--notes", help="Anything worth knowing about this agency."),
+) -> None:
+    """Edit one agency's contacts; your values survive `foilbot init` and directory refreshes.
+
+    Example: foilbot agency set nces-3617670 --email foil@lockportschools.org --records-officer "J. Doe"
+    """
+    from foilbot import console
+    from foilbot.services import agencies
+
+    given = {"email": email, "records_officer": officer, "portal_url": portal, "phone": phone}
+    given |= {"address": address, "website": website, "notes": notes}
+    with common.directory_session() as s:
+        row = agencies.set_fields(s, agency, {k: v for k, v in given.items() if v is not None})
+    changed = ", ".join(f"{k}={row[k]!r}" for k, v in given.items() if v is not None)
+    console.echo(f"{row['id']}: set {changed} (kept through init and directory refreshes).")
+
+
 @app.command("import")
 def import_(
     file: Path = typer.Argument(..., help="CSV file (UTF-8, with or without BOM)."),
@@ -72,6 +103,9 @@ def import_(
     map_: list[str] = typer.Option([], "--map", metavar="COLUMN=HEADER", help="Read COLUMN from HEADER."),
 ) -> None:
     """Add or update agencies from a CSV, by id; nothing is written if any row is bad.
+
+    A file with only some columns (id and email, say) updates just those and never blanks the others;
+    what it changes is kept through `foilbot init` and directory refreshes.
 
     Example: foilbot agency import my-districts.csv --map name=District --map id=Code
     """

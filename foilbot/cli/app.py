@@ -19,6 +19,7 @@ from foilbot.cli import (
     config_cmd,
     db,
     deadline,
+    inbox,
     letter,
     letters_out,
     overdue,
@@ -133,6 +134,7 @@ def root(
 
 app.add_typer(agency.app, name="agency")
 app.add_typer(request.app, name="request")
+app.add_typer(inbox.app, name="inbox")
 app.command("overdue")(overdue.overdue)
 app.command("due")(overdue.due)
 app.command("followup")(letters_out.followup)

@@ -85,7 +85,7 @@ def init() -> None:
     from foilbot.services.agencies import import_file
 
     with common.session() as s:
-        result = import_file(s, shipped_agencies_csv())
+        result = import_file(s, shipped_agencies_csv(), shipped=True)
     console.echo(
         f"{mask_url(common.database_url())}: ready. Shipped directory: added {result.added}, "
         f"updated {result.updated}, unchanged {result.unchanged}."

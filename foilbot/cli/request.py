@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from foilbot import clock
-from foilbot.cli import common, letters_out
+from foilbot.cli import common, letters_out, mail_out
 from foilbot.domain.vocabulary import LOGGABLE, VIAS
 
 app = typer.Typer(
@@ -93,6 +93,36 @@ def sent(
         )
     console.echo(f"{done.reference}: sent {done.day} via {via}; status {done.status}.")
     console.echo_lines(done.summary())
+
+
+@app.command("send")
+def send(
+    refs: list[str] = typer.Argument(None, metavar="[REF]...", help="Request ids or references."),
+    campaign: str = typer.Option(
+        None, "--campaign", help="Every request of this campaign (sent ones skipped)."
+    ),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Write REFERENCE.eml files instead of sending."),
+    out: Path = typer.Option(Path("."), "--out", help="Folder for --dry-run's .eml files."),
+    reconcile: str = typer.Option(
+        None, "--reconcile", metavar="sent|unsent", help="Settle a send a stopped run left unfinished."
+    ),
+    fmt: str = common.FormatOption,
+) -> None:
+    """Send requests to their agencies by email ([smtp] settings); never sends one twice.
+
+    Example: foilbot request send FOIL-2026-0001 --dry-run
+    """
+    from foilbot.services.sending import send_requests
+
+    results = send_requests(
+        common.session,
+        refs or [],
+        common.settings(),
+        campaign=campaign,
+        dry_run_dir=out if dry_run else None,
+        reconcile=reconcile,
+    )
+    mail_out.print_send_results(results, common.output_format(fmt))
 
 
 @app.command("list")

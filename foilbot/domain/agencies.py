@@ -74,6 +74,19 @@ _EMAIL_RE = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}$")
 _URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s<>\"]*$", re.IGNORECASE)
 
 
+def email_problem(address: str) -> str | None:
+    """Why an agency's address cannot be written to, or None: one plain address, no display name."""
+    if "," in address or ";" in address:
+        return f"{address!r} holds several addresses; give one (the records access officer's)"
+    if "<" in address or ">" in address:
+        return f"{address!r} has a display name or brackets; give the bare address (foil@example.org)"
+    if not _EMAIL_RE.match(address):
+        return f"{address!r} is not an email address (expected name@domain.tld)"
+    if ".." in address or address.split("@")[1].startswith("."):
+        return f"{address!r} is not an email address (empty part between dots)"
+    return None
+
+
 @dataclass(frozen=True)
 class RowProblem:
     line: int
@@ -109,12 +122,13 @@ def check_row(row: Mapping[str, str], line: int) -> tuple[dict[str, object], lis
     def bad(column: str, problem: str) -> None:
         problems.append(RowProblem(line, column, problem))
 
+    # A file of some columns (id plus email, say) updates just those: only the columns given are checked.
     for col, value in clean.items():
         if nul_problem(value):
             bad(col, "contains a NUL byte (\\0); remove it")
 
     for col in REQUIRED:
-        if not clean.get(col):
+        if (col == "id" or col in row) and not clean.get(col):
             bad(col, "required, but empty")
     agency_id = str(clean.get("id", ""))
     if agency_id and not _ID_RE.match(agency_id):
@@ -123,11 +137,13 @@ def check_row(row: Mapping[str, str], line: int) -> tuple[dict[str, object], lis
     if kind and kind not in KINDS:
         bad("kind", f"unknown kind {kind!r}; use one of: {', '.join(sorted(KINDS))}")
     jur = str(clean.get("jurisdiction", "")).upper()
-    clean["jurisdiction"] = jur
+    if "jurisdiction" in clean:
+        clean["jurisdiction"] = jur
     if jur and jur not in JURISDICTIONS:
         bad("jurisdiction", f"{jur!r} is not a USPS state code (or US for federal)")
     state = str(clean.get("state", "")).upper()
-    clean["state"] = state
+    if "state" in clean:
+        clean["state"] = state
     if state and state not in USPS_CODES:
         bad("state", f"{state!r} is not a USPS state code")
     raw_public = str(clean.get("public", ""))
@@ -136,15 +152,17 @@ def check_row(row: Mapping[str, str], line: int) -> tuple[dict[str, object], lis
         if value is None:
             bad("public", f"{raw_public!r} is not true or false")
         clean["public"] = bool(value)
-    else:
+    elif "public" in row:
         clean["public"] = True
     zip_code = str(clean.get("zip", ""))
     if zip_code and not _ZIP_RE.match(zip_code):
         hint = " (a leading zero lost by a spreadsheet?)" if zip_code.isdigit() and len(zip_code) < 5 else ""
         bad("zip", f"{zip_code!r} is not a ZIP code (12345 or 12345-6789){hint}")
     email = str(clean.get("email", ""))
-    if email and not _EMAIL_RE.match(email):
-        bad("email", f"{email!r} is not an email address")
+    if email:
+        problem = email_problem(email)
+        if problem:
+            bad("email", problem)
     for col in ("website", "portal_url"):
         url = str(clean.get(col, ""))
         if url and not _URL_RE.match(url):

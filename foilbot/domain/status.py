@@ -17,19 +17,20 @@ from foilbot.errors import ValidationError
 __all__ = ["EVENT_KINDS", "FINISHED", "LOGGABLE", "STATUSES"]
 
 # Events that may stand anywhere in a history: they claim nothing about the agency.
-_FREE = frozenset({"note", "withdrawn", "sent"})
+_FREE = frozenset({"note", "withdrawn", "sent", "reply"})
 _ENDS = ("closed", "withdrawn")
 
 # The details each event may carry, by the `request log` option that sets them. Anything else is refused
 # rather than silently kept (an --until on a denial would otherwise look recorded and count for nothing).
 EVENT_DETAILS: Mapping[str, Mapping[str, str]] = {
-    "sent": {"via": "--via", "received": "--received", "tracking": "--tracking"},
+    "sent": {"via": "--via", "received": "--received", "tracking": "--tracking", "message_id": "Message-ID"},
     "acknowledged": {"estimate": "--estimate"},
     "extended": {"until": "--until"},
     "fee-estimate": {"amount": "--amount"},
     "denied": {"exemptions": "--exemption"},
     "partial": {"exemptions": "--exemption"},
     "appealed": {"received": "--received"},
+    "reply": {"message_id": "Message-ID", "from": "From", "matched_by": "matched by", "text": "body"},
 }
 _OPTION = {"estimate": "--estimate", "until": "--until", "amount": "--amount", "exemptions": "--exemption"}
 _OPTION |= {"received": "--received", "via": "--via", "tracking": "--tracking"}
@@ -107,7 +108,7 @@ def refusal(
         return f"that date is after today ({today})", "Log events when they have happened."
     events = ordered([e for e in history if e is not new])
     sent = next((e for e in events if e.kind == "sent"), None)
-    later = [e for e in events if _key(e) > _key(new) and e.kind not in ("note", "withdrawn")]
+    later = [e for e in events if _key(e) > _key(new) and e.kind not in ("note", "withdrawn", "reply")]
     if kind == "sent":
         if sent is not None:
             return f"the request was already sent on {sent.day}", "Correct it with `request unlog` first."
@@ -126,7 +127,7 @@ def refusal(
         if ended is not None:
             return f"the request was already {ended.kind} on {ended.day}", None
         return None
-    if kind == "note":
+    if kind in ("note", "reply"):  # an email filed with its request claims nothing by itself
         return None
     if sent is None:
         return (

@@ -32,8 +32,11 @@ LOGGABLE = (
 )
 # Letters foilbot drafted: history for people, not facts for the deadline engine.
 DRAFTED = frozenset({"followup-drafted", "appeal-drafted"})
-# Recorded by foilbot itself: filing, and the letters it drafted.
-INTERNAL = ("sent", "followup-drafted", "appeal-drafted")
+# Recorded by foilbot itself: filing, the letters it drafted, and an agency's email filed with its
+# request (`inbox import`; what the reply means is logged separately, once the user confirms it).
+INTERNAL = ("sent", "followup-drafted", "appeal-drafted", "reply")
+# History for people that the deadline engine reads as notes.
+AS_NOTES = DRAFTED | {"reply"}
 EVENT_KINDS = frozenset(LOGGABLE + INTERNAL)
 # The events the deadline engine reads (drafted letters reach it as notes).
 OCCURRENCE_KINDS = frozenset(("sent", *LOGGABLE))

@@ -1,19 +1,31 @@
-"""Agency directory use cases: import (all-or-nothing), search, resolve an id or a name, export."""
+"""Agency directory use cases: search, resolve an id or a name, edit one agency, export.
+
+What fills the directory (imports, the shipped file, kept user edits) is foilbot.services.directory;
+its calls are re-exported here for the commands and services that use both.
+"""
 
 from __future__ import annotations
 
 import csv
-import io
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
 from foilbot.domain import agencies as rules
 from foilbot.domain.agencies import COLUMNS as AGENCY_COLUMNS
 from foilbot.errors import NotFoundError, UsageError, ValidationError
-from foilbot.resources import shipped_agencies_csv
+from foilbot.services.directory import (
+    EDITABLE,
+    ImportResult,
+    ParsedFile,
+    directory_is_empty,
+    ensure_directory,
+    import_file,
+    import_rows,
+    parse_mapping,
+    read_agency_csv,
+    record_edits,
+)
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -21,198 +33,87 @@ if TYPE_CHECKING:
     from foilbot.models import Agency
     from foilbot.queries import Reader
 
-MAX_REPORTED_PROBLEMS = 200
+__all__ = [
+    "AGENCY_COLUMNS",
+    "ImportResult",
+    "ParsedFile",
+    "directory_is_empty",
+    "ensure_directory",
+    "import_file",
+    "import_rows",
+    "parse_mapping",
+    "read_agency_csv",
+]
 
 
-@dataclass(frozen=True)
-class ImportResult:
-    added: int
-    updated: int
-    unchanged: int
-    dry_run: bool = False
-    rows: int = 0
+# `agency set` options -> directory columns.
+SETTABLE = {
+    "email": "--email",
+    "records_officer": "--records-officer",
+    "portal_url": "--portal",
+    "phone": "--phone",
+    "address": "--address",
+    "website": "--website",
+    "notes": "--notes",
+}
 
 
-@dataclass
-class ParsedFile:
-    rows: list[dict[str, object]] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-
-
-def parse_mapping(pairs: Sequence[str]) -> dict[str, str]:
-    """`--map COLUMN=HEADER` options -> {foilbot column: header in the user's file}."""
-    from foilbot.keyvalue import parse_pairs
-
-    mapping = parse_pairs(pairs, "--map", example="--map name=District")
-    for column, header in mapping.items():
-        if not header:
-            raise UsageError(f"--map {column}=: expected COLUMN=HEADER, e.g. --map name=District")
-        if column not in AGENCY_COLUMNS:
-            raise UsageError(
-                f"--map {column}={header}: unknown column {column!r}",
-                hint=f"Columns: {', '.join(AGENCY_COLUMNS)}",
-            )
-    return mapping
-
-
-def _decode(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ValidationError(f"{path}: cannot read: {exc.strerror}") from None
-    try:
-        return raw.decode("utf-8-sig")  # with or without a BOM
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ValidationError(
-            f"{path}:{line}: not UTF-8 (byte 0x{raw[exc.start]:02x})",
-            hint="Save the file as UTF-8 (in a spreadsheet: 'CSV UTF-8').",
-        ) from None
-
-
-def read_agency_csv(path: Path, mapping: Mapping[str, str] | None = None) -> ParsedFile:
-    """Read and check every row; problems are `FILE:LINE: column: problem` (header = line 1)."""
-    text = _decode(path)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        raise ValidationError(f"{path}:1: empty file, expected a header row") from None
-    except csv.Error as exc:
-        raise ValidationError(f"{path}:1: {exc}") from None
-    mapping = dict(mapping or {})
-    source_of = {col: mapping.get(col, col) for col in AGENCY_COLUMNS}
-    missing_maps = [f"{col}={hdr}" for col, hdr in mapping.items() if hdr not in header]
-    if missing_maps:
-        raise ValidationError(f"{path}:1: --map names headers the file lacks: {', '.join(missing_maps)}")
-    missing = [col for col in rules.REQUIRED if source_of[col] not in header]
-    if missing:
-        raise ValidationError(
-            f"{path}:1: missing required column(s): {', '.join(missing)}",
-            hint="Rename the headers or pass --map COLUMN=HEADER (e.g. --map name=District).",
-        )
-    index = {col: header.index(src) for col, src in source_of.items() if src in header}
-    parsed = ParsedFile()
-    seen: dict[str, int] = {}
-    try:
-        for record in reader:
-            line = reader.line_num
-            if not any(cell.strip() for cell in record):
-                continue
-            if len(record) != len(header):
-                parsed.problems.append(
-                    f"{path}:{line}: row: has {len(record)} fields, the header has {len(header)}"
-                )
-                continue
-            row = {col: record[i] for col, i in index.items()}
-            clean, problems = rules.check_row(row, line)
-            parsed.problems.extend(p.format(str(path)) for p in problems)
-            agency_id = str(clean.get("id", ""))
-            if agency_id in seen:
-                parsed.problems.append(
-                    f"{path}:{line}: id: duplicate of line {seen[agency_id]} ({agency_id})"
-                )
-            elif agency_id:
-                seen[agency_id] = line
-            parsed.rows.append(clean)
-    except csv.Error as exc:
-        parsed.problems.append(f"{path}:{reader.line_num}: row: {exc}")
-    return parsed
-
-
-def _row_values(row: Mapping[str, object]) -> dict[str, Any]:
-    values: dict[str, Any] = {col: row.get(col, "") for col in AGENCY_COLUMNS}
-    values["public"] = bool(row.get("public", True))
-    values["search_text"] = rules.search_text(str(values["name"]), str(values["aliases"]))
-    return values
-
-
-def import_rows(
-    session: Session, rows: Iterable[Mapping[str, object]], *, dry_run: bool = False
-) -> ImportResult:
-    """Upsert by id in one transaction (the caller's session commits, or rolls back on error)."""
-    from sqlalchemy import insert, select, update
-
-    from foilbot.models import Agency
-
-    cols = [getattr(Agency, c) for c in (*AGENCY_COLUMNS, "search_text")]
-    existing = {r[0]: tuple(r) for r in session.execute(select(*cols))}
-    new, changed, unchanged = [], [], 0
-    for row in rows:
-        values = _row_values(row)
-        current = existing.get(values["id"])
-        if current is None:
-            new.append(values)
-        elif current != tuple(values[c] for c in (*AGENCY_COLUMNS, "search_text")):
-            changed.append(values)
-        else:
-            unchanged += 1
-    if not dry_run:
-        if new:
-            session.execute(insert(Agency), new)
-        if changed:
-            session.execute(update(Agency), changed)
-    return ImportResult(len(new), len(changed), unchanged, dry_run, len(new) + len(changed) + unchanged)
-
-
-def import_file(
-    session: Session,
-    path: Path,
-    *,
-    mapping: Mapping[str, str] | None = None,
-    dry_run: bool = False,
-    actor: str = "",
-) -> ImportResult:
-    """Validate the whole file first; import nothing when any row is bad.
-
-    With `actor` (Settings.user), an import that changed anything is recorded in the change log.
+def set_fields(session: Session, text: str, changes: Mapping[str, str]) -> dict[str, Any]:
+    """Edit some columns of one agency and record them as the user's own (kept through `init`).
 
     Raises:
-        ValidationError: with every problem found (`problems`), the first in the message.
+        UsageError: nothing to change.
+        ValidationError: a value is malformed (names the option and how to fix it).
+        NotFoundError: no such agency.
     """
-    parsed = read_agency_csv(path, mapping)
-    if parsed.problems:
-        count = len(parsed.problems)
-        raise ValidationError(
-            f"{count} problem(s) in {path}; nothing was imported",
-            problems=parsed.problems[:MAX_REPORTED_PROBLEMS],
-            hint="Fix the rows above and run the import again.",
+    if not changes:
+        raise UsageError(
+            "nothing to change", hint="Give at least one of " + ", ".join(SETTABLE.values()) + "."
         )
-    result = import_rows(session, parsed.rows, dry_run=dry_run)
-    if actor and not dry_run and (result.added or result.updated):
-        from foilbot.services.audit import record
-
-        detail = f"{path.name}: added {result.added}, updated {result.updated}"
-        record(session, actor, "agency.import", detail=detail)
-    return result
-
-
-def directory_is_empty(session: Session) -> bool:
-    from sqlmodel import col, select
-
-    from foilbot.models import Agency
-
-    return session.execute(select(col(Agency.id)).limit(1)).first() is None
+    agency = resolve(session, text)
+    clean, problems = rules.check_row({"id": agency.id, **changes}, 0)
+    if problems:
+        p = problems[0]
+        raise ValidationError(f"{agency.id}: {SETTABLE.get(p.column, p.column)}: {p.problem}")
+    values = {c: clean[c] for c in changes}
+    import_rows(session, [{"id": agency.id, **values}], source=SETTABLE[next(iter(changes))])
+    record_edits(session, {agency.id: values})
+    session.refresh(agency)
+    return as_dict(agency)
 
 
-def ensure_directory(session: Session) -> ImportResult | None:
-    """Load the shipped agencies.csv into a new database, the first time the directory is needed."""
-    from foilbot.storage import serialize
-
-    if not directory_is_empty(session):
-        return None
-    serialize(session, "directory")  # two first commands at once load it once
-    if not directory_is_empty(session):
-        return None
-    return import_file(session, shipped_agencies_csv())
+def edits(db: Reader, text: str) -> list[dict[str, Any]]:
+    """The user's own values for one agency (what `init` and directory refreshes keep)."""
+    agency_id = resolve_id(db, text)
+    return [
+        {"column": r["column"], "value": r["value"]}
+        for r in db.rows(
+            'SELECT "column", value FROM agency_edit WHERE agency_id = :id ORDER BY "column"',
+            {"id": agency_id},
+        )
+    ]
 
 
 def _search_sql(
-    text: str, state: str | None, kind: str | None, county: str | None, limit: int | None
+    text: str,
+    state: str | None,
+    kind: str | None,
+    county: str | None,
+    limit: int | None,
+    missing: str | None = None,
 ) -> tuple[str, dict[str, Any], bool]:
     """One SQL statement (named parameters, valid for SQLite and PostgreSQL) and whether to rank."""
     where: list[str] = []
     params: dict[str, Any] = {}
+    if missing:
+        column = missing.strip().lower().replace("-", "_")
+        column = {"portal": "portal_url", "officer": "records_officer"}.get(column, column)
+        if column not in EDITABLE or column == "public":
+            raise UsageError(
+                f"--missing {missing!r}: not a directory column",
+                hint="e.g. --missing email, --missing records_officer, --missing phone",
+            )
+        where.append(f"{column} = ''")  # a known column name, never user text
     if state:
         where.append("state = :state")
         params["state"] = state.upper()
@@ -272,9 +173,13 @@ def search(
     kind: str | None = None,
     county: str | None = None,
     limit: int | None = 50,
+    missing: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Agencies (as dicts of the directory columns) matching every filter; with text, best match first."""
-    sql, params, ranked = _search_sql(text, state, kind, county, limit)
+    """Agencies (as dicts of the directory columns) matching every filter; with text, best match first.
+
+    `missing` keeps those with that column empty (`--missing email`: who cannot be reached by email).
+    """
+    sql, params, ranked = _search_sql(text, state, kind, county, limit, missing)
     return _finish(db.rows(sql, params), text, ranked, limit)
 
 

@@ -50,6 +50,22 @@ class Kept:
         return {"filename": self.filename, "sha256": self.sha256, "size": self.size}
 
 
+def keep_bytes(data: bytes, root: Path) -> Kept:
+    """Store bytes under their SHA-256 (an existing copy is reused, never overwritten)."""
+    sha = hashlib.sha256(data).hexdigest()
+    target = stored_path(root, sha)
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, target)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+    return Kept("", sha, len(data))
+
+
 def keep_files(paths: Sequence[Path], root: Path) -> list[Kept]:
     """Copy and hash files into the store before any database transaction opens.
 

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from foilbot import clock
-from foilbot.domain.vocabulary import DRAFTED, FINISHED
+from foilbot.domain.vocabulary import AS_NOTES, FINISHED
 
 # The engine is imported where it runs: readers that find every stored schedule current (the
 # everyday case) never load it.
@@ -72,7 +72,7 @@ def occurrence(kind: str, day: date, data: Mapping[str, Any] | None) -> Occurren
             return value
         return date.fromisoformat(value)
 
-    kind = "note" if kind in DRAFTED else kind
+    kind = "note" if kind in AS_NOTES else kind
     until = when("estimate") if kind == "acknowledged" else when("until") if kind == "extended" else None
     return Occurrence(kind=kind, on=day, received=when("received"), via=data.get("via"), until=until)
 

@@ -53,7 +53,7 @@ def test_bad_rows_import_nothing_and_name_file_line_column(isolated: Path, runne
     )
     assert f"{bad}:4: jurisdiction: 'XX' is not a USPS state code (or US for federal)" in lines
     assert f"{bad}:4: public: 'maybe' is not true or false" in lines
-    assert f"{bad}:4: email: 'foil@' is not an email address" in lines
+    assert f"{bad}:4: email: 'foil@' is not an email address (expected name@domain.tld)" in lines
     assert f"{bad}:4: website: 'ftp://x' is not an http(s) URL (e.g. https://example.org)" in lines
     assert f"{bad}:5: id: duplicate of line 2 (ok-1)" in lines
     assert f"{bad}:6: id: required, but empty" in lines
@@ -114,7 +114,12 @@ def test_not_utf8_and_missing_columns(isolated: Path, runner, directory) -> None
     nokind = write(isolated / "nokind.csv", "id,name\nx,y\n")
     result = invoke(runner, "agency", "import", str(nokind))
     assert result.exit_code == 1
-    assert f"Error: {nokind}:1: missing required column(s): kind, jurisdiction" in result.stderr
+    # A file of some columns may update existing agencies; a new one needs the required columns.
+    assert f"{nokind}:2: x: a new agency needs kind, jurisdiction" in result.stderr
+    noid = write(isolated / "noid.csv", "name,email\nx,y@example.org\n")
+    result = invoke(runner, "agency", "import", str(noid))
+    assert result.exit_code == 1
+    assert f"Error: {noid}:1: missing required column: id" in result.stderr
     assert "--map COLUMN=HEADER" in result.stderr
     badmap = invoke(runner, "agency", "import", str(nokind), "--map", "colour=Name")
     assert badmap.exit_code == 2

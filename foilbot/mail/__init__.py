@@ -1,0 +1,1 @@
+"""Email at the edge: composing and sending requests by SMTP; reading replies (issue 11)."""
