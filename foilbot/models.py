@@ -153,3 +153,19 @@ class ReferenceCounter(SQLModel, table=True):
     prefix: str = Field(primary_key=True)
     year: int = Field(primary_key=True)
     last: int = 0
+
+
+class Campaign(SQLModel, table=True):
+    """One request to many agencies (issue 12): what each of its requests asks, and whether it is closed.
+
+    Its requests carry its name (`request.campaign`).
+    """
+
+    name: str = Field(primary_key=True)
+    template: str = ""
+    subject: str = ""
+    topics: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    params: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    law: str | None = None
+    created_at: datetime
+    closed_on: date | None = None

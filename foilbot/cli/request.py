@@ -54,6 +54,7 @@ def new(
             params=params,
             law=law,
             campaign=campaign,
+            settings=common.settings(),
         )
     if not created.public:
         console.warn(

@@ -144,8 +144,10 @@ def render_batch(
         for folder in sorted({p.parent for p in paths}):
             locks.enter_context(_folder_lock(folder))
         remove_stale_tmp_files(paths)
-        todo = [j for j in jobs if not (resume and j.out is not None and j.out.exists())]
-        skipped = tuple(j.out for j in jobs if j not in todo and j.out is not None)
+        # One existence check per letter (comparing jobs, `j not in todo`, was quadratic: issue 12).
+        there = [resume and p.exists() for p in paths]
+        todo = [j for j, kept in zip(jobs, there, strict=True) if not kept]
+        skipped = tuple(p for p, kept in zip(paths, there, strict=True) if kept)
         if progress and skipped:
             progress(len(skipped))
         done: list[tuple[LetterJob, _Done]] = []
