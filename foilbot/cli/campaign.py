@@ -159,6 +159,9 @@ def sent(
     on: str = typer.Option(..., "--date", metavar="YYYY-MM-DD", help="Day the requests were sent."),
     via: str = typer.Option("mail", "--via", help=", ".join(VIAS) + "."),
     only: list[str] = typer.Option([], "--only", metavar="REF", help="Only this request; repeatable."),
+    tracking_from: Path = typer.Option(
+        None, "--tracking-from", metavar="FILE.csv", help="Article numbers: reference,article_number."
+    ),
 ) -> None:
     """Record that the campaign's drafts were filed; requests already recorded as sent are left alone.
 
@@ -170,7 +173,16 @@ def sent(
     day = common.parse_date(on, "--date")
     assert day is not None
     with common.session() as s:
-        done = mark_sent(s, name, common.settings(), day=day, via=via, today=clock.today(), only=only)
+        done = mark_sent(
+            s,
+            name,
+            common.settings(),
+            day=day,
+            via=via,
+            today=clock.today(),
+            only=only,
+            tracking_from=tracking_from,
+        )
     already = f"; {len(done.already)} already recorded as sent" if done.already else ""
     console.echo(f"Recorded {len(done.recorded)} request(s) of {name} as sent {day} via {via}{already}.")
 
@@ -179,6 +191,9 @@ def sent(
 def letters(
     name: str = NameArgument,
     out: Path = typer.Option(..., "--out", "-o", help="Folder for the PDFs (REFERENCE.pdf each)."),
+    one_pdf: Path = typer.Option(
+        None, "--one-pdf", metavar="FILE.pdf", help="Also every letter in one PDF, each on a new sheet."
+    ),
 ) -> None:
     """Print every request letter of the campaign, on every core; letters already written are kept,
     so an interrupted run finishes the rest.
@@ -200,6 +215,33 @@ def letters(
         console.warn(warning)
     kept = f"; {len(result.skipped)} already there" if result.skipped else ""
     console.echo(f"Wrote {len(result.written)} letter(s) to {out}{kept}.")
+    if one_pdf is not None:
+        from foilbot.services.campaign_mail import write_combined
+
+        console.echo(
+            f"Wrote {write_combined([j.out for j in jobs if j.out], one_pdf)} (print on both sides)."
+        )
+
+
+@app.command("mailing")
+def mailing(
+    name: str = NameArgument,
+    out: Path = typer.Option(..., "--out", "-o", help="Folder for the labels, envelopes and mail log."),
+) -> None:
+    """Address labels (30 a sheet, Avery 5160), #10 envelopes and a mail log (PDF and CSV), in
+    campaign order; an address that does not fit is an error naming the agency.
+
+    Example: foilbot campaign mailing cameras-2026 --out mail/
+    """
+    from foilbot import console
+    from foilbot.services.campaign_mail import write_kit
+
+    out.mkdir(parents=True, exist_ok=True)
+    with common.session(read_only=True) as s:
+        kit = write_kit(s, name, common.settings(), out)
+    for path in (kit.labels, kit.envelopes, kit.log_pdf, kit.log_csv):
+        console.echo(f"Wrote {path}")
+    console.info(f"{kit.count} addressee(s), in campaign order.")
 
 
 @app.command("close")

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from foilbot.errors import NotFoundError, UsageError
+from foilbot.errors import NotFoundError, UsageError, ValidationError
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -116,18 +116,31 @@ def mark_sent(
     via: str,
     today: date,
     only: Sequence[str] = (),
+    tracking_from: Path | None = None,
 ) -> Filed:
     """Record the filing of every draft of the campaign (or of `only`); requests already sent are left
     as they are, so a run that was interrupted can be repeated without a second `sent` event.
+
+    Args:
+        tracking_from: a CSV of references and certified-mail article numbers, stored with each.
+
+    Raises:
+        ValidationError, NotFoundError: a bad tracking file, or a reference not in the campaign.
     """
     from foilbot.services.events import mark_sent as sent_one
 
     recorded, already = [], []
-    for req in campaign_requests(session, name, only):
+    requests = campaign_requests(session, name, only)
+    numbers: dict[str, str] = {}
+    if tracking_from is not None:
+        numbers = read_tracking(tracking_from)
+        check_references(numbers, [r.reference for r in requests], tracking_from, name)
+    for req in requests:
         if req.sent_on is not None:
             already.append(req.reference)
             continue
-        sent_one(session, int(req.id or 0), day, settings, today=today, via=via)
+        article = numbers.get(req.reference.upper())
+        sent_one(session, int(req.id or 0), day, settings, today=today, via=via, tracking=article)
         recorded.append(req.reference)
     return Filed(tuple(recorded), tuple(already))
 
@@ -167,3 +180,38 @@ def close(session: Session, name: str, today: date) -> date:
     campaign.closed_on = today
     session.add(campaign)
     return today
+
+
+def read_tracking(path: Path) -> dict[str, str]:
+    """{reference: article number} from a CSV with `reference` and `article_number` (or `tracking`) columns.
+
+    Raises:
+        ValidationError: unreadable file, missing columns, a row without either value, a reference twice.
+    """
+    import csv
+
+    try:
+        rows = list(csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines()))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValidationError(f"{path}: cannot read the article numbers: {exc}") from None
+    found: dict[str, str] = {}
+    for number, row in enumerate(rows, 2):
+        ref = (row.get("reference") or "").strip().upper()
+        article = (row.get("article_number") or row.get("tracking") or "").strip()
+        if not ref or not article:
+            raise ValidationError(
+                f"{path}, row {number}: needs a reference and an article number",
+                hint="Columns: reference,article_number (the mail log CSV has both).",
+            )
+        if ref in found:
+            raise ValidationError(f"{path}, row {number}: {ref} is listed twice")
+        found[ref] = article
+    return found
+
+
+def check_references(tracking: dict[str, str], known: Sequence[str], path: Path, name: str) -> None:
+    """Every reference of the tracking file must be one of the campaign's."""
+    upper = {k.upper() for k in known}
+    for ref in tracking:
+        if ref not in upper:
+            raise NotFoundError(f"{path}: {ref} is not a request of campaign {name!r}")
