@@ -244,6 +244,34 @@ def mailing(
     console.info(f"{kit.count} addressee(s), in campaign order.")
 
 
+@app.command("scorecard")
+def scorecard(
+    name: str = NameArgument,
+    as_of: str = typer.Option(
+        None, "--as-of", metavar="YYYY-MM-DD", help="As things stood on this day (default: today)."
+    ),
+    out: Path = typer.Option(..., "--out", "-o", help="Folder for NAME-scorecard.html, .csv and .json."),
+) -> None:
+    """A scorecard to publish: one self-contained page, plus CSV and JSON; the same --as-of gives
+    the same files whenever it is run.
+
+    Example: foilbot campaign scorecard cameras-2026 --as-of 2026-12-31 --out site/
+    """
+    from foilbot import console
+    from foilbot.services import campaign_page
+    from foilbot.services.campaign_score import scorecard as service
+
+    day = common.as_of(as_of)
+    out.mkdir(parents=True, exist_ok=True)
+    with common.session(read_only=True) as s:
+        card = service(s, name, day, common.settings())
+    done = campaign_page.write(card, out)
+    for path in (done.html, done.csv, done.json):
+        console.echo(f"Wrote {path}")
+    on_time, overdue = card.summary["answered on time"], card.summary["overdue"]
+    console.info(f"As of {day}: {card.summary['sent']} sent, {on_time} answered on time, {overdue} overdue.")
+
+
 @app.command("close")
 def close(name: str = NameArgument) -> None:
     """Close a campaign: it takes no more agencies (its requests are followed as before).
