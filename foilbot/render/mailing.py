@@ -63,9 +63,9 @@ LABELS_CSS = f"""
 .sheet {{ position: relative; width: 8.5in; height: 11in; break-after: page; }}
 .sheet:last-child {{ break-after: auto; }}
 .label {{ position: absolute; width: {LABEL_WIDTH}in; height: {LABEL_HEIGHT}in; box-sizing: border-box;
-  padding: 0.1in 0.14in 0.04in 0.14in; overflow: hidden; }}
-.label address.recipient {{ height: 0.74in; font-size: 8.4pt; line-height: 1.12; }}
-.label .ref {{ position: absolute; right: 0.14in; bottom: 0.03in; font-size: 5.5pt; color: #333; }}
+  padding: 0.07in 0.1in 0.04in 0.1in; overflow: hidden; }}
+.label address.recipient {{ height: 0.82in; font-size: 8pt; line-height: 1.05; }}
+.label .ref {{ position: absolute; right: 0.1in; bottom: 0.02in; font-size: 5pt; color: #333; }}
 """
 
 ENVELOPE_CSS = """
