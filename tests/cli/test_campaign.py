@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import YEAR, invoke, ok
 
 NIAGARA = ("--filter", "state=NY", "--filter", "county=Niagara")
@@ -149,3 +151,29 @@ def test_letters_keep_finished_files_and_finish_the_rest(runner, directory, tmp_
     assert "Wrote 1 letter(s)" in again.stdout and "2 already there" in again.stdout
     assert (out / names[0]).stat().st_mtime_ns == kept
     assert sorted(p.name for p in out.iterdir()) == names
+
+
+@pytest.mark.postgres
+def test_campaign_on_postgresql(runner, directory, postgres_url: str, tmp_path: Path) -> None:
+    db = ("--db", postgres_url)
+    ok(invoke(runner, *db, "agency", "import", str(directory)))
+    ok(invoke(runner, *db, "request", "new", "--agency", "nces-3605850", *TOPIC))  # FOIL-…-0001 taken
+    listing = tmp_path / "pick.csv"
+    listing.write_text("id\nnces-3628050\nnces-3617670\nnces-3620850\n")
+    pick = ("--agencies", str(listing))
+    ok(invoke(runner, *db, "campaign", "new", "cams", *TOPIC, *pick))
+    again = ok(invoke(runner, *db, "campaign", "new", "cams", *TOPIC, *pick))
+    assert "Created 0 request(s)" in again.stdout
+    ok(invoke(runner, *db, "campaign", "sent", "cams", "--date", "2026-06-12", "--via", "mail"))
+    shown = json.loads(ok(invoke(runner, *db, "campaign", "show", "cams", "--format", "json")).stdout)[
+        "items"
+    ]
+    assert [(i["reference"], i["agency_id"]) for i in shown] == [
+        (f"FOIL-{YEAR}-0002", "nces-3628050"),
+        (f"FOIL-{YEAR}-0003", "nces-3617670"),
+        (f"FOIL-{YEAR}-0004", "nces-3620850"),
+    ]
+    assert all(i["status"] == "sent" and i["due"] for i in shown)
+    ok(invoke(runner, *db, "campaign", "scorecard", "cams", "--as-of", "2026-07-15", "--out", "site"))
+    card = json.loads(Path("site/cams-scorecard.json").read_text())
+    assert [r["standing"] for r in card["items"]] == ["overdue"] * 3
