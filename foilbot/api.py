@@ -99,6 +99,7 @@ class Tracker:
         with self.session() as s:
             ensure_directory(s)
             options.setdefault("actor", self.settings.user)
+            options.setdefault("settings", self.settings)
             return create_request(s, agency, topics=topics, subject=subject, **options)
 
     def sent(

@@ -222,3 +222,19 @@ class InboundMessage(SQLModel, table=True):
     state: str = "unmatched"
     suggestion: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     imported_at: datetime
+
+
+class Campaign(SQLModel, table=True):
+    """One request to many agencies (issue 12): what each of its requests asks, and whether it is closed.
+
+    Its requests carry its name (`request.campaign`).
+    """
+
+    name: str = Field(primary_key=True)
+    template: str = ""
+    subject: str = ""
+    topics: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    params: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    law: str | None = None
+    created_at: datetime
+    closed_on: date | None = None

@@ -15,6 +15,7 @@ from foilbot import __version__
 from foilbot.cli import (
     agency,
     calendar,
+    campaign,
     common,
     config_cmd,
     db,
@@ -142,6 +143,7 @@ app.command("appeal")(letters_out.appeal)
 app.command("deadline")(deadline.deadline)
 app.command("letter")(letter.letter)
 app.command("calendar")(calendar.calendar)
+app.add_typer(campaign.app, name="campaign")
 app.add_typer(report.app, name="report")
 app.add_typer(template.app, name="template")
 app.add_typer(db.app, name="db")

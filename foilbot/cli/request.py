@@ -55,6 +55,7 @@ def new(
             law=law,
             campaign=campaign,
             actor=common.settings().user,
+            settings=common.settings(),
         )
     if not created.public:
         console.warn(

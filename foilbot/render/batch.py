@@ -144,9 +144,10 @@ def render_batch(
         for folder in sorted({p.parent for p in paths}):
             locks.enter_context(_folder_lock(folder))
         remove_stale_tmp_files(paths)
-        there = {p for p in paths if p.exists()} if resume else set()
-        todo = [j for j in jobs if j.out not in there]
-        skipped = tuple(p for p in paths if p in there)
+        # One existence check per letter (comparing jobs, `j not in todo`, was quadratic: issue 12).
+        there = [resume and p.exists() for p in paths]
+        todo = [j for j, kept in zip(jobs, there, strict=True) if not kept]
+        skipped = tuple(p for p, kept in zip(paths, there, strict=True) if kept)
         if progress and skipped:
             progress(len(skipped))
         done: list[tuple[LetterJob, _Done]] = []

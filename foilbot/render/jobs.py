@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from foilbot.errors import FoilbotError, RenderError, UsageError
+from foilbot.errors import FoilbotError, RenderError, UsageError, ValidationError
 from foilbot.files import read_bounded, write_atomic
 from foilbot.render.context import LetterContext
 from foilbot.render.rules import appeal_checks, check_public, letter_warnings
@@ -90,6 +90,14 @@ class Worker:
         html = self.letters.render_html(job.template, ctx)
         renderer = self.pdf()
         data = renderer.render(html, self.letters.info(job.template).path.parent)
+        if renderer.clipped:
+            agency = job.context.agency
+            raise ValidationError(
+                f"{agency.name} ({agency.id or 'agency'}): the address does not fit the window of a #10 "
+                "envelope (at most 6 lines of 3.9 inches); it would be cut off in the letter",
+                hint="Shorten the name, the records officer or the street lines in the directory "
+                "(foilbot agency import), then print again.",
+            )
         if renderer.refused:
             warnings += (f"{job.template}: refused to load {', '.join(renderer.refused)}",)
         return data, warnings

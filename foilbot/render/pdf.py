@@ -191,6 +191,8 @@ class PdfRenderer:
     _counters: Any = None
     fetcher: Any = None
     refused: list[str] = field(default_factory=list)
+    # The recipient's address overflowed its window-envelope block on the last letter (issue 12).
+    clipped: bool = False
 
     def __post_init__(self) -> None:
         if self.pdf_variant is not None and self.pdf_variant not in PDF_VARIANTS:
@@ -232,6 +234,7 @@ class PdfRenderer:
             document = HTML(string=html, base_url=str(base_dir) + os.sep, url_fetcher=self.fetcher).render(
                 stylesheets=[self._css], font_config=self._font_config, counter_style=self._counters
             )
+            self.clipped = bool(document.pages) and bool(clipped_addresses(document.pages[0]))
             options: dict[str, Any] = {"pdf_variant": self.pdf_variant, "uncompressed_pdf": False}
             if not self.pdf_variant:
                 data = document.write_pdf(**options)
@@ -248,6 +251,29 @@ class PdfRenderer:
             raise RenderError(f"PDF rendering failed: {exc}") from None
         self.refused = list(self.fetcher.refused)
         return bytes(data)
+
+
+def clipped_addresses(page: Any) -> list[str]:
+    """The address blocks (`address.recipient`) of a laid-out page whose lines run past their bottom.
+
+    Each block is sized to what it must fit (the window of a #10 envelope, a label) and hides its
+    overflow, so a long name with a two-line street address would otherwise lose its city and ZIP
+    without a word (issue 12). Returns each clipped block's `data-agency` attribute ("" if none).
+    """
+    found: list[str] = []
+    stack = [page._page_box]
+    while stack:
+        box = stack.pop()
+        element: Any = getattr(box, "element", None)
+        classes = (element.get("class") or "").split() if element is not None else []
+        if getattr(box, "element_tag", None) == "address" and "recipient" in classes:
+            bottom = box.content_box_y() + box.height
+            lines = [b for b in box.descendants() if type(b).__name__ == "LineBox"]
+            if any(b.position_y + b.height > bottom + 0.01 for b in lines):
+                found.append(str(element.get("data-agency") or ""))
+            continue
+        stack.extend(getattr(box, "children", ()))
+    return found
 
 
 @dataclass(frozen=True)

@@ -144,30 +144,42 @@ def event_numbers(session: Session, request_id: int) -> dict[int, int]:
     return {int(event_id or 0): n for n, event_id in enumerate(ids, 1)}
 
 
+def reference_prefix(law: Any) -> str:
+    """The reference prefix of a law's requests: FOIL, FOIA, …"""
+    return str(law.short_name).upper().replace(" ", "")
+
+
 def allocate_reference(session: Session, prefix: str, year: int) -> str:
     """The next reference for (prefix, year), counted inside the database transaction."""
+    return allocate_references(session, prefix, year, 1)[0]
+
+
+def allocate_references(session: Session, prefix: str, year: int, count: int) -> list[str]:
+    """The next `count` references for (prefix, year), in one counter update inside the transaction."""
     from sqlalchemy import update
     from sqlalchemy.exc import IntegrityError
     from sqlmodel import col, select
 
     from foilbot.models import ReferenceCounter
 
+    if count < 1:
+        return []
     for _ in range(3):
         stmt = (
             update(ReferenceCounter)
             .where(col(ReferenceCounter.prefix) == prefix, col(ReferenceCounter.year) == year)
-            .values(last=col(ReferenceCounter.last) + 1)
+            .values(last=col(ReferenceCounter.last) + count)
             .returning(col(ReferenceCounter.last))
         )
-        number = session.execute(stmt).scalar()
-        if number is not None:
-            return f"{prefix}-{year}-{number:04d}"
-        try:
-            with session.begin_nested():
-                session.add(ReferenceCounter(prefix=prefix, year=year, last=1))
-            return f"{prefix}-{year}-0001"
-        except IntegrityError:  # another process created the counter first: count on it
-            continue
+        last = session.execute(stmt).scalar()
+        if last is None:
+            try:
+                with session.begin_nested():
+                    session.add(ReferenceCounter(prefix=prefix, year=year, last=count))
+                last = count
+            except IntegrityError:  # another process created the counter first: count on it
+                continue
+        return [f"{prefix}-{year}-{n:04d}" for n in range(last - count + 1, last + 1)]
     last = session.scalar(select(col(ReferenceCounter.last)).where(col(ReferenceCounter.prefix) == prefix))
     raise UsageError(f"could not allocate a {prefix}-{year} reference (counter at {last})")
 
@@ -184,10 +196,18 @@ def create_request(
     campaign: str | None = None,
     now: datetime | None = None,
     actor: str = "",
+    settings: Settings | None = None,
 ) -> RequestView:
     """A draft request to an agency, under the agency's law unless `law` says otherwise.
 
     `actor` (Settings.user) is recorded as its creator and in the change log.
+
+    Args:
+        settings: when given, the template, topics and parameters are checked first
+            (services.request_spec.validate), as `request new` does.
+
+    Raises:
+        UsageError: an unknown template, topic or parameter (with settings).
     """
     from foilbot.domain.laws import get_law
     from foilbot.domain.text import check_texts
@@ -201,9 +221,16 @@ def create_request(
     )
     agency = resolve(session, agency_text)
     the_law = get_law(law or agency.jurisdiction)
+    if settings is not None:
+        from foilbot.services.request_spec import validate
+
+        pairs = {k: str(v) for k, v in (params or {}).items()}
+        validate(
+            settings, jurisdictions=[the_law.jurisdiction], template=template, topics=topics, params=pairs
+        )
     now = now or clock.now()
     req = Request(
-        reference=allocate_reference(session, the_law.short_name.upper().replace(" ", ""), now.year),
+        reference=allocate_reference(session, reference_prefix(the_law), now.year),
         agency_id=agency.id,
         jurisdiction=the_law.jurisdiction,
         template=template,

@@ -177,8 +177,11 @@ def recompute(session: Session, req: Request, settings: Settings, *, now: dateti
     return standing
 
 
-def recompute_all(session: Session, settings: Settings, agency_id: str | None = None) -> int:
-    """Recompute every stored schedule (of one agency, or of all): a few bulk statements, not one per row."""
+def recompute_all(
+    session: Session, settings: Settings, agency_id: str | None = None, *, ids: Sequence[int] | None = None
+) -> int:
+    """Recompute every stored schedule (of one agency, of these requests, or of all): a few bulk
+    statements, not one per row."""
     from sqlalchemy import delete, insert, select, update
     from sqlmodel import col
 
@@ -188,13 +191,15 @@ def recompute_all(session: Session, settings: Settings, agency_id: str | None = 
     scope = select(col(Request.id), col(Request.agency_id), col(Request.jurisdiction))
     if agency_id is not None:
         scope = scope.where(col(Request.agency_id) == agency_id)
+    if ids is not None:
+        scope = scope.where(col(Request.id).in_(list(ids)))
     requests = session.execute(scope.order_by(col(Request.id))).all()
     if not requests:
         return 0
     ids = [r[0] for r in requests]
     events: dict[int, list[Any]] = {}
     live = select(Event).where(col(Event.removed_at).is_(None))
-    if agency_id is not None:
+    if agency_id is not None or ids is not None:
         live = live.where(col(Event.request_id).in_(ids))
     for e in session.scalars(live.order_by(col(Event.day), col(Event.id))):
         events.setdefault(e.request_id, []).append(e)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from foilbot import storage
 from tests.conftest import REPO, count_rows, invoke, items, new_request, ok
 
 
@@ -104,7 +105,7 @@ def test_check_finds_a_damaged_attachment(isolated: Path, runner, directory) -> 
     assert {c["state"] for c in good} == {"ok"} and good[0] == {
         "check": "schema",
         "state": "ok",
-        "detail": "revision 0004",
+        "detail": f"revision {storage.SCHEMA_HEAD}",
     }
     [kept] = items(invoke(runner, "request", "files", "1", "--json"))
     Path(kept["path"]).write_bytes(b"tampered")

@@ -1,0 +1,51 @@
+"""What a request asks for (template, topics, parameters), checked before anything is saved.
+
+`request new` and `campaign new` share this check, so a misspelt topic (`retension-periods`) or an
+undeclared parameter is refused at creation, not found when the letters are printed (issue 12).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from foilbot.errors import UsageError
+
+if TYPE_CHECKING:
+    from foilbot.config import Settings
+
+
+def validate(
+    settings: Settings,
+    *,
+    jurisdictions: Iterable[str],
+    template: str,
+    topics: Sequence[str],
+    params: Mapping[str, str],
+) -> None:
+    """Check the template, every topic and every parameter (name and value) for each law involved.
+
+    Args:
+        jurisdictions: the laws the requests will be under (each picks its default template).
+
+    Raises:
+        UsageError: an unknown template or topic (listing the known ones), a topic named twice, an
+            undeclared parameter or a malformed value (a date that is not YYYY-MM-DD).
+    """
+    from datetime import date
+
+    from foilbot.domain.laws import get_law
+    from foilbot.render.context import RequestInfo
+    from foilbot.render.templates import Letters, user_templates_dir
+    from foilbot.services.letters import default_template
+
+    twice = sorted({t for t in topics if list(topics).count(t) > 1})
+    if twice:
+        raise UsageError(f"--topic {twice[0]} is given twice", hint="Name each topic once, in order.")
+    letters = Letters(user_dir=user_templates_dir(settings.templates_dir))
+    for name in topics:
+        letters.info(name, topic=True)
+    info = RequestInfo(date=date(2000, 1, 1), topics=tuple(topics), params=dict(params))
+    names = {template} if template else {default_template(get_law(j)) for j in set(jurisdictions)}
+    for name in sorted(names):
+        letters.topic_params(name, info)

@@ -1,0 +1,102 @@
+"""`campaign scorecard`: content against the records, definitions right in law, --as-of reproducible.
+
+History (all received Fri 2026-06-12; New York acknowledgment due Mon 2026-06-22, five business days,
+N.Y. Pub. Off. Law § 89(3)(a)):
+- 0001 Lockport: acknowledged Thu 6/18 (on time), records released Tue 6/30.
+- 0002 Niagara-Wheatfield: nothing: overdue from 6/23.
+- 0003 Starpoint: acknowledged Thu 6/25 (late), denied Sat 8/1 (after the scorecard day).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from tests.conftest import YEAR, invoke, ok
+
+REF = [f"FOIL-{YEAR}-000{n}" for n in (1, 2, 3)]
+
+
+def _history(runner) -> None:
+    ok(
+        invoke(
+            runner,
+            "campaign",
+            "new",
+            "cams",
+            "--topic",
+            "retention-periods",
+            "--filter",
+            "county=Niagara",
+            "--filter",
+            "kind=school_district",
+        )
+    )
+    for ref in REF:
+        ok(
+            invoke(
+                runner,
+                "request",
+                "sent",
+                ref,
+                "--date",
+                "2026-06-12",
+                "--via",
+                "email",
+                "--received",
+                "2026-06-12",
+            )
+        )
+    ok(invoke(runner, "request", "log", REF[0], "acknowledged", "--date", "2026-06-18"))
+    ok(invoke(runner, "request", "log", REF[0], "records", "--date", "2026-06-30"))
+    ok(invoke(runner, "request", "log", REF[2], "acknowledged", "--date", "2026-06-25"))
+
+
+def _card(runner, out: Path, as_of: str) -> dict:
+    ok(invoke(runner, "campaign", "scorecard", "cams", "--as-of", as_of, "--out", str(out)))
+    return json.loads((out / "cams-scorecard.json").read_text())
+
+
+def test_scorecard_rows_summary_and_definitions(isolated: Path, runner, directory) -> None:
+    _history(runner)
+    card = _card(runner, isolated / "site", "2026-07-15")
+    rows = {r["reference"]: r for r in card["items"]}
+    assert [r["reference"] for r in card["items"]] == REF
+    a, b, c = (rows[r] for r in REF)
+    assert (a["acknowledged"], a["determination"], a["standing"], a["outcome"]) == (
+        "on time",
+        "granted",
+        "answered on time" if a["determined"] == "on time" else "answered late",
+        "granted",
+    )
+    assert (b["acknowledged"], b["determined"], b["standing"], b["overdue_days"]) == ("", "", "overdue", 23)
+    # An acknowledgment is not an answer: Starpoint acknowledged (late) but has not answered.
+    assert (c["acknowledged"], c["determination"], c["outcome"]) == ("late", "", "no answer yet")
+    assert c["standing"] in ("overdue", "waiting")
+    summary = card["summary"]
+    assert summary["sent"] == 3 and summary["acknowledged"] == 2
+    assert summary["answered on time"] + summary["answered late"] == 1
+    assert "not an answer" in card["definitions"]["acknowledged"]
+    page = (isolated / "site" / "cams-scorecard.html").read_text()
+    assert "<caption>" in page and '<th scope="col">Standing</th>' in page
+    assert "http://" not in page and "https://" not in page and "<link" not in page
+    assert 'class="overdue" data-sort="overdue">overdue</td>' in page
+    rows_csv = list(csv.DictReader((isolated / "site" / "cams-scorecard.csv").read_text().splitlines()))
+    assert [r["standing"] for r in rows_csv] == [a["standing"], "overdue", c["standing"]]
+    early = _card(runner, isolated / "early", "2026-06-20")
+    assert [r["standing"] for r in early["items"]] == ["waiting", "waiting", "waiting"]
+    assert early["items"][0]["acknowledged"] == "on time"
+
+
+def test_as_of_gives_the_same_files_whenever_it_is_run(isolated: Path, runner, directory) -> None:
+    _history(runner)
+    _card(runner, isolated / "before", "2026-07-15")
+    ok(invoke(runner, "request", "log", REF[2], "denied", "--date", "2026-08-01"))
+    ok(invoke(runner, "request", "log", REF[1], "records", "--date", "2026-08-03"))
+    _card(runner, isolated / "after", "2026-07-15")
+    for suffix in ("html", "csv", "json"):
+        name = f"cams-scorecard.{suffix}"
+        assert (isolated / "before" / name).read_bytes() == (isolated / "after" / name).read_bytes()
+    later = _card(runner, isolated / "later", "2026-08-10")
+    assert [r["determination"] for r in later["items"]] == ["granted", "granted", "denied"]
