@@ -53,6 +53,8 @@ def _silence_text(law: Law) -> str:
         f"remedies and may sue ({cite}).",
         "presumption": f"If the agency misses the due date the information is presumed public ({cite}).",
         "fee_waiver": f"If the agency misses the due date it may not charge fees ({cite}).",
+        "review": "If the agency misses the due date the requester may ask the "
+        f"{law.appeal_route.hearer.replace('_', ' ').title()} to review its silence ({cite}).",
         "none": "Silence has no statutory effect in the reference (the remedy is in court).",
         "unknown": "What silence means is not in the reference.",
     }[law.silence]

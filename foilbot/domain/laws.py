@@ -15,7 +15,7 @@ from foilbot.errors import UsageError
 
 VERIFIED = ("yes", "partial", "no")
 DAY_TYPES = ("business", "calendar")
-SILENCE = ("denial", "exhaustion", "presumption", "fee_waiver", "none", "unknown")
+SILENCE = ("denial", "exhaustion", "presumption", "fee_waiver", "review", "none", "unknown")
 RESPONSE_WHAT = ("acknowledgment", "determination", "production", "none")
 ROLLS_ON = ("weekend_and_holidays", "holidays", "sunday")
 
