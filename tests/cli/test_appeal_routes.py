@@ -133,3 +133,27 @@ def test_texas_request_letter_states_the_ten_day_rules_as_the_statute_does(runne
     assert "certify that in writing and set a date and hour" in text and "(§ 552.221(d))" in text
     assert "ask the Attorney General for a decision" in text and "(§ 552.301(b), (d))" in text
     assert "decide whether it will release the records" not in text
+
+
+def test_ny_date_certain_checkpoint_is_overdue_and_opens_the_appeal(runner, sent) -> None:
+    # Received Mon 06-01, acknowledged Fri 06-05 with an approximate date of 09-30. 20 business days after
+    # 06-05 (N.Y. Gen. Constr. Law § 24 skips Juneteenth Fri 06-19; Sat 07-04 is not moved): 06-08..06-12 (5),
+    # 06-15..06-18 (9), 06-22..06-26 (14), 06-29..07-03 (19), Mon 07-06 (20). By then § 89(3)(a) requires a
+    # determination or a written reason and a date certain.
+    import json
+
+    rid = sent("nces-3617670")
+    ok(
+        invoke(
+            runner, "request", "log", rid, "acknowledged", "--date", "2026-06-05", "--estimate", "2026-09-30"
+        )
+    )
+    early = invoke(runner, "appeal", rid, "--text", "--date", "2026-07-06")
+    assert early.exit_code == 1 and "not due until 2026-07-06" in early.stderr
+    rows = json.loads(ok(invoke(runner, "overdue", "--as-of", "2026-07-07", "--json")).stdout)
+    text = json.dumps(rows, ensure_ascii=False)
+    assert "reasons_date_certain" in text and "2026-07-06" in text and "§ 89(3)(a)" in text
+    letter = appeal_text(runner, rid, "2026-07-07")
+    assert "would grant or deny it by September 30, 2026" in letter
+    assert "by July 6, 2026, to grant or deny the request or to state in writing both the reason" in letter
+    assert "§ 89(3)(a)" in letter and "§ 89(4)(a)" in letter

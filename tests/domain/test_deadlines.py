@@ -63,7 +63,10 @@ def test_ny_determination_after_acknowledgment(estimate: date | None, expected: 
     assert bool(det.flags) is flagged
     ack = next(d for d in s.deadlines if d.kind == "acknowledgment")
     assert ack.met == D(2026, 11, 25)
-    assert s.current is det
+    # A date past the 20th business day leaves that day as a § 89(3)(a) checkpoint, which governs first.
+    checkpoint = [d for d in s.deadlines if d.kind == "reasons_date_certain"]
+    assert [d.due for d in checkpoint] == ([D(2026, 12, 24)] if flagged else [])
+    assert s.current is (checkpoint[0] if flagged else det)
 
 
 def test_ny_conditional_appeal_after_missed_determination_rolls_forward() -> None:
