@@ -53,6 +53,8 @@ def _silence_text(law: Law) -> str:
         f"remedies and may sue ({cite}).",
         "presumption": f"If the agency misses the due date the information is presumed public ({cite}).",
         "fee_waiver": f"If the agency misses the due date it may not charge fees ({cite}).",
+        "review": "If the agency misses the due date the requester may ask the "
+        f"{law.appeal_route.hearer.replace('_', ' ').title()} to review its silence ({cite}).",
         "none": "Silence has no statutory effect in the reference (the remedy is in court).",
         "unknown": "What silence means is not in the reference.",
     }[law.silence]
@@ -209,6 +211,7 @@ def _after_ack(c: Chain, fu: Period, ack: Occurrence, silence: Sequence[str]) ->
             "written reason and a date certain (COOG FOIL-AO-19644)"
         )
         lines.append(f"Flag: {flags[0]}.")
+        _date_certain_checkpoint(c, fu, twenty, start, met_by)
     return c.emit(
         "determination",
         Run(ack.until, lines, twenty.unverified),
@@ -218,6 +221,39 @@ def _after_ack(c: Chain, fu: Period, ack: Occurrence, silence: Sequence[str]) ->
         met_by=met_by,
         if_open=if_open,
         flags=flags,
+    )
+
+
+DATE_CERTAIN = "reasons_date_certain"
+_DATE_CERTAIN_CITE = "N.Y. Pub. Off. Law § 89(3)(a)"
+
+
+def _date_certain_checkpoint(
+    c: Chain, fu: Period, twenty: Run, start: Sequence[str], met_by: Occurrence | None
+) -> None:
+    """N.Y. § 89(3)(a): an agency that cannot grant within 20 business days of the acknowledgment must by
+    then state in writing the reason and a date certain; failing that, the failure is a denial of access.
+    The point stays in the schedule (and the overdue list) even when the agency's approximate date is later.
+    """
+    rule = Period(fu.days, fu.day_type, _DATE_CERTAIN_CITE, fu.verified, fu.starts, fu.text)
+    c.emit(
+        DATE_CERTAIN,
+        twenty,
+        rule,
+        "checkpoint: a determination, or a written reason and a date certain, 20 business days after the "
+        "acknowledgment",
+        (
+            *start,
+            "The approximate date given is later than this point, so by this point the agency must grant, "
+            f"deny, or state in writing the reason and a date certain ({_DATE_CERTAIN_CITE}); an `extended` "
+            "event with its date records that statement.",
+        ),
+        met_by=met_by,
+        if_open=(
+            f"Not met by then: the failure may be treated as a denial of access and appealed "
+            f"({_DATE_CERTAIN_CITE}; § 89(4)(a)). The conditional appeal window below still runs from the "
+            "approximate date; an appeal may be filed from the day after this checkpoint.",
+        ),
     )
 
 

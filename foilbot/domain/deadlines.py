@@ -16,7 +16,7 @@ from foilbot.domain.chain import build
 from foilbot.domain.laws import get_law
 from foilbot.domain.model import Chain, Deadline, Occurrence, Schedule, pauses
 from foilbot.domain.periods import VERIFIED_WORDS
-from foilbot.domain.receipt import estimate_receipt
+from foilbot.domain.receipt import RECEIPT_RULE, estimate_receipt
 from foilbot.domain.vocabulary import DETERMINATIONS, ENDS, OCCURRENCE_KINDS
 from foilbot.errors import UsageError
 
@@ -79,6 +79,8 @@ def compute_schedule(
             raise UsageError(f"received {sent.received} is before the sent date {sent.on}")
         received, estimated = sent.received, False
         start_lines: tuple[str, ...] = (_received_line(received),)
+        if not cal.is_business_day(received):
+            start_lines = (f"Received on a non-business day, {fmt(received)}. {RECEIPT_RULE}", *start_lines)
     else:
         received, est = estimate_receipt(
             jurisdiction,

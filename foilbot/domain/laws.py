@@ -15,7 +15,7 @@ from foilbot.errors import UsageError
 
 VERIFIED = ("yes", "partial", "no")
 DAY_TYPES = ("business", "calendar")
-SILENCE = ("denial", "exhaustion", "presumption", "fee_waiver", "none", "unknown")
+SILENCE = ("denial", "exhaustion", "presumption", "fee_waiver", "review", "none", "unknown")
 RESPONSE_WHAT = ("acknowledgment", "determination", "production", "none")
 ROLLS_ON = ("weekend_and_holidays", "holidays", "sunday")
 
@@ -77,6 +77,34 @@ class HolidaySource:
     verified: str
 
 
+HEARERS = ("agency_head", "attorney_general", "ombudsman", "mayor", "court", "none")
+DOCUMENTS = ("appeal", "petition", "mediation_request", "none")
+
+
+@dataclass(frozen=True)
+class AppealRoute:
+    """Who hears a requester's challenge and with what document (issue 10).
+
+    hearer: agency_head | attorney_general | ombudsman | mayor | court (the only remedy is a suit) | none.
+    document: appeal (a letter to the agency) | petition (to the Attorney General or the Mayor, copying the
+    agency) | mediation_request (to an ombudsman, copying the agency) | none (no letter: `remedy` is stated).
+    """
+
+    hearer: str
+    document: str
+    citation: str
+    verified: str
+    addressee: tuple[str, ...] = ()  # the body's name and office, one line each
+    address: tuple[str, ...] = ()  # only where the statute or an official source gives it
+    address_source: str = ""
+    copy_agency: bool = False
+    reviews_silence: bool = False  # the body reviews a failure to respond (KRS 61.880(2)(a))
+    decides: str = ""  # what the body does and in what time, in words, with its pinpoint
+    remedy: str = ""  # for document none: the remedy
+    remedy_deadline: str = ""  # its deadline, or that none was found in the text read
+    modeled: bool = True  # False: the default agency-head route, not read from statute
+
+
 @dataclass(frozen=True)
 class Law:
     jurisdiction: str
@@ -117,6 +145,7 @@ class Law:
     # ORS 187.010(3)) or "sunday" (RSMo § 1.040).
     rolls_forward_on: str = "weekend_and_holidays"
     presumed_denial: PresumedDenial | None = None
+    appeal_route: AppealRoute = AppealRoute("agency_head", "appeal", "", "no", modeled=False)
 
 
 def _check(value: Any, allowed: tuple[str, ...], where: str) -> str:
@@ -158,6 +187,25 @@ def _presumed(raw: dict[str, Any] | None, where: str) -> PresumedDenial | None:
         citation=str(raw["citation"]),
         verified=_check(raw["verified"], VERIFIED, f"{where}.verified"),
         text=str(raw.get("text") or ""),
+    )
+
+
+def _route(raw: dict[str, Any] | None, law_citation: str, where: str) -> AppealRoute:
+    if raw is None:
+        return AppealRoute("agency_head", "appeal", law_citation, "no", modeled=False)
+    return AppealRoute(
+        hearer=_check(raw["hearer"], HEARERS, f"{where}.hearer"),
+        document=_check(raw["document"], DOCUMENTS, f"{where}.document"),
+        citation=str(raw["citation"]),
+        verified=_check(raw["verified"], VERIFIED, f"{where}.verified"),
+        addressee=tuple(raw.get("addressee") or ()),
+        address=tuple(raw.get("address") or ()),
+        address_source=str(raw.get("address_source") or ""),
+        copy_agency=bool(raw.get("copy_agency")),
+        reviews_silence=bool(raw.get("reviews_silence")),
+        decides=str(raw.get("decides") or ""),
+        remedy=str(raw.get("remedy") or ""),
+        remedy_deadline=str(raw.get("remedy_deadline") or ""),
     )
 
 
@@ -210,6 +258,7 @@ def _law(code: str, raw: dict[str, Any]) -> Law:
         rolls_forward_rule=_rule(rolls, f"{w}.rolls_forward"),
         rolls_forward_known=rolls["value"] is not None,
         presumed_denial=_presumed(raw.get("presumed_denial"), f"{w}.presumed_denial"),
+        appeal_route=_route(raw.get("appeal_route"), str(raw["citation"]), f"{w}.appeal_route"),
         rolls_forward_on=_check(rolls.get("moves", ROLLS_ON[0]), ROLLS_ON, f"{w}.rolls_forward.moves"),
     )
 

@@ -63,6 +63,19 @@ def _rows(law: Law) -> list[tuple[str, str, str | None, str]]:
         )
     )
     rows.append(("Appeal body", law.appeal_body or "-", None, law.verified))
+    route = law.appeal_route
+    if route.modeled:
+        what = {
+            "appeal": "an appeal to the agency",
+            "petition": "a petition addressed to the body, copied to the agency",
+            "mediation_request": "a request for dispute resolution, copied to the agency",
+            "none": f"no letter; remedy: {route.remedy}; deadline: {route.remedy_deadline}",
+        }[route.document]
+        rows.append((f"Appeal route: {route.hearer.replace('_', ' ')}", what, route.citation, route.verified))
+    else:
+        none = (law.appeal_body or "none").strip().lower().startswith("none")
+        what = "no appeal letter (none in the reference)" if none else "an appeal to the agency is assumed"
+        rows.append(("Appeal route", f"not read from statute: {what}", None, "no"))
     if law.appeal_filing is not None:
         rows.append(
             (

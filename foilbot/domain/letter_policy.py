@@ -3,14 +3,16 @@
 - A follow-up says a deadline was missed: not before one has been.
 - An appeal of silence needs the agency's deadline to have passed (or a written denial to appeal).
 - An appeal after its window closed needs the requester to insist (--force), and says so.
-Who the law reaches and whether it has an appeal at all are checked with the letter's content
-(foilbot.render.rules).
+- Which document a challenge takes follows the law's appeal route (laws.yaml `appeal_route`): an appeal to
+  the agency, a petition to the body the statute names, or no letter and the remedy stated.
+Who the law reaches is checked with the letter's content (foilbot.render.rules).
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
+from foilbot.domain.laws import Law
 from foilbot.domain.model import Schedule
 from foilbot.domain.vocabulary import is_late
 from foilbot.errors import FoilbotError
@@ -58,3 +60,48 @@ def check_appeal(
             "deadline has passed.",
         )
     return tuple(notes)
+
+
+PETITION = "petition-review"  # the document to a reviewing body (Attorney General, Mayor, ombudsman)
+
+
+def no_appeal(law: Law) -> FoilbotError | None:
+    """The refusal where the law gives the requester no letter to write: the remedy and its deadline."""
+    route = law.appeal_route
+    if route.modeled and route.document == "none":
+        who = "only a court hears it" if route.hearer == "court" else "there is no requester appeal"
+        return FoilbotError(
+            f"the {law.name} provides no administrative appeal ({who}): remedies: {route.remedy} "
+            f"({route.citation}); deadline: {route.remedy_deadline}",
+            hint="foilbot writes no appeal letter for this law; see a lawyer about the remedy, or send a "
+            "follow-up (foilbot followup REF).",
+        )
+    body = (law.appeal_body or "").strip()
+    if not route.modeled and (not body or body.lower().startswith("none")):
+        return FoilbotError(
+            f"the {law.name} provides no administrative appeal",
+            hint=f"The remedy is usually a court action; see the law's notes: {law.citation}",
+        )
+    return None
+
+
+def appeal_template(reference: str, law: Law, *, written: bool) -> str:
+    """The letter the law provides for challenging a denial (`written`) or silence.
+
+    An appeal to the agency (appeal-denial / appeal-constructive-denial); a petition or mediation request
+    addressed to the body the law names, copying the agency (petition-review); or, where the only remedy is
+    a court or there is no requester appeal, a FoilbotError that states the remedy and its deadline.
+    """
+    refused = no_appeal(law)
+    if refused is not None:
+        raise refused
+    route = law.appeal_route
+    if route.document == "appeal":
+        return "appeal-denial" if written else "appeal-constructive-denial"
+    if not written and not route.reviews_silence:
+        raise FoilbotError(
+            f"{reference}: the {law.name} gives the {route.hearer.replace('_', ' ')} no review of a failure "
+            f"to respond ({route.citation})",
+            hint="Send a follow-up instead (foilbot followup REF).",
+        )
+    return PETITION

@@ -1,10 +1,11 @@
 """Estimating when an agency received a request when only the date it was sent is known.
 
-Email, portal, fax and hand delivery arrive the day they are sent, or the next business day when sent on a
-non-business day; mail takes a configurable number of business days (default 3). A statutory receipt rule in
-laws.yaml wins over both (Michigan: email and fax are received 1 business day after transmission, MCL 15.235;
-Texas: mail with no provable receipt date is received on the 3rd business day after the postmark,
-Tex. Gov't Code § 552.301(a-1)). The output always says the date is estimated.
+Email, portal, fax and hand delivery arrive the day they are sent, a weekend or holiday included (see
+RECEIPT_RULE: the same rule as a recorded receipt date); mail takes a configurable number of business days
+(default 3). A statutory receipt rule in laws.yaml wins over both (Michigan: email and fax are received
+1 business day after transmission, MCL 15.235; Texas: mail with no provable receipt date is received on
+the 3rd business day after the postmark, Tex. Gov't Code § 552.301(a-1)). The output always says the
+date is estimated.
 """
 
 from __future__ import annotations
@@ -18,6 +19,17 @@ from foilbot.domain.laws import get_law
 from foilbot.errors import UsageError
 
 VIAS = ("email", "portal", "fax", "hand", "mail")
+# One rule for a request that arrives on a weekend or holiday, whether its receipt is recorded
+# (`--received`) or estimated from `--sent ... --via email`: it is received that day. The periods run
+# from receipt and the day of receipt is never counted, so a business-day count starts with the next
+# business day (N.Y. Pub. Off. Law § 89(3)(a): "within five business days of the receipt"). No statute
+# read deems such a request received on the next business day, which would start the count a day later;
+# COOG FOIL-AO-17063 (a request received late in the day) is advisory and not applied.
+RECEIPT_RULE = (
+    "A request that arrives on a day that is not a business day is received that day; the day of receipt "
+    "is not counted, so the count starts with the next business day (the same rule as a recorded receipt "
+    "date; see docs/explanation/deadlines.md)."
+)
 _EMPTY: Mapping[date, str] = MappingProxyType({})
 
 
@@ -67,5 +79,4 @@ def estimate_receipt(
         )
     if cal.is_business_day(sent):
         return sent, (head, f"Delivered the same business day: {fmt(sent)}.")
-    due = cal.next_business_day(sent)
-    return due, (head, f"{fmt(sent)} is not a business day: received the next business day, {fmt(due)}.")
+    return sent, (head, f"Delivered the day it was sent, {fmt(sent)}. {RECEIPT_RULE}")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from foilbot.domain import letter_policy as policy
 from foilbot.errors import FoilbotError, TemplateError
 from foilbot.render.context import AgencyInfo, LetterContext
 
@@ -28,11 +29,20 @@ def appeal_checks(kind: str, template: str, law: Any, ctx: LetterContext) -> Non
         )
     if kind != "appeal":
         return
-    body = (law.appeal_body or "").strip()
-    if not body or body.lower().startswith("none"):
+    refused = policy.no_appeal(law)
+    if refused is not None:
+        raise refused
+    route = law.appeal_route
+    if template == policy.PETITION and route.document not in ("petition", "mediation_request"):
         raise FoilbotError(
-            f"the {law.name} provides no administrative appeal",
-            hint=f"The remedy is usually a court action; see the law's notes: {law.citation}",
+            f"{template}: the {law.name} names no reviewing body to petition (appeals go to the agency)",
+            hint="Use --template appeal-denial or appeal-constructive-denial.",
+        )
+    if template.startswith("appeal-") and route.modeled and route.document != "appeal":
+        raise FoilbotError(
+            f"{template}: the {law.name} sends a challenge to the {route.hearer.replace('_', ' ')}, "
+            f"not to the agency ({route.citation})",
+            hint=f"Use the {policy.PETITION} template (the default for foilbot appeal).",
         )
     if template == "appeal-constructive-denial" and law.silence not in ("denial", "exhaustion"):
         raise FoilbotError(
@@ -72,6 +82,14 @@ def letter_warnings(kind: str, law: Any, ctx: LetterContext) -> list[str]:
         out.append(
             f"the {law.short_name} appeal decision period is not verified; the letter does not state it"
         )
-    if kind == "appeal" and law.jurisdiction not in ("NY", "US"):
+    route = law.appeal_route
+    if kind == "appeal" and not route.modeled:
         out.append(f"appeals under the {law.name} go to: {law.appeal_body}; check the addressee")
+    elif kind == "appeal" and route.verified != "yes":
+        out.append(
+            f"the {law.short_name} appeal route ({route.citation}) is verified={route.verified}: "
+            "check the addressee"
+        )
+    if kind == "appeal" and route.document != "appeal" and not route.address:
+        out.append(f"no address for the {route.hearer.replace('_', ' ')} was read: add it before sending")
     return out

@@ -31,6 +31,7 @@ _KIND_WORDS = {
     "acknowledgment": "acknowledgment",
     "determination": "determination",
     "extended_determination": "determination (extended)",
+    "reasons_date_certain": "reason and date certain (N.Y. § 89(3)(a) checkpoint)",
     "appeal_determination": "appeal decision",
     "expedite_decision": "expedited-processing decision",
 }

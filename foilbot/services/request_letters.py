@@ -128,7 +128,7 @@ def prepare(
         policy.check_followup(req.reference, schedule, on)
     else:
         written = history.denied_on is not None
-        name = template or ("appeal-denial" if written else "appeal-constructive-denial")
+        name = template or policy.appeal_template(req.reference, law, written=written)
         notes = policy.check_appeal(req.reference, schedule, on, written=written, force=force)
     job = LetterJob(name, ctx, fmt, out, force)
     return Prepared(job, request_job, int(req.id or 0), req.reference, kind, notes)

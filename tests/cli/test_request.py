@@ -84,8 +84,12 @@ def test_new_york_case_history(runner, directory) -> None:
     det = next(d for d in detail["deadlines"] if d["kind"] == "determination")
     assert det["due"] == "2026-07-31"
     assert det["flags"] and "20 business days" in det["flags"][0]
+    # Past 7/17 with no determination and no written reason and date certain, the § 89(3)(a) checkpoint
+    # is overdue (and stays the first overdue item after 7/31).
+    [late] = overdue(runner, "2026-07-20")
+    assert (late["kind"], late["due"], late["days_overdue"]) == ("reasons_date_certain", "2026-07-17", 3)
     [late] = overdue(runner, "2026-08-03")
-    assert (late["kind"], late["due"], late["days_overdue"]) == ("determination", "2026-07-31", 3)
+    assert (late["kind"], late["due"], late["days_overdue"]) == ("reasons_date_certain", "2026-07-17", 17)
     # Deemed denial Sat 8/1; 30 days later is Mon 8/31.
     assert late["appeal_by"] == "2026-08-31"
 

@@ -63,7 +63,10 @@ def test_ny_determination_after_acknowledgment(estimate: date | None, expected: 
     assert bool(det.flags) is flagged
     ack = next(d for d in s.deadlines if d.kind == "acknowledgment")
     assert ack.met == D(2026, 11, 25)
-    assert s.current is det
+    # A date past the 20th business day leaves that day as a § 89(3)(a) checkpoint, which governs first.
+    checkpoint = [d for d in s.deadlines if d.kind == "reasons_date_certain"]
+    assert [d.due for d in checkpoint] == ([D(2026, 12, 24)] if flagged else [])
+    assert s.current is (checkpoint[0] if flagged else det)
 
 
 def test_ny_conditional_appeal_after_missed_determination_rolls_forward() -> None:
@@ -247,9 +250,9 @@ def test_federal_mail_receipt_across_the_year_boundary() -> None:
     ("code", "sent_on", "via", "mail_days", "expected"),
     [
         ("NY", D(2026, 11, 20), "email", 3, D(2026, 11, 20)),  # business day: same day
-        ("NY", D(2026, 11, 21), "portal", 3, D(2026, 11, 23)),  # Saturday -> Monday
+        ("NY", D(2026, 11, 21), "portal", 3, D(2026, 11, 21)),  # Saturday: received that day (RECEIPT_RULE)
         ("NY", D(2026, 11, 25), "hand", 3, D(2026, 11, 25)),
-        ("NY", D(2026, 11, 26), "fax", 3, D(2026, 11, 27)),  # Thanksgiving -> Friday
+        ("NY", D(2026, 11, 26), "fax", 3, D(2026, 11, 26)),  # Thanksgiving: received that day
         ("NY", D(2026, 11, 24), "mail", 3, D(2026, 11, 30)),  # Wed 25, Fri 27, Mon 30
         ("NY", D(2026, 11, 24), "mail", 5, D(2026, 12, 2)),  # ... Tue 12-01, Wed 12-02
         ("MI", D(2026, 4, 13), "email", 3, D(2026, 4, 14)),  # MCL 15.235: 1 business day after transmission
@@ -403,3 +406,15 @@ def test_a_late_answer_is_said_to_be_late() -> None:
     assert ack.met == D(2026, 6, 25)
     assert "Answered late: denied on Thu 2026-06-25 is 3 day(s) after the due date." in ack.explanation
     assert not any(line.startswith("Met:") for line in ack.explanation)
+
+
+@pytest.mark.parametrize("via", ["email", "portal", "fax", "hand"])
+def test_weekend_receipt_is_one_rule_in_both_paths(via: str) -> None:
+    # Issue 10: sent and received Sat 2026-06-27 (NY). Day 1 is Mon 06-29 either way: 06-29 (1), 06-30 (2),
+    # 07-01 (3), 07-02 (4), Fri 07-03 (5; § 24 does not move the Saturday July 4th) - § 89(3)(a).
+    recorded = compute_schedule("NY", [sent(D(2026, 6, 27), D(2026, 6, 27))], mail_days=3)
+    estimated = compute_schedule("NY", [sent(D(2026, 6, 27), via=via)], mail_days=3)
+    assert due(recorded, "acknowledgment") == due(estimated, "acknowledgment") == D(2026, 7, 3)
+    assert estimated.received == D(2026, 6, 27) and estimated.received_estimated
+    for s in (recorded, estimated):
+        assert any("is received that day" in line for line in s.deadlines[0].explanation)
