@@ -221,6 +221,16 @@ def items(result) -> list:
     return data["items"]
 
 
+def sql_rows(sql: str, params: dict | None = None) -> list[tuple]:
+    """Rows of a query on the test's database, on either backend (named :parameters)."""
+    from sqlalchemy import text
+
+    from foilbot.storage import get_engine
+
+    with get_engine(current_settings().database_url).connect() as conn:
+        return [tuple(r) for r in conn.execute(text(sql), params or {})]
+
+
 def count_rows(table: str) -> int:
     """Rows in a table of the test's database, on either backend."""
     from sqlalchemy import text

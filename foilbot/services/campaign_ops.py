@@ -21,12 +21,12 @@ if TYPE_CHECKING:
     from foilbot.queries import Reader
     from foilbot.render.jobs import LetterJob
 
+# Counted in subqueries, not GROUP BY: PostgreSQL cannot group by a json column (topics).
 LIST_SQL = (
     "SELECT c.name, c.created_at, c.closed_on, c.topics, "
-    "COUNT(r.id) AS requests, "
-    "SUM(CASE WHEN r.status = 'draft' THEN 1 ELSE 0 END) AS drafts "
-    "FROM campaign c LEFT JOIN request r ON r.campaign = c.name "
-    "GROUP BY c.name, c.created_at, c.closed_on, c.topics ORDER BY c.name"
+    "(SELECT COUNT(*) FROM request r WHERE r.campaign = c.name) AS requests, "
+    "(SELECT COUNT(*) FROM request r WHERE r.campaign = c.name AND r.status = 'draft') AS drafts "
+    "FROM campaign c ORDER BY c.name"
 )
 SHOW_SQL = (
     "SELECT r.reference, r.agency_id, a.name AS agency, r.status, r.sent_on, r.via, r.tracking, "

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
-from tests.conftest import invoke, items, ok
+from tests.conftest import invoke, items, ok, sql_rows
 
 LOCKPORT = "nces-3617670"
 
 
 def field(db: Path, agency_id: str, column: str) -> str:
-    return (
-        sqlite3.connect(db).execute(f"SELECT {column} FROM agency WHERE id = ?", (agency_id,)).fetchone()[0]
-    )
+    """A stored column of one agency (`db` names the SQLite file; the query runs on either backend)."""
+    return sql_rows(f"SELECT {column} FROM agency WHERE id = :id", {"id": agency_id})[0][0]
 
 
 def test_set_edits_contacts_and_init_keeps_them(isolated: Path, runner, directory) -> None:
@@ -77,7 +75,7 @@ def test_partial_import_updates_only_its_columns(isolated: Path, runner, directo
     ok(invoke(runner, "init"))
     assert field(db, LOCKPORT, "email") == "foil@lockport.example.org"
     # Only what the import changed is the user's: Starpoint's shipped values still follow the directory.
-    rows = sqlite3.connect(db).execute('SELECT agency_id, "column" FROM agency_edit').fetchall()
+    rows = sql_rows('SELECT agency_id, "column" FROM agency_edit')
     assert rows == [(LOCKPORT, "email")]
 
 

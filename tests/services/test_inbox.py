@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import mailbox
-import sqlite3
 from datetime import date
 from email import message_from_bytes, policy
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from foilbot import clock
-from tests.conftest import FIXTURES, YEAR, invoke, items, ok
+from tests.conftest import FIXTURES, YEAR, current_settings, invoke, items, ok, sql_rows
 
 MAIL = FIXTURES / "mail"
 
@@ -113,9 +112,8 @@ def test_reimport_does_nothing_and_mbox_is_read(isolated, runner, sent) -> None:
     assert "2 filed, 1 unmatched, 0 duplicate, 0 unreadable." in first.stderr
     again = ok(invoke(runner, "inbox", "import", str(box_path), str(fixture("acknowledgment.eml", isolated))))
     assert "0 filed, 0 unmatched, 4 duplicate, 0 unreadable." in again.stderr
-    db = sqlite3.connect(isolated / "requests.db")
-    assert db.execute("SELECT count(*) FROM inbound_message").fetchone() == (3,)
-    assert db.execute("SELECT count(*) FROM event WHERE kind = 'reply'").fetchone() == (2,)
+    assert sql_rows("SELECT count(*) FROM inbound_message") == [(3,)]
+    assert sql_rows("SELECT count(*) FROM event WHERE kind = 'reply'") == [(2,)]
 
 
 def test_unmatched_are_listed_and_assigned(isolated, runner, sent, requests_with_email) -> None:
@@ -169,7 +167,7 @@ def test_hostile_mail_does_no_harm(isolated, runner, sent, monkeypatch) -> None:
     assert got["binary-junk.eml"]["state"] in ("unmatched", "unreadable")
     files = items(invoke(runner, "request", "files", str(a), "--json"))
     assert [f["filename"] for f in files] == ["message.eml", "Retention schedule.pdf", "bashrc"]
-    root = isolated / "requests.files"
+    root = current_settings().files_dir
     for f in files:
         assert f["state"] == "ok" and Path(f["path"]).parent.parent == root  # stored under the hash only
     assert not (isolated.parent / "home").exists() and not list(isolated.rglob(".bashrc"))
