@@ -62,7 +62,8 @@ def test_send_records_message_id_sent_event_and_keeps_the_eml(
     assert PASSWORD not in ok(invoke(runner, "config", "show")).stdout
     # The deadline follows at once.
     assert (
-        db_rows(isolated, f"SELECT count(*) FROM deadline WHERE request_id = {a} AND is_open = TRUE")[0][0] >= 1
+        db_rows(isolated, f"SELECT count(*) FROM deadline WHERE request_id = {a} AND is_open = TRUE")[0][0]
+        >= 1
     )
 
     again = ok(invoke(runner, "request", "send", str(a)))
