@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 import sys
@@ -98,12 +97,6 @@ def print_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]], stream: Any
     writer.writerow(columns)
     for row in rows:
         writer.writerow([_cell(v) for v in row])
-
-
-def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    buf = io.StringIO()
-    print_csv(columns, rows, buf)
-    return buf.getvalue()
 
 
 def _stdout():

@@ -80,7 +80,7 @@ def test_a_driver_error_is_reported_without_its_sql_or_parameters() -> None:
     assert "secret" not in found.message + found.hint and "INSERT" not in found.message
 
 
-def test_readers_do_not_wait_behind_a_writer(runner, isolated: Path, directory) -> None:
+def test_readers_do_not_wait_behind_a_writer(runner, isolated: Path, directory, sqlite_only) -> None:
     """WAL lets readers read while another process holds the write lock (issue 9: they waited 11 s)."""
     import time
 
