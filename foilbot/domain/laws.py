@@ -77,7 +77,7 @@ class HolidaySource:
     verified: str
 
 
-HEARERS = ("agency_head", "attorney_general", "ombudsman", "mayor", "court", "none")
+HEARERS = ("agency_head", "attorney_general", "ombudsman", "commission", "mayor", "court", "none")
 DOCUMENTS = ("appeal", "petition", "mediation_request", "none")
 
 
@@ -85,7 +85,8 @@ DOCUMENTS = ("appeal", "petition", "mediation_request", "none")
 class AppealRoute:
     """Who hears a requester's challenge and with what document (issue 10).
 
-    hearer: agency_head | attorney_general | ombudsman | mayor | court (the only remedy is a suit) | none.
+    hearer: agency_head | attorney_general | ombudsman | commission (an independent records office or
+    commission, e.g. a state FOI commission) | mayor | court (the only remedy is a suit) | none.
     document: appeal (a letter to the agency) | petition (to the Attorney General or the Mayor, copying the
     agency) | mediation_request (to an ombudsman, copying the agency) | none (no letter: `remedy` is stated).
     """
@@ -103,6 +104,7 @@ class AppealRoute:
     remedy: str = ""  # for document none: the remedy
     remedy_deadline: str = ""  # its deadline, or that none was found in the text read
     modeled: bool = True  # False: the default agency-head route, not read from statute
+    salutation: str = ""  # the letter's greeting where the hearer's own is not the default one
 
 
 @dataclass(frozen=True)
@@ -206,6 +208,7 @@ def _route(raw: dict[str, Any] | None, law_citation: str, where: str) -> AppealR
         decides=str(raw.get("decides") or ""),
         remedy=str(raw.get("remedy") or ""),
         remedy_deadline=str(raw.get("remedy_deadline") or ""),
+        salutation=str(raw.get("salutation") or ""),
     )
 
 
