@@ -161,8 +161,9 @@ def agency_scores(
 
     from foilbot.domain.calendar import business_calendar
     from foilbot.domain.laws import get_law
-    from foilbot.models import Agency, AgencyClosure, Deadline, Event, Request
+    from foilbot.models import Agency, Deadline, Event, Request
     from foilbot.queries import Reader
+    from foilbot.services.agency_days import loader
     from foilbot.services.schedule import deadlines_as_of
 
     def scoped(stmt: Any, request_id: Any = None) -> Any:
@@ -220,14 +221,10 @@ def agency_scores(
             overdue.add(rid)
     agency_ids = {r.agency_id for r in requests}
     agencies = {a.id: a for a in session.scalars(select(Agency).where(col(Agency.id).in_(agency_ids)))}
-    closed: dict[str, dict[date, str]] = {}  # one query for every agency's closure days
-    for aid, day, reason in session.execute(
-        select(col(AgencyClosure.agency_id), col(AgencyClosure.day), col(AgencyClosure.reason))
-    ):
-        closed.setdefault(aid, {})[day] = reason or "agency closed"
+    kept = loader(session)  # every agency's closure days and observed holidays, in two queries
     tallies: dict[str, _Tally] = {}
     calendars: dict[tuple[str, str], _DayCounter] = {}
-    counters: dict[tuple[str, tuple[date, ...]], _DayCounter] = {}
+    counters: dict[tuple[str, tuple[date, ...], tuple[str, ...]], _DayCounter] = {}
     total = _Tally()
     for rid, agency_id, jurisdiction, sent_on, received_on in requests:
         tally = tallies.setdefault(agency_id, _Tally())
@@ -241,10 +238,13 @@ def agency_scores(
             on_time = rid in first_due and first <= first_due[rid]
             key = (jurisdiction, agency_id)
             if key not in calendars:
-                days_off = closed.get(agency_id, {})
-                shared = (jurisdiction, tuple(sorted(days_off)))  # most agencies: no closures, one count
+                own = kept(agency_id, jurisdiction)
+                # most agencies keep no days of their own: one count per jurisdiction
+                shared = (jurisdiction, tuple(sorted(own.closures)), own.observes)
                 if shared not in counters:
-                    counters[shared] = _DayCounter(business_calendar(jurisdiction, days_off))
+                    counters[shared] = _DayCounter(
+                        business_calendar(jurisdiction, own.closures, own.observes)
+                    )
                 calendars[key] = counters[shared]
             days = calendars[key].between(received_on or sent_on, first)
         for t in (tally, total):
