@@ -135,6 +135,12 @@ STATUTE_CALENDARS = {
     "MT": "mt-1-1-216",
     "SC": "sc-53-5-10",
     "MS": "ms-3-3-7",
+    "KY": "ky-krs-18a-190",
+    "LA": "la-rs-1-55",
+    "MI": "mi-mcl-435-101",
+    "MN": "mn-645-44",
+    "NC": "nc-gs-103-4",
+    "NH": "nh-rsa-288-1",
     "KS": "us-5usc6103",  # K.S.A. 45-217: holidays designated by Congress; K.S.A. 35-107(a) adds none
 }
 
