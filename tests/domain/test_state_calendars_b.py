@@ -57,7 +57,8 @@ def weekday_holidays(code: str, year: int, observes: tuple[str, ...] = ()) -> li
 # Presidential election day (KRS 2.190: the Tuesday after the first Monday in November in Presidential election
 # years: 2028), the fourth Thursday in November (plus an extra day), Dec 25 (plus an extra day). (2): a Saturday
 # holiday is observed the preceding Friday, a Sunday one the following Monday. The Governor's extra days and the
-# half-day Good Friday are not counted here.
+# half-day Good Friday are not counted here, nor the days only in KRS 2.110(1) (Jan 19, Jan 30, Feb 12, the third
+# Monday in February, Jun 3, the second Monday in October), on which public offices "may be closed".
 KENTUCKY = {
     2026: days(2026, "1-1", "1-19", "5-25", "7-3", "9-7", "11-11", "11-26", "12-25"),  # Jul 4 Sat -> Fri 7-3
     # Jul 4 Sun -> Mon 7-5; Dec 25 Sat -> Fri 12-24; Jan 1 2028 Sat -> Fri 2027-12-31
@@ -322,6 +323,17 @@ NEW_HAMPSHIRE = {
     2030: days(2030, "1-1", "1-21", "2-18", "5-27", "7-4", "9-2", "10-14", "11-5", "11-11", "11-28", "12-25"),
 }
 
+# KRS 2.110(1)-only days on weekdays (Jan 19, Jan 30, Feb 12, third Monday in February, Jun 3, second Monday in
+# October), from the printed calendar: 2026 Jan 30 Fri, Jun 3 Wed; 2027 Jan 30 Sat, Jun 3 Thu; 2028 Jan 30 Sun,
+# Jun 3 Sat; 2029 Jan 30 Tue, Jun 3 Sun; 2030 Jan 30 Wed, Jun 3 Mon.
+KRS_2_110 = {
+    2026: days(2026, "1-19", "1-30", "2-12", "2-16", "6-3", "10-12"),
+    2027: days(2027, "1-19", "2-12", "2-15", "6-3", "10-11"),
+    2028: days(2028, "1-19", "2-21", "10-9"),
+    2029: days(2029, "1-19", "1-30", "2-12", "2-19", "10-8"),
+    2030: days(2030, "1-30", "2-12", "2-18", "6-3", "10-14"),
+}
+
 TABLES = {
     "KY": KENTUCKY,
     "LA": LOUISIANA,
@@ -362,6 +374,16 @@ def test_optional_days_of_kentucky_new_hampshire_louisiana(year: int) -> None:
     assert weekday_holidays("KY", year, ("Good Friday (half day)",)) == sorted(
         [*KENTUCKY[year], GOOD_FRIDAY[year]]
     )
+    # KRS 2.110(1), where the body closes: Jan 19 (2026: also MLK Day), Jan 30, Feb 12, third Monday in February,
+    # Jun 3, second Monday in October; on a weekend they are not moved.
+    optional = (
+        "Robert E. Lee Day",
+        "Franklin D. Roosevelt Day",
+        "Lincoln's Birthday",
+        "Washington's Birthday",
+    )
+    optional += ("Confederate Memorial Day and Jefferson Davis Day", "Columbus Day")
+    assert weekday_holidays("KY", year, optional) == sorted({*KENTUCKY[year], *KRS_2_110[year]})
     # NH: the day after Thanksgiving is on the state employees' schedule, not in RSA 288:1.
     got = weekday_holidays("NH", year, ("Day after Thanksgiving",))
     assert got == sorted([*NEW_HAMPSHIRE[year], THANKSGIVING_FRIDAY[year]])
@@ -431,7 +453,7 @@ def test_roll_forward_rules(code: str, start: date, due: date) -> None:
 # "(observed)"), and why; and the days only the statute calendars skip.
 THEIRS_ONLY = {
     "KY": {
-        "Washington's Birthday": "not in KRS 18A.190(1)",
+        "Washington's Birthday": "KRS 2.110(1): public offices may close: optional",
         "Good Friday": "a half day (KRS 18A.190(1)(c)): optional",
         "Juneteenth National Independence Day": "KRS 2.147 makes June 19 a day of observance, not a closure day",
         "New Year's Eve": "at most the Governor's extra day (KRS 18A.190(2)): a closure day",
