@@ -15,8 +15,10 @@ STATES = (
     "OR PA RI SC SD TN TX UT VT VA WA WV WI WY"
 ).split()
 REFERENCE = Path("/work/shared/reference/statutes.csv")
-# Rows of the reference that statute text read since supersedes (issue 10): Alabama's clocks of Act 2024-278.
-SUPERSEDED = {"Alabama"}
+# Rows of the reference that statute text read since supersedes (issue 10): Alabama's clocks of Act 2024-278;
+# Indiana (IC 5-14-5-7: 30 days to complain), Nebraska (§ 84-712.03(1)(b): 15 days to decide), New Jersey (N.J.S.A.
+# 47:1A-6: 45 days, P.L. 2024, c. 16).
+SUPERSEDED = {"Alabama", "Indiana", "Nebraska", "New Jersey"}
 
 
 def test_one_entry_per_jurisdiction() -> None:
@@ -135,6 +137,12 @@ STATUTE_CALENDARS = {
     "MT": "mt-1-1-216",
     "SC": "sc-53-5-10",
     "MS": "ms-3-3-7",
+    "KY": "ky-krs-18a-190",
+    "LA": "la-rs-1-55",
+    "MI": "mi-mcl-435-101",
+    "MN": "mn-645-44",
+    "NC": "nc-gs-103-4",
+    "NH": "nh-rsa-288-1",
     "KS": "us-5usc6103",  # K.S.A. 45-217: holidays designated by Congress; K.S.A. 35-107(a) adds none
 }
 
