@@ -136,6 +136,14 @@ STATUTE_CALENDARS = {
     "SC": "sc-53-5-10",
     "MS": "ms-3-3-7",
     "KS": "us-5usc6103",  # K.S.A. 45-217: holidays designated by Congress; K.S.A. 35-107(a) adds none
+    # law-a (issue 10): tables in tests/domain/test_state_calendars_a.py
+    "AL": "al-1-3-8",
+    "AZ": "az-1-301",
+    "CA": "ca-ccp-135",
+    "GA": "ga-1-4-1",
+    "HI": "hi-8-1",
+    "IA": "ia-1c-1",
+    "IL": "il-205-630-17",
 }
 
 
