@@ -19,6 +19,8 @@ REFERENCE = Path("/work/shared/reference/statutes.csv")
 # Indiana (IC 5-14-5-7: 30 days to complain), Nebraska (§ 84-712.03(1)(b): 15 days to decide), New Jersey (N.J.S.A.
 # 47:1A-6: 45 days, P.L. 2024, c. 16).
 SUPERSEDED = {"Alabama", "Indiana", "Nebraska", "New Jersey"}
+# Appeal filing windows read in statute text where the reference is silent (issue 10): Iowa Code § 23.7.
+FILING_READ_BEYOND_REFERENCE = {"Iowa"}
 
 
 def test_one_entry_per_jurisdiction() -> None:
@@ -144,6 +146,14 @@ STATUTE_CALENDARS = {
     "NC": "nc-gs-103-4",
     "NH": "nh-rsa-288-1",
     "KS": "us-5usc6103",  # K.S.A. 45-217: holidays designated by Congress; K.S.A. 35-107(a) adds none
+    # law-a (issue 10): tables in tests/domain/test_state_calendars_a.py
+    "AL": "al-1-3-8",
+    "AZ": "az-1-301",
+    "CA": "ca-ccp-135",
+    "GA": "ga-1-4-1",
+    "HI": "hi-8-1",
+    "IA": "ia-1c-1",
+    "IL": "il-205-630-17",
 }
 
 
@@ -194,6 +204,8 @@ def test_numbers_match_the_reference_csv() -> None:
         ):
             if row[days]:
                 assert (period.days, period.day_type) == (int(row[days]), row[kind]), law.jurisdiction
+            elif days == "appeal_file_within_days" and row["jurisdiction"] in FILING_READ_BEYOND_REFERENCE:
+                assert period is not None and period.verified == "yes", law.jurisdiction
             else:
                 assert period is None, law.jurisdiction
 
