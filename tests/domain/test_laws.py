@@ -135,6 +135,11 @@ STATUTE_CALENDARS = {
     "MT": "mt-1-1-216",
     "SC": "sc-53-5-10",
     "MS": "ms-3-3-7",
+    "NJ": "nj-36-1-1",
+    "NM": "nm-12-5-2",
+    "OK": "ok-25-82-1",
+    "UT": "ut-63g-1-301",
+    "WI": "wi-230-35-4a",
     "KS": "us-5usc6103",  # K.S.A. 45-217: holidays designated by Congress; K.S.A. 35-107(a) adds none
 }
 
