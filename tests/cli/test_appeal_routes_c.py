@@ -1,5 +1,6 @@
 """The challenge each law provides, through the CLI (issue 10, third batch): a petition to the Pennsylvania
-Office of Open Records copied to the agency, an appeal to a Rhode Island public body's chief administrative
+Office of Open Records and a request for review to Oklahoma's Public Access Counselor, both copied to the
+agency, an appeal to a Rhode Island public body's chief administrative
 officer, and no letter (the remedy and its deadline stated) where only a court hears it (South Carolina, Ohio).
 Checked by the extracted text: addressee, statute, deadline.
 
@@ -20,6 +21,7 @@ AGENCIES = """id,name,kind,jurisdiction,public,records_officer,email,address,cit
 t-pa,Test Pennsylvania Township,local_government,PA,true,,pa@example.org,1 Main St,Harrisburg,PA,17101,,,,,test,,
 t-ri,Test Rhode Island Town,local_government,RI,true,,ri@example.org,1 Main St,Providence,RI,02903,,,,,test,,
 t-sc,Test South Carolina City,local_government,SC,true,,sc@example.org,1 Main St,Columbia,SC,29201,,,,,test,,
+t-ok,Test Oklahoma Town,local_government,OK,true,,ok@example.org,1 Main St,Guthrie,OK,73044,,,,,test,,
 t-oh,Test Ohio Village,local_government,OH,true,,oh@example.org,1 Main St,Columbus,OH,43215,,,,,test,,
 """
 
@@ -58,6 +60,19 @@ def test_pennsylvania_petition_to_the_office_of_open_records(isolated: Path, run
     # no official page giving the OOR's street address was read: the letter says so rather than guess one
     assert "333 Market Street" not in text
     assert "no address for the commission was read" in result.stderr
+
+
+def test_oklahoma_request_for_review_to_the_public_access_counselor(runner, sent) -> None:
+    rid = sent("t-ok")
+    ok(invoke(runner, "request", "log", rid, "denied", "--date", "2026-06-10"))
+    result = ok(invoke(runner, "appeal", rid, "--text", "--date", "2026-06-15"))
+    text = flat(result.stdout)
+    assert "Public Access Counselor Unit Office of the Attorney General of Oklahoma" in text
+    assert "Dear Attorney General:" in text and "Petition for review under 51 O.S. § 24A.40" in text
+    assert "within seven business days after receiving it" in text and "§ 24A.40(F)" in text
+    assert "the form the Attorney General prescribes" in text
+    assert "cc: Test Oklahoma Town" in text
+    assert "no address for the attorney general was read" in result.stderr
 
 
 def test_rhode_island_appeal_goes_to_the_agency(runner, sent) -> None:

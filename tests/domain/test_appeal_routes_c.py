@@ -16,6 +16,9 @@ from foilbot.errors import FoilbotError
 ROUTES = [
     # 65 P.S. § 67.1101: the Office of Open Records (paraphrased by county pages; the section itself not read)
     ("PA", "commission", "petition", "65 P.S. § 67.1101", "partial", True),
+    # 51 O.S. § 24A.40: a request for review to the Attorney General's Public Access Counselor, also of a request
+    # "not returned in a prompt or reasonable manner" (§ 24A.40(D))
+    ("OK", "attorney_general", "petition", "51 O.S. § 24A.40", "partial", True),
     # R.I. Gen. Laws § 38-2-8(a): petition the chief administrative officer (read on rilin.state.ri.us)
     ("RI", "agency_head", "appeal", "R.I. Gen. Laws § 38-2-8(a)", "yes", False),
     # 1 V.S.A. § 318(a): appeal to the head of the agency (older text)
@@ -85,6 +88,24 @@ def test_court_only_states_write_no_letter_and_state_the_remedy(code: str, deadl
     with pytest.raises(FoilbotError, match="only a court hears it") as refused:
         policy.appeal_template("REF", law, written=True)
     assert deadline in str(refused.value) and law.appeal_route.citation in str(refused.value)
+
+
+def test_oklahoma_request_for_review_within_30_days_of_the_denial() -> None:
+    law = get_law("OK")
+    assert law.appeal_route.addressee[0] == "Public Access Counselor Unit"
+    assert policy.appeal_template("REF", law, written=False) == policy.PETITION
+    s = compute_schedule(
+        "OK",
+        [
+            Occurrence("sent", date(2026, 6, 1), received=date(2026, 6, 1)),
+            Occurrence("denied", date(2026, 6, 10)),
+        ],
+        mail_days=3,
+    )
+    (window,) = [d for d in s.deadlines if d.kind == "appeal_filing"]
+    # § 24A.40(B): "not later than thirty (30) calendar days after the date of the denial": Wed 06-10 + 30 =
+    # Fri 07-10 (a weekday: 25 O.S. § 82.1(C) does not move it).
+    assert window.due == date(2026, 7, 10) and window.citation == "51 O.S. § 24A.40(B)"
 
 
 def test_rhode_island_chief_administrative_officer_decides_in_ten_business_days() -> None:

@@ -16,8 +16,9 @@ STATES = (
 ).split()
 REFERENCE = Path("/work/shared/reference/statutes.csv")
 # Rows of the reference that statute text read since supersedes (issue 10): Alabama's clocks of Act 2024-278;
-# Rhode Island's chief administrative officer decides a review petition in 10 business days (§ 38-2-8(a)).
-SUPERSEDED = {"Alabama", "Rhode Island"}
+# Rhode Island's chief administrative officer decides a review petition in 10 business days (§ 38-2-8(a));
+# Oklahoma's request for review to the Public Access Counselor within 30 days of a denial (51 O.S. § 24A.40(B)).
+SUPERSEDED = {"Alabama", "Rhode Island", "Oklahoma"}
 
 
 def test_one_entry_per_jurisdiction() -> None:
