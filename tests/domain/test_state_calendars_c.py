@@ -400,3 +400,33 @@ def test_weekday_conditions_are_well_formed() -> None:
                     name,
                     h["name"],
                 )
+
+
+# ---------------------------------------------------------------- roll-forward
+@pytest.mark.parametrize(
+    ("code", "start", "due", "citation"),
+    [
+        # 25 O.S. § 82.1(C): an act due on a holiday (each Saturday and Sunday is one, § 82.1(A)) may be done on the
+        # next succeeding business day: Sat 2026-11-14 + 7 = Sat 11-21 -> Mon 11-23
+        ("OK", D(2026, 11, 14), D(2026, 11, 23), "25 O.S. § 82.1(C)"),
+        # Fri 06-26 + 7 = Fri 07-03, Independence Day observed (Jul 4 is a Saturday) -> Mon 07-06
+        ("OK", D(2026, 6, 26), D(2026, 7, 6), "25 O.S. § 82.1(C)"),
+        # NMSA 1978, § 12-2A-7(F): Sun 11-22 -> Mon 11-23
+        ("NM", D(2026, 11, 15), D(2026, 11, 23), "NMSA 1978, § 12-2A-7(F)"),
+        # Thu 11-19 + 7 = Thanksgiving Thu 11-26 -> Fri 11-27 (no day-after-Thanksgiving holiday in § 12-5-2)
+        ("NM", D(2026, 11, 19), D(2026, 11, 27), "NMSA 1978, § 12-2A-7(F)"),
+        # Utah Code § 68-3-7(2): Fri 07-03 is the legal holiday for Sat Jul 4 (§ 63G-1-301(2)(a)) -> Mon 07-06
+        ("UT", D(2026, 6, 26), D(2026, 7, 6), "Utah Code § 68-3-7(2)"),
+        # Act of June 20, 1883, § 1 (Pennsylvania): a last day on a Saturday is omitted: Sat 11-21 -> Mon 11-23
+        ("PA", D(2026, 11, 14), D(2026, 11, 23), "Act of June 20, 1883, P.L. 136, No. 122, § 1"),
+    ],
+)
+def test_roll_forward_rules(code: str, start: date, due: date, citation: str) -> None:
+    from foilbot.domain.laws import get_law
+    from foilbot.domain.periods import run_period
+
+    law = get_law(code)
+    assert law.rolls_forward_rule.citation == citation
+    run = run_period(business_calendar(code), law, start, 7, "calendar")
+    assert run.due == due
+    assert citation in "\n".join(run.lines)
