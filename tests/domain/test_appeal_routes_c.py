@@ -33,6 +33,9 @@ ROUTES = [
     ("NM", "court", "none", "NMSA 1978, § 14-2-12", "partial", False),
     ("SC", "court", "none", "S.C. Code § 30-4-100(A)", "partial", False),
     ("TN", "court", "none", "Tenn. Code Ann. § 10-7-505(a), (b)", "partial", False),
+    # W. Va. Code § 29B-1-5 (read on code.wvlegislature.gov)
+    ("WV", "court", "none", "W. Va. Code § 29B-1-5", "yes", False),
+    ("NV", "court", "none", "NRS 239.011 (heading only read)", "partial", False),
 ]
 
 
@@ -81,6 +84,8 @@ def test_agency_head_routes_write_an_appeal_to_the_agency(code: str) -> None:
         ("WI", "no deadline was found in the text read"),
         ("NM", "no deadline was found in the text read"),
         ("TN", "no deadline was found in the text read"),
+        ("WV", "no deadline is stated in § 29B-1-5"),
+        ("NV", "the section text was not read"),
     ],
 )
 def test_court_only_states_write_no_letter_and_state_the_remedy(code: str, deadline: str) -> None:

@@ -312,7 +312,8 @@ def test_python_holidays_differences_are_explained() -> None:
         return sorted(theirs - ours), sorted(ours - theirs)
 
     # NJ: Lincoln's Birthday is not a holiday for State government business (36:1-1(d)); Juneteenth Day is the
-    # third Friday in June, not June 19; general election day is every year, python-holidays has even years only.
+    # third Friday in June, not June 19; general election day is modeled every year (36:1-1 does not limit it to
+    # even years), python-holidays has it in even years only.
     extra, missing = diff("NJ")
     assert extra == [
         D(2026, 2, 12),
