@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from datetime import date
 
 from tests.conftest import REPO
 
@@ -41,3 +42,16 @@ def test_overrides_are_checked_like_a_file(isolated) -> None:
         _ = foilbot.Tracker(overrides={"deadlines.mail_day": 5}).settings
     with pytest.raises(ConfigError, match="expected a whole number"):
         _ = foilbot.Tracker(overrides={"deadlines.mail_days": "ten"}).settings
+
+
+def test_schedule_counts_an_observed_optional_holiday() -> None:
+    """Tex. Gov't Code § 552.0031(c): Good Friday 2026-04-03 counts only for a body that observes it (the
+    working is in tests/cli/test_observances.py: received Mon 2026-03-30, 10 business days)."""
+    import foilbot
+
+    def due(**kw) -> date:
+        found = foilbot.schedule("TX", received=date(2026, 3, 30), **kw)
+        return next(d.due for d in found.deadlines if d.kind == "determination")
+
+    assert due() == date(2026, 4, 13)
+    assert due(observes=["Good Friday"]) == date(2026, 4, 14)

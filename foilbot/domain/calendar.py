@@ -119,6 +119,15 @@ def optional_names(calendar_name: str) -> tuple[str, ...]:
     return tuple(names)
 
 
+def optional_holidays(jurisdiction: str) -> tuple[str, ...]:
+    """The optional holidays a body of this jurisdiction may be recorded as observing (none for a
+    python-holidays calendar, whose days are all assumed)."""
+    law = get_law(jurisdiction)
+    if law.holidays.calendar == "python-holidays":
+        return ()
+    return optional_names(law.holidays.calendar)
+
+
 @lru_cache(maxsize=1024)
 def rule_holidays(calendar_name: str, year: int, observes: frozenset[str] = _NONE) -> Mapping[date, Holiday]:
     """The holidays of a rule-built calendar that fall in `year`, observed days included.
