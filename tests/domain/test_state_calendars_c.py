@@ -431,3 +431,18 @@ def test_roll_forward_rules(code: str, start: date, due: date, citation: str) ->
     run = run_period(business_calendar(code), law, start, 7, "calendar")
     assert run.due == due
     assert citation in "\n".join(run.lines)
+
+
+def test_new_jersey_seven_business_days_around_lincolns_birthday() -> None:
+    """N.J.S.A. 47:1A-5(i), 7 business days from Mon 2026-02-09. Lincoln's Birthday (Thu 02-12) is not a holiday
+    for State government business (36:1-1(d)); Washington's Birthday Mon 02-16 is one for every office."""
+    from foilbot.domain.deadlines import Occurrence, compute_schedule
+
+    received = [Occurrence("sent", D(2026, 2, 9), received=D(2026, 2, 9))]
+    # Tue 10 (1), Wed 11 (2), Thu 12 (3), Fri 13 (4), Mon 16 skipped, Tue 17 (5), Wed 18 (6), Thu 19 (7)
+    s = compute_schedule("NJ", received, mail_days=3)
+    assert s.deadlines[0].due == D(2026, 2, 19)
+    assert any("Not assumed" in line and "Lincoln's Birthday" in line for line in s.deadlines[0].explanation)
+    # a county office that closes on Lincoln's Birthday: Thu 12 skipped too -> Fri 20 (7)
+    s = compute_schedule("NJ", received, observes=("Lincoln's Birthday",), mail_days=3)
+    assert s.deadlines[0].due == D(2026, 2, 20)
