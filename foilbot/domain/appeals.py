@@ -78,10 +78,13 @@ def _deemed(code: str, due: date, kind: str) -> tuple[date, tuple[str, str]]:
     )
 
 
-def appeal_decision(c: Chain, appealed: Occurrence) -> None:
+def appeal_decision(c: Chain, appealed: Occurrence, adverse: Occurrence | None = None) -> None:
     law, dec = c.law, c.law.appeal_decision
     if dec is None:
         c.warn(f"The data has no appeal decision period for {law.short_name}.")
+        return
+    if dec.starts == "denial":
+        _decision_from_denial(c, appealed, adverse)
         return
     if dec.starts != "appeal_received":
         c.warn(
@@ -125,4 +128,36 @@ def appeal_decision(c: Chain, appealed: Occurrence) -> None:
         lines,
         estimated=est,
         met_by=c.first(APPEAL_DECIDED | {"records"}, appealed.on),
+    )
+
+
+def _decision_from_denial(c: Chain, appealed: Occurrence, adverse: Occurrence | None) -> None:
+    """A review deemed completed a number of days after the denial itself, whenever the appeal was received
+    (RCW 42.56.520: "deemed completed at the end of the second business day following the denial of
+    inspection")."""
+    law, dec = c.law, c.law.appeal_decision
+    assert dec is not None
+    if adverse is None:
+        c.warn(
+            f"The {law.short_name} review period ({dec.days} {dec.day_type} days, {dec.citation}) runs from "
+            "the denial, and no denial is recorded: not computed."
+        )
+        return
+    lines = [
+        f"Start: {adverse.kind} on {fmt(adverse.on)} (that day is not counted); the statute counts the "
+        "review from the denial, not from the receipt of the appeal.",
+    ]
+    if dec.text:
+        lines.append(f"Rule in words: {dec.text}")
+    c.add(
+        "appeal_determination",
+        dec,
+        f"review deemed completed ({law.appeal_body or 'appeal body'})",
+        adverse.on,
+        tuple(lines),
+        met_by=c.first(APPEAL_DECIDED | {"records"}, appealed.on),
+        if_open=(
+            f"Not decided by then: the review is deemed completed and the denial final ({dec.citation}); the "
+            "remedy is then in court.",
+        ),
     )

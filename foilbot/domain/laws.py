@@ -147,6 +147,13 @@ class Law:
     # ORS 187.010(3)) or "sunday" (RSMo § 1.040).
     rolls_forward_on: str = "weekend_and_holidays"
     presumed_denial: PresumedDenial | None = None
+    # A silence that becomes a denial on its own count from the request, not at the response due date
+    # (La. R.S. 44:35(A): "the passage of five days, exclusive of Saturdays, Sundays, and legal public
+    # holidays").
+    silence_period: Period | None = None
+    # A written notice the agency owes early when it will need longer than a short count to produce (Md. Code,
+    # Gen. Prov. § 4-203(b)(2): within 10 working days, the time needed, a fee range and the reason).
+    delay_notice: Period | None = None
     appeal_route: AppealRoute = AppealRoute("agency_head", "appeal", "", "no", modeled=False)
 
 
@@ -261,6 +268,8 @@ def _law(code: str, raw: dict[str, Any]) -> Law:
         rolls_forward_rule=_rule(rolls, f"{w}.rolls_forward"),
         rolls_forward_known=rolls["value"] is not None,
         presumed_denial=_presumed(raw.get("presumed_denial"), f"{w}.presumed_denial"),
+        silence_period=_period(silence.get("period"), f"{w}.silence.period"),
+        delay_notice=_period(raw.get("delay_notice"), f"{w}.delay_notice"),
         appeal_route=_route(raw.get("appeal_route"), str(raw["citation"]), f"{w}.appeal_route"),
         rolls_forward_on=_check(rolls.get("moves", ROLLS_ON[0]), ROLLS_ON, f"{w}.rolls_forward.moves"),
     )

@@ -32,6 +32,7 @@ _KIND_WORDS = {
     "determination": "determination",
     "extended_determination": "determination (extended)",
     "reasons_date_certain": "reason and date certain (N.Y. § 89(3)(a) checkpoint)",
+    "delay_notice": "notice of the time production will take (Md. § 4-203(b)(2) checkpoint)",
     "appeal_determination": "appeal decision",
     "expedite_decision": "expedited-processing decision",
 }

@@ -39,6 +39,7 @@ def _latest(events: list[Event], kinds: tuple[str, ...]) -> Event | None:
 
 def history_info(events: list[Event], schedule: Schedule, req: Request) -> HistoryInfo:
     """The dates and exemptions a follow-up or appeal quotes, from the events and the schedule."""
+    from foilbot.domain.chain import DELAY_NOTICE
     from foilbot.render.context import CitedExemption, HistoryInfo
 
     if req.sent_on is None:
@@ -48,7 +49,10 @@ def history_info(events: list[Event], schedule: Schedule, req: Request) -> Histo
         )
     ack = _latest(events, ("acknowledged",))
     denial = _latest(events, ("denied", "partial"))
-    agency_open = [d for d in schedule.deadlines if d.party == "agency" and not d.conditional]
+    # A notice owed only if production will take longer (Md. § 4-203(b)(2)) is not the response's due date.
+    agency_open = [
+        d for d in schedule.deadlines if d.party == "agency" and not d.conditional and d.kind != DELAY_NOTICE
+    ]
     missed = min((d for d in agency_open if d.met is None), key=lambda d: d.due, default=None)
     missed = missed or (agency_open[-1] if agency_open else None)
     exemptions = (

@@ -19,8 +19,9 @@ REFERENCE = Path("/work/shared/reference/statutes.csv")
 # Indiana (IC 5-14-5-7: 30 days to complain), Nebraska (§ 84-712.03(1)(b): 15 days to decide), New Jersey (N.J.S.A.
 # 47:1A-6: 45 days, P.L. 2024, c. 16); Rhode Island's chief administrative officer decides a review petition in 10
 # business days (§ 38-2-8(a)); Oklahoma's request for review to the Public Access Counselor within 30 days of a
-# denial (51 O.S. § 24A.40(B)).
-SUPERSEDED = {"Alabama", "Indiana", "Nebraska", "New Jersey", "Rhode Island", "Oklahoma"}
+# denial (51 O.S. § 24A.40(B)); South Dakota's ninety days to file a notice of review with the Office of Hearing
+# Examiners or sue (SDCL 1-27-38, read on a copy of the code: partial).
+SUPERSEDED = {"Alabama", "Indiana", "Nebraska", "New Jersey", "Rhode Island", "Oklahoma", "South Dakota"}
 # Appeal filing windows read in statute text where the reference is silent (issue 10): Iowa Code § 23.7.
 FILING_READ_BEYOND_REFERENCE = {"Iowa"}
 
