@@ -17,7 +17,7 @@ VERIFIED = ("yes", "partial", "no")
 DAY_TYPES = ("business", "calendar")
 SILENCE = ("denial", "exhaustion", "presumption", "fee_waiver", "review", "none", "unknown")
 RESPONSE_WHAT = ("acknowledgment", "determination", "production", "none")
-ROLLS_ON = ("weekend_and_holidays", "holidays", "sunday")
+ROLLS_ON = ("weekend_and_holidays", "holidays", "sunday", "sunday_and_holidays")
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,8 @@ class Law:
     rolls_forward_known: bool
     # Which last days the roll-forward rule moves: "weekend_and_holidays" (Saturday, Sunday, legal holiday:
     # N.Y. Gen. Constr. Law § 25-a), "holidays" (a legal holiday, Sunday included, but not Saturday:
-    # ORS 187.010(3)) or "sunday" (RSMo § 1.040).
+    # ORS 187.010(3)), "sunday" (RSMo § 1.040) or "sunday_and_holidays" (a Sunday or a legal holiday, to
+    # the next day that is neither, which may be a Saturday: Ohio Rev. Code § 1.14).
     rolls_forward_on: str = "weekend_and_holidays"
     presumed_denial: PresumedDenial | None = None
     # A silence that becomes a denial on its own count from the request, not at the response due date

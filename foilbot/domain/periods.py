@@ -130,6 +130,11 @@ def run_calendar(cal: BusinessCalendar, law: Law, start: date, n: int, pauses: S
         on = law.rolls_forward_on
         if on == "sunday":
             moves, rolled = end.weekday() == 6, end + timedelta(days=1)
+        elif on == "sunday_and_holidays":
+            moves, rolled = (
+                end.weekday() == 6 or cal.holiday(end) is not None,
+                _next_not_sunday_or_holiday(cal, end),
+            )
         else:
             moves = on == "weekend_and_holidays" or end.weekday() == 6 or cal.holiday(end) is not None
         if not moves:
@@ -188,3 +193,12 @@ def run_period(
         )
         hit = cal.period_memo[key] = (run.due, tuple(run.lines), tuple(run.unverified), run.used_calendar)
     return Run(hit[0], list(hit[1]), list(hit[2]), 0, hit[3])
+
+
+def _next_not_sunday_or_holiday(cal: BusinessCalendar, day: date) -> date:
+    """The next day after `day` that is neither a Sunday nor a legal holiday; a Saturday counts (Ohio Rev.
+    Code § 1.14: "the next succeeding day that is not Sunday or a legal holiday")."""
+    nxt = day + timedelta(days=1)
+    while nxt.weekday() == 6 or cal.holiday(nxt) is not None:
+        nxt += timedelta(days=1)
+    return nxt

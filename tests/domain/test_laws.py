@@ -162,6 +162,8 @@ STATUTE_CALENDARS = {
     "HI": "hi-8-1",
     "IA": "ia-1c-1",
     "IL": "il-205-630-17",
+    # law-d (issue 10): tables in tests/domain/test_state_calendars_d.py
+    "OH": "oh-rc-1-14",
 }
 
 
