@@ -15,9 +15,10 @@ from datetime import date, timedelta
 
 from foilbot.domain.appeals import appeal_decision, appeal_filing
 from foilbot.domain.calendar import fmt
-from foilbot.domain.laws import Law, Period
+from foilbot.domain.laws import Period
 from foilbot.domain.model import Chain, Deadline, Occurrence
 from foilbot.domain.periods import VERIFIED_WORDS, Run, run_period
+from foilbot.domain.silence import delay_notice, silence_line, silence_period_lines
 from foilbot.domain.vocabulary import ADVERSE, DETERMINATIONS
 from foilbot.errors import UsageError
 
@@ -26,94 +27,6 @@ _WHAT = {
     "determination": "determine and notify the requester",
     "production": "produce the records or respond in writing",
 }
-
-
-_SILENCE_LINES: dict[str, str] = {}
-
-
-def _silence_line(law: Law) -> str:
-    hit = _SILENCE_LINES.get(law.jurisdiction)
-    if hit is None:
-        hit = _SILENCE_LINES[law.jurisdiction] = _silence_text(law)
-    return hit
-
-
-def _silence_text(law: Law) -> str:
-    cite = law.silence_rule.citation or law.citation
-    if law.presumed_denial is not None:
-        return (
-            "Missing this date is not yet a denial: the presumption of denial arises later (see below; "
-            f"{cite})."
-        )
-    route = law.appeal_route
-    court = (
-        f" The remedy is in court ({route.citation})."
-        if law.appeal_filing is None and route.modeled and route.hearer == "court"
-        else ""
-    )
-    if law.silence == "denial" and law.silence_period is not None:
-        return (
-            "If the agency gives no written answer within the silence period stated next, the request may be "
-            f"treated as denied ({cite}).{court}"
-        )
-    return {
-        "denial": f"If the agency stays silent past the due date the request may be treated as denied "
-        f"({cite}).{court}",
-        "exhaustion": "If the agency misses the due date the requester is deemed to have exhausted "
-        "administrative "
-        f"remedies and may sue ({cite}).",
-        "presumption": f"If the agency misses the due date the information is presumed public ({cite}).",
-        "fee_waiver": f"If the agency misses the due date it may not charge fees ({cite}).",
-        "review": "If the agency misses the due date the requester may ask the "
-        f"{law.appeal_route.hearer.replace('_', ' ').title()} to review its silence ({cite}).",
-        "none": "Silence has no statutory effect in the reference (the remedy is in court).",
-        "unknown": "What silence means is not in the reference.",
-    }[law.silence]
-
-
-def _silence_period_lines(c: Chain, received: date, estimated: bool) -> tuple[str, ...]:
-    """The date a silence becomes a denial when the law counts it from the request itself
-    (La. R.S. 44:35(A))."""
-    rule = c.law.silence_period
-    assert rule is not None
-    run = run_period(c.cal, c.law, received, rule.days, rule.day_type, c.pauses)
-    if run.due is None:
-        return ()
-    if rule.verified != "yes":
-        c.warn(f"Unverified rule used: silence period, {rule.citation}.")
-    kind = "business" if rule.day_type == "business" else "calendar"
-    return (
-        f"Silence period ({rule.citation}; {VERIFIED_WORDS[rule.verified]}): with no written determination "
-        f"by the end of {fmt(run.due)}, {rule.days} {kind} days after the request was received "
-        f"{fmt(received)}{' (estimated)' if estimated else ''}, the request may be treated as denied. "
-        f"{rule.text}".rstrip(),
-    )
-
-
-DELAY_NOTICE = "delay_notice"
-
-
-def _delay_notice(
-    c: Chain,
-    rule: Period,
-    received: date,
-    estimated: bool,
-    start_lines: Sequence[str],
-    answers: frozenset[str],
-) -> None:
-    """A checkpoint inside the response period: an agency that will need longer than `rule` to produce
-    must say so in writing by then (Md. Code, Gen. Prov. § 4-203(b)(2)); an acknowledgment or an extension
-    notice, or the answer itself, meets it."""
-    c.add(
-        DELAY_NOTICE,
-        rule,
-        "checkpoint: produce, or say in writing how long production will take (only if it will take longer)",
-        received,
-        (*start_lines, f"Rule in words: {rule.text}") if rule.text else tuple(start_lines),
-        estimated=estimated,
-        met_by=c.first(answers | {"acknowledged", "extended"}, date.min),
-        pauses=c.pauses,
-    )
 
 
 def _agency_rule(period: Period, text: str) -> Period:
@@ -125,7 +38,7 @@ def build(
     c: Chain, received: date, estimated: bool, start_lines: Sequence[str], answers: frozenset[str]
 ) -> None:
     law = c.law
-    silence: tuple[str, ...] = (_silence_line(law),)
+    silence: tuple[str, ...] = (silence_line(law),)
     any_date = date.min
     if len([e for e in c.events if e.kind == "tolled"]) > 1 and law.tolling_once_for_information:
         c.warn(
@@ -141,11 +54,11 @@ def build(
     # 1. The initial period.
     response: Deadline | None = None
     if law.silence_period is not None and law.response is not None:
-        silence = (*silence, *_silence_period_lines(c, received, estimated))
+        silence = (*silence, *silence_period_lines(c, received, estimated))
     # A notice of delay owed early (Md. Code, Gen. Prov. § 4-203(b)(2)), emitted first so that the response
     # period stays the last agency deadline a deemed denial is counted from.
     if law.delay_notice is not None and law.response is not None:
-        _delay_notice(c, law.delay_notice, received, estimated, start_lines, answers)
+        delay_notice(c, law.delay_notice, received, estimated, start_lines, answers)
     if law.response is None:
         c.warn(f"{law.short_name} sets no fixed response period: {law.response_text}.")
     else:

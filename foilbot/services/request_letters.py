@@ -39,7 +39,7 @@ def _latest(events: list[Event], kinds: tuple[str, ...]) -> Event | None:
 
 def history_info(events: list[Event], schedule: Schedule, req: Request) -> HistoryInfo:
     """The dates and exemptions a follow-up or appeal quotes, from the events and the schedule."""
-    from foilbot.domain.chain import DELAY_NOTICE
+    from foilbot.domain.silence import DELAY_NOTICE
     from foilbot.render.context import CitedExemption, HistoryInfo
 
     if req.sent_on is None:
