@@ -62,6 +62,12 @@ def _rows(law: Law) -> list[tuple[str, str, str | None, str]]:
             law.silence_rule.verified,
         )
     )
+    if law.silence_period is not None:
+        sp = law.silence_period
+        rows.append(("Silence becomes a denial after", _period(sp), sp.citation, sp.verified))
+    if law.delay_notice is not None:
+        dn = law.delay_notice
+        rows.append(("Notice of delay (checkpoint)", f"{_period(dn)}: {dn.text}", dn.citation, dn.verified))
     rows.append(("Appeal body", law.appeal_body or "-", None, law.verified))
     route = law.appeal_route
     if route.modeled:
