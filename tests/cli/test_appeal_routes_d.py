@@ -116,3 +116,42 @@ def test_virginia_no_letter_only_a_court_hears_it(runner, sent) -> None:
         "no deadline was found",
     ):
         assert word in err
+
+
+def test_washington_review_counted_from_the_denial_through_the_cli(runner) -> None:
+    # RCW 42.56.520: denied Fri 2026-05-22; Sat, Sun, Mon 05-25 Memorial Day (RCW 1.16.050) skipped: Tue 26 (1),
+    # Wed 27 (2). The appeal's receipt on Tue 05-26 no longer moves it to Thu 05-28.
+    r = invoke(
+        runner,
+        "deadline",
+        "WA",
+        "--received",
+        "2026-05-15",
+        "--denied",
+        "2026-05-22",
+        "--appeal-received",
+        "2026-05-26",
+        "--json",
+    )
+    assert r.exit_code == 0, r.stderr
+    due = {d["kind"]: d["due"] for d in json.loads(r.stdout)["deadlines"]}
+    assert due["appeal_determination"] == "2026-05-27"
+
+
+def test_maryland_notice_of_delay_is_overdue_when_missed(isolated: Path, runner, directory) -> None:
+    # Md. Code, Gen. Prov. § 4-203(b)(2): received Mon 06-01: 06-02..06-05 (4), 06-08..06-12 (9), Mon 06-15 (10).
+    # The overdue list on 06-16 names the missed notice; the follow-up letter still quotes the 30-day limit
+    # (Wed 07-01), not the notice point, as the response's due date.
+    (isolated / "foilbot.toml").write_text(TOML)
+    (isolated / "md.csv").write_text(
+        AGENCIES.splitlines()[0]
+        + "\nt-md,Test Maryland County,local_government,MD,true,,md@example.org,1 Main St,Annapolis,MD,21401,,,,,test,,\n"
+    )
+    ok(invoke(runner, "agency", "import", str(isolated / "md.csv")))
+    rid = str(new_request(runner, "t-md"))
+    ok(invoke(runner, "request", "sent", rid, "--date", "2026-06-01", "--received", "2026-06-01"))
+    rows = json.loads(ok(invoke(runner, "overdue", "--as-of", "2026-06-16", "--json")).stdout)
+    text = json.dumps(rows, ensure_ascii=False)
+    assert "delay_notice" in text and "2026-06-15" in text and "§ 4-203(b)(2)" in text
+    letter = flat(ok(invoke(runner, "appeal", rid, "--text", "--date", "2026-07-02")).stdout)
+    assert "July 1, 2026" in letter and "June 15, 2026" not in letter
