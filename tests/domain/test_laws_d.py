@@ -223,3 +223,24 @@ def test_south_carolina_periods_in_words() -> None:
     # received Mon 2026-06-01: 06-02..06-05 (4), 06-08..06-12 (9), Mon 06-15 (10); no S.C. § 53-5-10 holiday then
     s = compute_schedule("SC", [sent(D(2026, 6, 1))], mail_days=3)
     assert only(s, "determination").due == D(2026, 6, 15)
+
+
+def test_maryland_acknowledgment_is_not_a_grant_or_denial() -> None:
+    """Md. Code, Gen. Prov. § 4-203(a)(1): grant or deny within 30 days of receipt. Received Mon 2026-06-01:
+    day 30 is Wed 2026-07-01. An acknowledgment on 06-05 meets only the (b)(2) delay-notice checkpoint."""
+    from datetime import date
+
+    from foilbot.domain.deadlines import Occurrence, compute_schedule
+
+    s = compute_schedule(
+        "MD",
+        [
+            Occurrence("sent", date(2026, 6, 1), received=date(2026, 6, 1), via="email"),
+            Occurrence("acknowledged", date(2026, 6, 5)),
+        ],
+        mail_days=3,
+    )
+    by_kind = {d.kind: d for d in s.deadlines}
+    assert by_kind["determination"].due == date(2026, 7, 1)
+    assert by_kind["determination"].met is None
+    assert by_kind["delay_notice"].met == date(2026, 6, 5)
