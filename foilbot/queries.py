@@ -32,6 +32,29 @@ class Reader:
             return list(self.db.execute(text(sql), dict(params or {})).mappings())
         return self.db.execute(sql, dict(params or {})).fetchall()
 
+    def stream(self, sql: str, params: Mapping[str, Any] | None = None) -> Iterator[dict[str, Any]]:
+        """The rows one at a time as plain dicts, as the driver's cursor hands them over (a listing
+        that prints as it reads holds one row, not the whole result)."""
+        if self.sqlalchemy:
+            from sqlalchemy import text
+
+            result = self.db.execute(text(sql), dict(params or {}))
+            names = list(result.keys())
+        else:
+            result = self.db.cursor()
+            result.row_factory = None  # tuples, zipped with the names below: faster than sqlite3.Row
+            result.execute(sql, dict(params or {}))
+            names = [d[0] for d in result.description]
+        for row in result:
+            yield dict(zip(names, row, strict=True))
+
+    def page(self, limit: int | None, offset: int | None) -> str:
+        """` LIMIT n OFFSET m` for --limit/--offset; "" for neither (SQLite needs a LIMIT to offset)."""
+        sql = f" LIMIT {int(limit)}" if limit is not None else ""
+        if offset:
+            sql = (sql or ("" if self.native_dates else " LIMIT -1")) + f" OFFSET {int(offset)}"
+        return sql
+
     def day(self, value: date) -> Any:
         """A date as a parameter: ISO text where SQLite stores ISO text, a date for PostgreSQL."""
         return value if self.native_dates else value.isoformat()

@@ -271,33 +271,91 @@ def alarm_days(kind: str) -> int:
 
 
 def to_ics(items: list[CalendarEntry], name: str = "foilbot deadlines") -> bytes:
-    """An RFC 5545 calendar of all-day events with one display alarm each."""
-    from icalendar import Alarm, Calendar, Event
+    """An RFC 5545 calendar of all-day events with one display alarm each.
 
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
-    cal.add("x-wr-caldesc", "Open public-records deadlines exported by foilbot; re-import to update.")
+    Written line by line, byte for byte what the icalendar package writes for the same components
+    (property order, TEXT escaping, folding; a test compares them): building its objects cost 0.3 ms an
+    event, 34 s for 100,000 requests (issue 14).
+    """
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{_text(PRODID)}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALDESC:{CALDESC}",  # extension properties go out unescaped, as icalendar writes them
+        f"X-WR-CALNAME:{_one_line(name)}",
+    ]
     for item in items:
-        ev = Event()
-        ev.add("uid", item.uid)
-        ev.add("dtstamp", item.stamp)
-        ev.add("last-modified", item.stamp)
-        ev.add("sequence", item.sequence)
-        ev.add("summary", item.summary)
-        ev.add("dtstart", item.due)
-        ev.add("dtend", item.due + timedelta(days=1))  # DTEND is exclusive: a one-day event
-        ev.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
-        ev.add("description", item.description)
-        ev.add("categories", ["foilbot", item.party, item.kind])
+        stamp = item.stamp.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        summary = _text(item.summary)
         days = alarm_days(item.kind)
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", f"In {days} day{'s' if days > 1 else ''}: {item.summary}")
-        alarm.add("trigger", timedelta(days=-days, hours=ALARM_HOUR))
-        ev.add_component(alarm)
-        cal.add_component(ev)
-    return bytes(cal.to_ical())
+        lines += [
+            "BEGIN:VEVENT",
+            f"SUMMARY:{summary}",
+            f"DTSTART;VALUE=DATE:{item.due.strftime('%Y%m%d')}",
+            f"DTEND;VALUE=DATE:{(item.due + timedelta(days=1)).strftime('%Y%m%d')}",
+            f"DTSTAMP:{stamp}",
+            f"UID:{_text(item.uid)}",
+            f"SEQUENCE:{item.sequence}",
+            f"CATEGORIES:foilbot,{_text(item.party)},{_text(item.kind)}",
+            f"DESCRIPTION:{_text(item.description)}",
+            f"LAST-MODIFIED:{stamp}",
+            "TRANSP:TRANSPARENT",
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            f"DESCRIPTION:In {days} day{'s' if days > 1 else ''}: {summary}",
+            f"TRIGGER:{_trigger(days)}",
+            "END:VALARM",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return b"\r\n".join(_fold(line) for line in lines) + b"\r\n"
+
+
+CALDESC = "Open public-records deadlines exported by foilbot; re-import to update."
+
+
+def _text(value: str) -> str:
+    """RFC 5545 § 3.3.11 TEXT escaping, in the order icalendar applies it (line ends become \\n)."""
+    return (
+        value.replace(r"\N", "\n")
+        .replace("\\", "\\\\")
+        .replace(";", r"\;")
+        .replace(",", r"\,")
+        .replace("\r\n", r"\n")
+        .replace("\n", r"\n")
+        .replace("\r", r"\n")
+    )
+
+
+def _one_line(value: str) -> str:
+    """An unescaped value on one content line (a line break would end the property early)."""
+    return _text(value) if "\n" in value or "\r" in value else value
+
+
+def _trigger(days: int) -> str:
+    """The alarm's TRIGGER: `days` before the all-day event, at ALARM_HOUR (-P2DT15H, -PT15H)."""
+    before = timedelta(days=days) - timedelta(hours=ALARM_HOUR)
+    whole, hours = before.days, before.seconds // 3600
+    return f"-P{f'{whole}D' if whole else ''}T{hours}H" if hours else f"-P{whole}D"
+
+
+def _fold(line: str) -> bytes:
+    """RFC 5545 § 3.1 folding as icalendar does it: at most 74 octets a line, cut between characters,
+    never right after a backslash or caret (that one moves to the next line with what it escapes)."""
+    data = line.encode("utf-8")
+    if len(data) < 75:
+        return data
+    pieces = []
+    start = 0
+    while len(data) - start > 74:
+        end = start + 74
+        while data[end] & 0xC0 == 0x80:  # inside a multi-byte character: cut before it
+            end -= 1
+        if data[end - 1] in b"\\^" and end - start > 1:
+            end -= 1
+        pieces.append(data[start:end])
+        start = end
+    pieces.append(data[start:])
+    return b"\r\n ".join(pieces)
