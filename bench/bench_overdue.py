@@ -33,6 +33,7 @@ from sqlalchemy import insert
 from foilbot.config import load_settings
 from foilbot.models import Deadline, Event, Request, WorkspaceSetting
 from foilbot.services.agencies import import_file
+from foilbot.services.agency_days import AgencyDays
 from foilbot.services.schedule import KEY, compute, deadline_rows, request_fields, schedule_key
 from foilbot.storage import session_scope
 
@@ -100,7 +101,7 @@ def build(url: str, n: int, seed: int = 7) -> tuple[int, int]:
             sent = date(2026, 1, 5) + timedelta(days=rng.randint(0, 300))
             hist = history(rng, sent)
             events = [_Event(j, k, d, x) for j, (k, d, x) in enumerate(hist)]
-            standing = compute(code, events, {}, settings)
+            standing = compute(code, events, AgencyDays(), settings)
             reqs.append(
                 {
                     "id": rid,

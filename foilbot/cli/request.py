@@ -141,6 +141,7 @@ def list_(
 
     Example: foilbot request list --status sent --campaign face-recognition-2026 --limit 50
     """
+    from contextlib import closing
     from itertools import chain
 
     from foilbot import console
@@ -150,17 +151,18 @@ def list_(
     out = common.output_format(fmt, json_out, csv_out)
     with common.reader() as db:
         agency_id = resolve_id(db, agency) if agency else None
-        found = list_requests(
+        query = list_requests(
             db, status=status, agency_id=agency_id, campaign=campaign, limit=limit, offset=offset
         )
-        first = next(found, None)
-        rows = chain([first], found) if first is not None else iter(())
-        if console.print_items(out, rows, list(first) if first else list(LIST_COLUMNS)):
-            return
-        if first is not None:
-            console.table(None, LIST_COLUMNS, ([r[c] for c in LIST_COLUMNS] for r in rows))
-        else:
-            console.info("No requests.")
+        with closing(query) as found:  # printed as read; closed before the reader is
+            first = next(found, None)
+            rows = chain([first], found) if first is not None else iter(())
+            if console.print_items(out, rows, list(first) if first else list(LIST_COLUMNS)):
+                return
+            if first is not None:
+                console.table(None, LIST_COLUMNS, ([r[c] for c in LIST_COLUMNS] for r in rows))
+            else:
+                console.info("No requests.")
 
 
 @app.command("show")
