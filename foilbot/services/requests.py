@@ -6,7 +6,7 @@ it (table `deadline`) in the same transaction, so `overdue` and `due` are plain 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -87,7 +87,7 @@ def list_requests(
     campaign: str | None = None,
     limit: int | None = None,
     offset: int | None = None,
-) -> Iterator[dict[str, Any]]:
+) -> Generator[dict[str, Any], None, None]:
     """Requests (the `RequestView` shape, dates as ISO text), newest first, one at a time as the
     database returns them.
 
