@@ -277,7 +277,7 @@ def to_ics(items: list[CalendarEntry], name: str = "foilbot deadlines") -> bytes
     (property order, TEXT escaping, folding; a test compares them): building its objects cost 0.3 ms an
     event, 34 s for 100,000 requests (issue 14).
     """
-    lines = [
+    head = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         f"PRODID:{_text(PRODID)}",
@@ -286,33 +286,38 @@ def to_ics(items: list[CalendarEntry], name: str = "foilbot deadlines") -> bytes
         f"X-WR-CALDESC:{CALDESC}",  # extension properties go out unescaped, as icalendar writes them
         f"X-WR-CALNAME:{_one_line(name)}",
     ]
+    out = [_fold(line) for line in head]
+    days_text: dict[date, str] = {}
+
+    def day(d: date) -> str:
+        text = days_text.get(d)
+        if text is None:
+            text = days_text[d] = d.strftime("%Y%m%d")
+        return text
+
     for item in items:
         stamp = item.stamp.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
         summary = _text(item.summary)
         days = alarm_days(item.kind)
-        lines += [
-            "BEGIN:VEVENT",
-            f"SUMMARY:{summary}",
-            f"DTSTART;VALUE=DATE:{item.due.strftime('%Y%m%d')}",
-            f"DTEND;VALUE=DATE:{(item.due + timedelta(days=1)).strftime('%Y%m%d')}",
-            f"DTSTAMP:{stamp}",
-            f"UID:{_text(item.uid)}",
-            f"SEQUENCE:{item.sequence}",
-            f"CATEGORIES:foilbot,{_text(item.party)},{_text(item.kind)}",
-            f"DESCRIPTION:{_text(item.description)}",
-            f"LAST-MODIFIED:{stamp}",
-            "TRANSP:TRANSPARENT",
-            "BEGIN:VALARM",
-            "ACTION:DISPLAY",
-            f"DESCRIPTION:In {days} day{'s' if days > 1 else ''}: {summary}",
-            f"TRIGGER:{_trigger(days)}",
-            "END:VALARM",
-            "END:VEVENT",
+        # Only text that can run past 74 octets is folded; the fixed lines never do.
+        out += [
+            b"BEGIN:VEVENT",
+            _fold(f"SUMMARY:{summary}"),
+            f"DTSTART;VALUE=DATE:{day(item.due)}\r\nDTEND;VALUE=DATE:{day(item.due + _ONE_DAY)}\r\n"
+            f"DTSTAMP:{stamp}".encode(),
+            _fold(f"UID:{_text(item.uid)}"),
+            f"SEQUENCE:{item.sequence}".encode(),
+            _fold(f"CATEGORIES:foilbot,{_text(item.party)},{_text(item.kind)}"),
+            _fold(f"DESCRIPTION:{_text(item.description)}"),
+            f"LAST-MODIFIED:{stamp}\r\nTRANSP:TRANSPARENT\r\nBEGIN:VALARM\r\nACTION:DISPLAY".encode(),
+            _fold(f"DESCRIPTION:In {days} day{'s' if days > 1 else ''}: {summary}"),
+            f"TRIGGER:{_trigger(days)}\r\nEND:VALARM\r\nEND:VEVENT".encode(),
         ]
-    lines.append("END:VCALENDAR")
-    return b"\r\n".join(_fold(line) for line in lines) + b"\r\n"
+    out.append(b"END:VCALENDAR")
+    return b"\r\n".join(out) + b"\r\n"
 
 
+_ONE_DAY = timedelta(days=1)
 CALDESC = "Open public-records deadlines exported by foilbot; re-import to update."
 
 
