@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from foilbot.config import Settings
+    from foilbot.queries import Reader
 
 PRODID = "-//foilbot//public-records deadlines//EN"
 UID_DOMAIN = "foilbot"
@@ -91,7 +92,7 @@ class CalendarEntry:
 
 
 def entries(
-    session: Session,
+    db: Reader | Session,
     as_of: date,
     settings: Settings,
     *,
@@ -107,14 +108,13 @@ def entries(
     from foilbot.queries import Reader
     from foilbot.services.schedule import deadlines_as_of
 
-    rows = _stored_rows(session, as_of, agency, campaign)
+    db = db if isinstance(db, Reader) else Reader(db)
+    rows = _stored_rows(db, as_of, agency, campaign)
     stood = [
-        r
-        for r in deadlines_as_of(Reader(session), as_of, settings, agency=agency, campaign=campaign)
-        if r["is_open"]
+        r for r in deadlines_as_of(db, as_of, settings, agency=agency, campaign=campaign) if r["is_open"]
     ]
     if stood:
-        counts = _change_counts(session, {r["request_id"] for r in stood}, as_of)
+        counts = _change_counts(db, as_of, agency, campaign)
         rows += [{**r, **counts[r["request_id"]]} for r in stood]
         rows.sort(key=lambda r: r["reference"])  # stable: each request's rows stay in chain order
     # The agency deadline whose silence opens a conditional appeal window is the request's current one.
@@ -159,111 +159,76 @@ def entries(
     return sorted(out, key=lambda e: (e.due, e.reference, e.uid))
 
 
-def _counts() -> tuple[Any, Any]:
-    """Every change that can move a date, counted: an event logged (+1), removed or replaced (+1), a
-    closure day recorded for the agency (+1). None of them ever decreases, so neither does SEQUENCE."""
-    from sqlalchemy import func, select
-    from sqlmodel import col
-
-    from foilbot.models import AgencyClosure, Event
-
-    events = (
-        select(
-            col(Event.request_id).label("rid"),
-            (func.count(col(Event.id)) + func.count(col(Event.removed_at))).label("n"),
-        )
-        .group_by(col(Event.request_id))
-        .subquery()
-    )
-    closures = (
-        select(col(AgencyClosure.agency_id).label("aid"), func.count(col(AgencyClosure.id)).label("n"))
-        .group_by(col(AgencyClosure.agency_id))
-        .subquery()
-    )
-    return events, closures
+_STORED = (
+    "SELECT d.request_id, d.kind, d.due, d.party, d.is_current, d.conditional, d.citation, d.verified, "
+    "d.estimated, d.explanation, r.reference, r.updated_at, r.jurisdiction, a.name AS agency, "
+    "e.n AS n_events, c.n AS n_closures "
+    "FROM deadline d JOIN request r ON r.id = d.request_id JOIN agency a ON a.id = r.agency_id "
+    # Every change that can move a date, counted: an event logged (+1), removed or replaced (+1), a
+    # closure day recorded for the agency (+1). None of them ever decreases, so neither does SEQUENCE.
+    "LEFT OUTER JOIN (SELECT request_id AS rid, count(id) + count(removed_at) AS n FROM event "
+    "GROUP BY request_id) e ON e.rid = r.id "
+    "LEFT OUTER JOIN (SELECT agency_id AS aid, count(id) AS n FROM agencyclosure GROUP BY agency_id) c "
+    "ON c.aid = a.id "
+    "WHERE d.is_open = :yes AND (r.last_event_on IS NULL OR r.last_event_on <= :as_of)"
+)
 
 
-def _stored_rows(
-    session: Session, as_of: date, agency: str | None, campaign: str | None
-) -> list[dict[str, Any]]:
+def _stored_rows(db: Reader, as_of: date, agency: str | None, campaign: str | None) -> list[dict[str, Any]]:
     """Open stored deadlines of the requests with no event dated after `as_of`, with their change counts."""
-    from sqlalchemy import or_, select
-    from sqlmodel import col
+    from foilbot.queries import as_date, as_datetime, as_json
 
-    from foilbot.models import Agency, Deadline, Request
-
-    events, closures = _counts()
-    stmt = (
-        select(
-            col(Deadline.request_id),
-            col(Deadline.kind),
-            col(Deadline.due),
-            col(Deadline.party),
-            col(Deadline.is_current),
-            col(Deadline.conditional),
-            col(Deadline.citation),
-            col(Deadline.verified),
-            col(Deadline.estimated),
-            col(Deadline.explanation),
-            col(Request.reference),
-            col(Request.updated_at),
-            col(Request.jurisdiction),
-            col(Agency.name).label("agency"),
-            events.c.n.label("n_events"),
-            closures.c.n.label("n_closures"),
-        )
-        .join(Request, col(Request.id) == col(Deadline.request_id))
-        .join(Agency, col(Agency.id) == col(Request.agency_id))
-        .outerjoin(events, events.c.rid == col(Request.id))
-        .outerjoin(closures, closures.c.aid == col(Agency.id))
-        .where(
-            col(Deadline.is_open),
-            or_(col(Request.last_event_on).is_(None), col(Request.last_event_on) <= as_of),
-        )
-        .order_by(col(Request.reference), col(Deadline.id))
-    )
+    sql = _STORED
     if agency:
-        stmt = stmt.where(col(Request.agency_id) == agency)
+        sql += " AND r.agency_id = :agency"
     if campaign:
-        stmt = stmt.where(col(Request.campaign) == campaign)
-    # Plain rows, not ORM objects: no per-row instance bookkeeping on a large database.
-    return [dict(r._mapping) for r in session.execute(stmt)]
+        sql += " AND r.campaign = :campaign"
+    params = {"yes": db.flag(True), "as_of": db.day(as_of), "agency": agency, "campaign": campaign}
+    out = []
+    for r in db.stream(sql + " ORDER BY r.reference, d.id", params):
+        r["due"] = as_date(r["due"])
+        r["updated_at"] = as_datetime(r["updated_at"])
+        r["explanation"] = as_json(r["explanation"])
+        for flag in ("is_current", "conditional", "estimated"):
+            r[flag] = bool(r[flag])
+        out.append(r)
+    return out
 
 
-def _change_counts(session: Session, request_ids: set[int], as_of: date) -> dict[int, dict[str, Any]]:
-    """updated_at, n_events and n_closures of requests read as they stood on `as_of`: counted over the
-    events dated on or before it, so the same day's file comes out the same after later events."""
-    from sqlalchemy import func, select
-    from sqlmodel import col
+def _change_counts(
+    db: Reader, as_of: date, agency: str | None, campaign: str | None
+) -> dict[int, dict[str, Any]]:
+    """updated_at, n_events and n_closures of the requests read as they stood on `as_of` (those with an
+    event dated after it): counted over the events dated on or before it, so the same day's file comes
+    out the same after later events."""
+    from foilbot.queries import as_datetime
+    from foilbot.services.schedule import later_requests
 
-    from foilbot.models import AgencyClosure, Event, Request
-
-    rows = session.execute(
-        select(
-            col(Event.request_id),
-            func.count(col(Event.id)) + func.count(col(Event.removed_at)),
-            func.max(col(Event.created_at)),
-            func.max(col(Event.removed_at)),
+    later = f"IN (SELECT r.id {later_requests(agency, campaign)})"
+    params = {"as_of": db.day(as_of), "agency": agency, "campaign": campaign}
+    rows = db.rows(
+        "SELECT request_id, count(id) + count(removed_at) AS n, max(created_at) AS logged, "
+        f"max(removed_at) AS removed FROM event WHERE day <= :as_of AND request_id {later} "
+        "GROUP BY request_id",
+        params,
+    )
+    closures = {
+        c["id"]: c["n"]
+        for c in db.rows(
+            "SELECT q.id, count(c.id) AS n FROM request q JOIN agencyclosure c ON c.agency_id = q.agency_id "
+            f"WHERE q.id {later} GROUP BY q.id",
+            params,
         )
-        .where(col(Event.request_id).in_(request_ids), col(Event.day) <= as_of)
-        .group_by(col(Event.request_id))
-    )
-    closures = dict(
-        session.execute(
-            select(col(Request.id), func.count(col(AgencyClosure.id)))
-            .join(AgencyClosure, col(AgencyClosure.agency_id) == col(Request.agency_id))
-            .where(col(Request.id).in_(request_ids))
-            .group_by(col(Request.id))
-        ).all()
-    )
-    return {
-        rid: {
-            "updated_at": max(t for t in (logged, removed) if t is not None),
-            "n_events": n,
-            "n_closures": closures.get(rid, 0),
-        }
-        for rid, n, logged, removed in rows
     }
+    out = {}
+    for r in rows:
+        stamps = (as_datetime(r["logged"]), as_datetime(r["removed"]))
+        out[r["request_id"]] = {
+            "updated_at": max(t for t in stamps if t is not None),
+            "n_events": r["n"],
+            "n_closures": closures.get(r["request_id"], 0),
+        }
+    return out
 
 
 def alarm_days(kind: str) -> int:

@@ -30,6 +30,9 @@ COMMANDS = [
     ("request", "list", "--campaign", "cams", "--json"),
     ("request", "list", "--limit", "2", "--offset", "1", "--json"),
     ("request", "list", "--offset", "2", "--csv"),
+    ("calendar", "--as-of", "2026-12-31"),
+    ("calendar", "--as-of", "2026-07-01", "--agency", LOCKPORT),  # read as things stood
+    ("calendar", "--as-of", "2026-06-30", "--campaign", "cams"),
 ]
 
 
