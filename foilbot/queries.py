@@ -54,6 +54,7 @@ class Reader:
             names = list(result.keys())
         elif self.psycopg:  # a server-side cursor: rows come over in batches as they are read
             result = self.db.cursor(name="foilbot_stream")
+            result.itersize = 2000  # rows a round trip (psycopg's default, 100, makes a thousand trips)
             result.execute(pyformat(sql), dict(params or {}))
             names = [d[0] for d in result.description]
         else:
