@@ -30,6 +30,9 @@ COMMANDS = [
     ("request", "list", "--campaign", "cams", "--json"),
     ("request", "list", "--limit", "2", "--offset", "1", "--json"),
     ("request", "list", "--offset", "2", "--csv"),
+    ("report", "agencies", "--as-of", "2026-12-31", "--format", "json"),
+    ("report", "agencies", "--as-of", "2026-07-01", "--format", "csv"),  # read as things stood
+    ("report", "agencies", "--as-of", "2026-12-31", "--campaign", "cams"),
     ("calendar", "--as-of", "2026-12-31"),
     ("calendar", "--as-of", "2026-07-01", "--agency", LOCKPORT),  # read as things stood
     ("calendar", "--as-of", "2026-06-30", "--campaign", "cams"),
