@@ -33,6 +33,7 @@ from sqlalchemy import insert
 from foilbot.config import load_settings
 from foilbot.models import Deadline, Event, Request, WorkspaceSetting
 from foilbot.services.agencies import import_file
+from foilbot.services.agency_days import AgencyDays
 from foilbot.services.schedule import KEY, compute, deadline_rows, request_fields, schedule_key
 from foilbot.storage import session_scope
 
@@ -41,8 +42,11 @@ MIX = [("NY", 0.6), ("US", 0.15), ("CA", 0.05), ("IL", 0.05), ("PA", 0.05), ("MI
 AGENCY_FOR = {"US": "us-department-of-education"}
 
 
-def history(rng: random.Random, sent: date) -> list[tuple[str, date, dict]]:
-    """A plausible history of about five events: filing, notes, an answer or silence, sometimes an appeal."""
+def history(rng: random.Random, sent: date, silent: float = 0.15) -> list[tuple[str, date, dict]]:
+    """A plausible history of about five events: filing, notes, an answer or silence, sometimes an appeal.
+
+    `silent`: the share of agencies that never answer (0.15 by default; 0.6 makes most requests overdue).
+    """
     events = [("sent", sent, {"via": rng.choice(["email", "mail", "portal"]), "received": sent.isoformat()})]
     day = sent
     for _ in range(rng.choice([2, 3, 3, 4])):
@@ -51,6 +55,10 @@ def history(rng: random.Random, sent: date) -> list[tuple[str, date, dict]]:
     # Outcomes: 15 % silence, 10 % acknowledged and then silent, 40 % records, 20 % denied (half of
     # them appealed, half of those decided), 15 % closed or withdrawn by the requester.
     outcome = rng.random()
+    if silent != 0.15:  # the other outcomes keep their proportions in what is left
+        outcome = (
+            outcome * 0.15 / silent if outcome < silent else 0.15 + (outcome - silent) * 0.85 / (1 - silent)
+        )
     if outcome < 0.15:
         pass
     elif outcome < 0.25:
@@ -73,7 +81,7 @@ def history(rng: random.Random, sent: date) -> list[tuple[str, date, dict]]:
     return sorted(events, key=lambda e: e[1])
 
 
-def build(url: str, n: int, seed: int = 7) -> tuple[int, int]:
+def build(url: str, n: int, seed: int = 7, silent: float = 0.15) -> tuple[int, int]:
     rng = random.Random(seed)
     now = datetime(2026, 11, 1, tzinfo=timezone.utc)
     settings = load_settings(database_url=url)
@@ -98,9 +106,9 @@ def build(url: str, n: int, seed: int = 7) -> tuple[int, int]:
             rid = i + 1
             code = rng.choices(codes, weights)[0]
             sent = date(2026, 1, 5) + timedelta(days=rng.randint(0, 300))
-            hist = history(rng, sent)
+            hist = history(rng, sent, silent)
             events = [_Event(j, k, d, x) for j, (k, d, x) in enumerate(hist)]
-            standing = compute(code, events, {}, settings)
+            standing = compute(code, events, AgencyDays(), settings)
             reqs.append(
                 {
                     "id": rid,

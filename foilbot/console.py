@@ -26,30 +26,52 @@ def dumps_json(obj: Any) -> str:
 
 def print_items(
     fmt: str,
-    items: Sequence[dict[str, Any]],
+    items: Iterable[dict[str, Any]],
     keys: Sequence[str],
     meta: dict[str, Any] | None = None,
 ) -> bool:
     """Print a listing as json, ndjson or csv; False for "table", which the command draws itself.
 
-    json: one object `{"version", …meta, "items": […]}`; ndjson: one item a line (streams);
-    csv: a header row of `keys`, then one row per item.
+    json: one object `{"version", …meta, "items": […]}`; ndjson: one item a line; csv: a header row of
+    `keys`, then one row per item. Every format writes each item as it comes (issue 14): a generator
+    of items is printed in memory that does not grow with the listing.
     """
     if fmt == "csv":
         print_csv(keys, ([item.get(k) for k in keys] for item in items))
         return True
-    encode = json.JSONEncoder(ensure_ascii=False, default=_default).encode
-    if fmt == "ndjson":
-        sys.stdout.writelines(encode(item) + "\n" for item in items)
-        return True
-    if fmt != "json":
+    if fmt not in ("json", "ndjson"):
         return False
+    encode = _item_encoder()
+    write = sys.stdout.write
+    if fmt == "ndjson":
+        for item in items:
+            write(encode(item) + "\n")
+        return True
     head = {"version": JSON_VERSION, **(meta or {})}
     # Items one per line: readable, and encoded by the C encoder (an indented dump runs in pure Python).
-    opening = dumps_json(head)[:-2] + ',\n  "items": ['
-    body = ",\n    ".join(encode(item) for item in items)
-    sys.stdout.write(opening + (f"\n    {body}\n  ]\n}}\n" if items else "]\n}\n"))
+    write(dumps_json(head)[:-2] + ',\n  "items": [')
+    separator = "\n    "
+    for item in items:
+        write(separator + encode(item))
+        separator = ",\n    "
+    write("\n  ]\n}\n" if separator != "\n    " else "]\n}\n")
     return True
+
+
+def _item_encoder() -> Callable[[dict[str, Any]], str]:
+    """json.JSONEncoder(ensure_ascii=False, default=…).encode for one item, its C encoder built once
+    rather than once per item (the very encoder JSONEncoder.iterencode builds for a one-shot encode)."""
+    from json import encoder as std
+
+    make = getattr(std, "c_make_encoder", None)
+    if make is None:  # an interpreter without the C accelerator
+        return json.JSONEncoder(ensure_ascii=False, default=_default).encode
+    c_encode = make({}, _default, std.encode_basestring, None, ": ", ", ", False, False, True)
+
+    def encode(item: dict[str, Any]) -> str:
+        return "".join(c_encode(item, 0))
+
+    return encode
 
 
 def print_object(obj: dict[str, Any]) -> None:
@@ -125,16 +147,46 @@ def echo_lines(lines: Iterable[str]) -> None:
 def table(
     title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]], *, caption: str | None = None
 ) -> None:
-    """A readable table on stdout; cells are shown literally (no markup from data)."""
+    """A readable table on stdout; cells are shown literally (no markup from data).
+
+    Past RICH_ROWS rows it is drawn as plain aligned columns: Rich lays out every cell of a table
+    before printing it (about half a millisecond a row: 50 s for 100,000 requests, issue 14).
+    """
     from rich.table import Table
     from rich.text import Text
 
+    rows = list(rows)
+    if len(rows) > RICH_ROWS:
+        _plain_table(title, columns, rows, caption)
+        return
     t = Table(title=title, caption=caption, show_lines=False, header_style="bold", title_justify="left")
     for col in columns:
         t.add_column(col, overflow="fold")
     for row in rows:
         t.add_row(*(Text("" if v is None else safe(str(v))) for v in row))
     _stdout().print(t)
+
+
+RICH_ROWS = 1000
+
+
+def _plain_table(
+    title: str | None, columns: Sequence[str], rows: list[Sequence[Any]], caption: str | None
+) -> None:
+    """Columns aligned with spaces under a header and a rule: linear in the rows, never folded."""
+    cells = [["" if v is None else safe(str(v)) for v in row] for row in rows]
+    widths = [len(c) for c in columns]
+    for row in cells:
+        widths = [max(w, len(v)) for w, v in zip(widths, row, strict=True)]
+
+    def line(values: Sequence[str]) -> str:
+        return "  ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
+
+    out = [safe(title), ""] if title else []
+    out += [line(columns), "  ".join("-" * w for w in widths), *(line(r) for r in cells)]
+    if caption:
+        out += ["", safe(caption)]
+    sys.stdout.write("\n".join(out) + "\n")
 
 
 def grouped_table(

@@ -9,9 +9,11 @@ in one place, `foilbot.cli.common.reader`; the queries and the code that reads t
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 Row = Mapping[str, Any]
@@ -20,17 +22,58 @@ Row = Mapping[str, Any]
 class Reader:
     """Runs one SQL text on either driver; rows come back as mappings by column name."""
 
-    def __init__(self, db: Any) -> None:
+    def __init__(self, db: Any, *, postgres: bool = False) -> None:
+        """Args:
+        db: a SQLAlchemy session, a sqlite3 connection, or (postgres=True) a psycopg connection.
+        """
         self.db = db
         self.sqlalchemy = hasattr(db, "get_bind")
-        self.native_dates = self.sqlalchemy and db.get_bind().dialect.name != "sqlite"
+        self.native_dates = postgres or (self.sqlalchemy and db.get_bind().dialect.name != "sqlite")
+        self.psycopg = postgres and not self.sqlalchemy
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         if self.sqlalchemy:
             from sqlalchemy import text
 
             return list(self.db.execute(text(sql), dict(params or {})).mappings())
+        if self.psycopg:
+            from psycopg.rows import dict_row
+
+            with self.db.cursor(row_factory=dict_row) as cur:
+                return cur.execute(pyformat(sql), dict(params or {})).fetchall()
         return self.db.execute(sql, dict(params or {})).fetchall()
+
+    def stream(self, sql: str, params: Mapping[str, Any] | None = None) -> Iterator[dict[str, Any]]:
+        """The rows one at a time as plain dicts, as the driver's cursor hands them over (a listing
+        that prints as it reads holds one row, not the whole result)."""
+        if self.sqlalchemy:
+            from sqlalchemy import text
+
+            options = {"stream_results": True} if self.native_dates else {}
+            result = self.db.execute(text(sql), dict(params or {}), execution_options=options)
+            names = list(result.keys())
+        elif self.psycopg:  # a server-side cursor: rows come over in batches as they are read
+            result = self.db.cursor(name="foilbot_stream")
+            result.itersize = 2000  # rows a round trip (psycopg's default, 100, makes a thousand trips)
+            result.execute(pyformat(sql), dict(params or {}))
+            names = [d[0] for d in result.description]
+        else:
+            result = self.db.cursor()
+            result.row_factory = None  # tuples, zipped with the names below: faster than sqlite3.Row
+            result.execute(sql, dict(params or {}))
+            names = [d[0] for d in result.description]
+        try:
+            for row in result:
+                yield dict(zip(names, row, strict=True))
+        finally:
+            result.close()
+
+    def page(self, limit: int | None, offset: int | None) -> str:
+        """` LIMIT n OFFSET m` for --limit/--offset; "" for neither (SQLite needs a LIMIT to offset)."""
+        sql = f" LIMIT {int(limit)}" if limit is not None else ""
+        if offset:
+            sql = (sql or ("" if self.native_dates else " LIMIT -1")) + f" OFFSET {int(offset)}"
+        return sql
 
     def day(self, value: date) -> Any:
         """A date as a parameter: ISO text where SQLite stores ISO text, a date for PostgreSQL."""
@@ -38,6 +81,22 @@ class Reader:
 
     def flag(self, value: bool) -> Any:
         return value if self.native_dates else int(value)
+
+
+_PLACES = re.compile(r"'(?:[^']|'')*'|(?<![:\w]):([A-Za-z_]\w*)|%")
+
+
+@lru_cache(maxsize=256)
+def pyformat(sql: str) -> str:
+    """SQL with `:name` parameters (SQLAlchemy's and sqlite3's style) in psycopg's `%(name)s` style;
+    quoted text, `::` casts and a literal % stay what they were."""
+
+    def place(m: re.Match[str]) -> str:
+        if m.group(0) == "%":
+            return "%%"
+        return f"%({m.group(1)})s" if m.group(1) else m.group(0)
+
+    return _PLACES.sub(place, sql)
 
 
 def as_date(value: Any) -> date | None:
@@ -64,26 +123,25 @@ def where_clause(conditions: list[str]) -> str:
 
 
 @contextmanager
-def sqlite_fast(url: str, schedule_key: str | None) -> Iterator[Reader | None]:
-    """A read-only sqlite3 Reader on a SQLite file at schema head whose stored schedules were computed
-    with `schedule_key`, else None (the caller takes the session path, which migrates and recomputes).
+def fast_reader(url: str, schedule_key: str | None) -> Iterator[Reader | None]:
+    """A read-only Reader straight on the driver (sqlite3 for a SQLite file, psycopg for PostgreSQL) on
+    a database at schema head whose stored schedules were computed with `schedule_key`; else None (the
+    caller takes the session path, which migrates and recomputes).
     """
-    import sqlite3
+    from foilbot.storage import postgres_reader, sqlite_reader
 
-    from foilbot.storage import sqlite_reader
-
-    with sqlite_reader(url) as con:
+    postgres = url.startswith("postgresql")
+    with (postgres_reader if postgres else sqlite_reader)(url) as con:
         if con is None:
             yield None
             return
+        reader = Reader(con, postgres=postgres)
         if schedule_key is not None:
             try:
-                found = con.execute(
-                    "SELECT value FROM workspace_setting WHERE key = 'schedule_key'"
-                ).fetchone()
-            except sqlite3.Error:
-                found = None
-            if found is None or found[0] != schedule_key:
+                found = reader.rows("SELECT value FROM workspace_setting WHERE key = 'schedule_key'")
+            except Exception:  # noqa: BLE001 - no such table yet, whichever driver: the session path says
+                found = []
+            if not found or found[0]["value"] != schedule_key:
                 yield None
                 return
-        yield Reader(con)
+        yield reader

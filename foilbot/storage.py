@@ -63,6 +63,39 @@ def sqlite_reader(url: str) -> Iterator[Any | None]:
         con.close()
 
 
+@contextmanager
+def postgres_reader(url: str) -> Iterator[Any | None]:
+    """A read-only psycopg connection to a PostgreSQL database at schema head, else None.
+
+    The PostgreSQL twin of `sqlite_reader`: read commands answer without importing SQLAlchemy (0.7 s of
+    a 100,000-request `overdue`, issue 14). Only a `postgresql+psycopg://` URL qualifies; a failed
+    connection, a missing driver or another revision yields None and the session path explains it.
+    """
+    prefix = "postgresql+psycopg://"
+    if not url.startswith(prefix):
+        yield None
+        return
+    try:
+        import psycopg
+    except ImportError:
+        yield None
+        return
+    try:
+        con = psycopg.connect("postgresql://" + url[len(prefix) :], autocommit=False)
+    except psycopg.Error:
+        yield None
+        return
+    try:
+        con.read_only = True  # one read-only transaction: a consistent view, no locks taken
+        try:
+            versions = con.execute("SELECT version_num FROM alembic_version").fetchall()
+        except psycopg.Error:
+            versions = []
+        yield con if [tuple(v) for v in versions] == [(SCHEMA_HEAD,)] else None
+    finally:
+        con.close()
+
+
 READ_ONLY = {"foilbot_read_only": True}  # execution option: a transaction that only reads
 
 

@@ -56,3 +56,41 @@ def test_a_nul_byte_is_refused_on_import_and_in_notes(runner, isolated, director
         runner, "request", "log", str(rid), "note", "--date", "2026-06-13", "--note", "call\x00back"
     )
     assert noted.exit_code == 1 and "--note: contains a NUL byte" in noted.stderr
+
+
+def test_listing_json_streams_the_documented_text(capsys) -> None:
+    """Items written one by one (issue 14) make the very text one encode of the whole list made."""
+    import json
+    from datetime import date
+
+    from foilbot import console
+
+    rows = [{"id": 1, "name": "Écoles «A»", "due": date(2026, 12, 1), "n": 1.5}, {"id": 2, "name": None}]
+    encode = json.JSONEncoder(ensure_ascii=False, default=lambda d: d.isoformat()).encode
+    head = '{\n  "version": 1,\n  "as_of": "2026-12-31",\n  "items": ['
+    assert console.print_items("json", iter(rows), ("id",), {"as_of": "2026-12-31"})
+    assert capsys.readouterr().out == head + "\n    " + ",\n    ".join(map(encode, rows)) + "\n  ]\n}\n"
+    assert console.print_items("json", iter([]), ("id",), {"as_of": "2026-12-31"})
+    assert capsys.readouterr().out == head + "]\n}\n"
+    assert console.print_items("ndjson", iter(rows), ("id",))
+    assert capsys.readouterr().out == "".join(encode(r) + "\n" for r in rows)
+
+
+def test_a_table_of_thousands_of_rows_prints_as_plain_columns(capsys) -> None:
+    from foilbot import console
+
+    rows = [
+        [n, f"FOIL-2026-{n:04d}", HOSTILE if n == 7 else "Lockport"] for n in range(console.RICH_ROWS + 1)
+    ]
+    console.table("Requests", ("id", "reference", "agency"), rows)
+    lines = capsys.readouterr().out.splitlines()
+    width = len("ACME\ufffd[2J SCHOOLS \ufffdTCIRTSID")
+    assert lines[:4] == [
+        "Requests",
+        "",
+        f"id    reference       {'agency'.ljust(width)}".rstrip(),
+        f"{'-' * 4}  {'-' * 14}  {'-' * width}",
+    ]
+    assert lines[4] == "0     FOIL-2026-0000  Lockport"
+    assert lines[11] == "7     FOIL-2026-0007  ACME\ufffd[2J SCHOOLS \ufffdTCIRTSID"
+    assert len(lines) == 4 + console.RICH_ROWS + 1

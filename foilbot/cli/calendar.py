@@ -34,15 +34,19 @@ def calendar(
 
     from foilbot import console
     from foilbot.files import write_atomic
-    from foilbot.services.agencies import resolve
+    from foilbot.services.agencies import resolve_row
     from foilbot.services.calendar_export import entries, to_ics
 
-    with common.session(read_only=True) as s:
-        found = resolve(s, agency) if agency else None
+    with common.reader(directory=bool(agency)) as db:
+        found = resolve_row(db, agency) if agency else None
         items = entries(
-            s, common.as_of(as_of), common.settings(), agency=found.id if found else None, campaign=campaign
+            db,
+            common.as_of(as_of),
+            common.settings(),
+            agency=found["id"] if found else None,
+            campaign=campaign,
         )
-        label = " — ".join(x for x in ("foilbot deadlines", campaign, found.name if found else None) if x)
+    label = " — ".join(x for x in ("foilbot deadlines", campaign, found["name"] if found else None) if x)
     data = to_ics(items, name=label)
     if out is None:
         sys.stdout.buffer.write(data)

@@ -102,20 +102,21 @@ def directory_session() -> Iterator[Session]:
 
 @contextmanager
 def reader(*, directory: bool = False, schedules: bool = True) -> Iterator[Reader]:
-    """The read side: straight on a SQLite file when it can answer as is (fast start-up), else a session.
+    """The read side: straight on the driver when the database can answer as is (fast start-up: no
+    SQLAlchemy import), else a session.
 
     Args:
         directory: the command reads the agency directory, so an empty one is loaded first.
         schedules: the command reads stored schedules, so they must be current for the settings.
     """
-    from foilbot.queries import Reader, sqlite_fast
+    from foilbot.queries import Reader, fast_reader
 
     key = None
     if schedules:
         from foilbot.domain.revision import schedule_key
 
         key = schedule_key(settings().mail_days)
-    with sqlite_fast(database_url(), key) as fast:
+    with fast_reader(database_url(), key) as fast:
         if fast is not None and (not directory or fast.rows("SELECT 1 FROM agency LIMIT 1")):
             yield fast
             return
@@ -168,3 +169,5 @@ FormatOption = typer.Option(
 )
 JsonOption = typer.Option(False, "--json", help="Print JSON (a stable, documented shape; --format json).")
 CsvOption = typer.Option(False, "--csv", help="Print CSV with a header row (--format csv).")
+LimitOption = typer.Option(None, "--limit", min=0, help="Show at most this many rows.")
+OffsetOption = typer.Option(None, "--offset", min=0, help="Skip this many rows first (with --limit: a page).")

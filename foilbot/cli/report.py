@@ -39,8 +39,8 @@ def agencies(
 
     if fmt not in FORMATS:
         raise UsageError(f"--format {fmt!r}: use one of {', '.join(FORMATS)}")
-    with common.session(read_only=True) as s:
-        card = report.agency_scores(s, common.as_of(as_of), common.settings(), campaign=campaign)
+    with common.reader() as db:
+        card = report.agency_scores(db, common.as_of(as_of), common.settings(), campaign=campaign)
     if fmt == "table" and out is None:
         columns = report.COLUMNS[1:]
         caption = "\n".join(report.definition_lines(columns))

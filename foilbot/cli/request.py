@@ -131,14 +131,19 @@ def list_(
     status: str = typer.Option(None, "--status", help="draft, sent, acknowledged, …, closed, withdrawn."),
     agency: str = typer.Option(None, "--agency", help="Agency id or name."),
     campaign: str = typer.Option(None, "--campaign", help="Campaign name."),
+    limit: int = common.LimitOption,
+    offset: int = common.OffsetOption,
     fmt: str = common.FormatOption,
     json_out: bool = common.JsonOption,
     csv_out: bool = common.CsvOption,
 ) -> None:
     """List requests, newest first.
 
-    Example: foilbot request list --status sent --campaign face-recognition-2026
+    Example: foilbot request list --status sent --campaign face-recognition-2026 --limit 50
     """
+    from contextlib import closing
+    from itertools import chain
+
     from foilbot import console
     from foilbot.services.agencies import resolve_id
     from foilbot.services.requests import list_requests
@@ -146,14 +151,18 @@ def list_(
     out = common.output_format(fmt, json_out, csv_out)
     with common.reader() as db:
         agency_id = resolve_id(db, agency) if agency else None
-        rows = list_requests(db, status=status, agency_id=agency_id, campaign=campaign)
-    keys = list(rows[0]) if rows else list(LIST_COLUMNS)
-    if console.print_items(out, rows, keys):
-        return
-    if rows:
-        console.table(None, LIST_COLUMNS, ([r[c] for c in LIST_COLUMNS] for r in rows))
-    else:
-        console.info("No requests.")
+        query = list_requests(
+            db, status=status, agency_id=agency_id, campaign=campaign, limit=limit, offset=offset
+        )
+        with closing(query) as found:  # printed as read; closed before the reader is
+            first = next(found, None)
+            rows = chain([first], found) if first is not None else iter(())
+            if console.print_items(out, rows, list(first) if first else list(LIST_COLUMNS)):
+                return
+            if first is not None:
+                console.table(None, LIST_COLUMNS, ([r[c] for c in LIST_COLUMNS] for r in rows))
+            else:
+                console.info("No requests.")
 
 
 @app.command("show")

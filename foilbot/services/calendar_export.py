@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from foilbot.config import Settings
+    from foilbot.queries import Reader
 
 PRODID = "-//foilbot//public-records deadlines//EN"
 UID_DOMAIN = "foilbot"
@@ -92,7 +93,7 @@ class CalendarEntry:
 
 
 def entries(
-    session: Session,
+    db: Reader | Session,
     as_of: date,
     settings: Settings,
     *,
@@ -108,14 +109,13 @@ def entries(
     from foilbot.queries import Reader
     from foilbot.services.schedule import deadlines_as_of
 
-    rows = _stored_rows(session, as_of, agency, campaign)
+    db = db if isinstance(db, Reader) else Reader(db)
+    rows = _stored_rows(db, as_of, agency, campaign)
     stood = [
-        r
-        for r in deadlines_as_of(Reader(session), as_of, settings, agency=agency, campaign=campaign)
-        if r["is_open"]
+        r for r in deadlines_as_of(db, as_of, settings, agency=agency, campaign=campaign) if r["is_open"]
     ]
     if stood:
-        counts = _change_counts(session, {r["request_id"] for r in stood}, as_of)
+        counts = _change_counts(db, as_of, agency, campaign)
         rows += [{**r, **counts[r["request_id"]]} for r in stood]
         rows.sort(key=lambda r: r["reference"])  # stable: each request's rows stay in chain order
     # The agency deadline whose silence opens a conditional appeal window is the request's current one.
@@ -160,111 +160,76 @@ def entries(
     return sorted(out, key=lambda e: (e.due, e.reference, e.uid))
 
 
-def _counts() -> tuple[Any, Any]:
-    """Every change that can move a date, counted: an event logged (+1), removed or replaced (+1), a
-    closure day recorded for the agency (+1). None of them ever decreases, so neither does SEQUENCE."""
-    from sqlalchemy import func, select
-    from sqlmodel import col
-
-    from foilbot.models import AgencyClosure, Event
-
-    events = (
-        select(
-            col(Event.request_id).label("rid"),
-            (func.count(col(Event.id)) + func.count(col(Event.removed_at))).label("n"),
-        )
-        .group_by(col(Event.request_id))
-        .subquery()
-    )
-    closures = (
-        select(col(AgencyClosure.agency_id).label("aid"), func.count(col(AgencyClosure.id)).label("n"))
-        .group_by(col(AgencyClosure.agency_id))
-        .subquery()
-    )
-    return events, closures
+_STORED = (
+    "SELECT d.request_id, d.kind, d.due, d.party, d.is_current, d.conditional, d.citation, d.verified, "
+    "d.estimated, d.explanation, r.reference, r.updated_at, r.jurisdiction, a.name AS agency, "
+    "e.n AS n_events, c.n AS n_closures "
+    "FROM deadline d JOIN request r ON r.id = d.request_id JOIN agency a ON a.id = r.agency_id "
+    # Every change that can move a date, counted: an event logged (+1), removed or replaced (+1), a
+    # closure day recorded for the agency (+1). None of them ever decreases, so neither does SEQUENCE.
+    "LEFT OUTER JOIN (SELECT request_id AS rid, count(id) + count(removed_at) AS n FROM event "
+    "GROUP BY request_id) e ON e.rid = r.id "
+    "LEFT OUTER JOIN (SELECT agency_id AS aid, count(id) AS n FROM agencyclosure GROUP BY agency_id) c "
+    "ON c.aid = a.id "
+    "WHERE d.is_open = :yes AND (r.last_event_on IS NULL OR r.last_event_on <= :as_of)"
+)
 
 
-def _stored_rows(
-    session: Session, as_of: date, agency: str | None, campaign: str | None
-) -> list[dict[str, Any]]:
+def _stored_rows(db: Reader, as_of: date, agency: str | None, campaign: str | None) -> list[dict[str, Any]]:
     """Open stored deadlines of the requests with no event dated after `as_of`, with their change counts."""
-    from sqlalchemy import or_, select
-    from sqlmodel import col
+    from foilbot.queries import as_date, as_datetime, as_json
 
-    from foilbot.models import Agency, Deadline, Request
-
-    events, closures = _counts()
-    stmt = (
-        select(
-            col(Deadline.request_id),
-            col(Deadline.kind),
-            col(Deadline.due),
-            col(Deadline.party),
-            col(Deadline.is_current),
-            col(Deadline.conditional),
-            col(Deadline.citation),
-            col(Deadline.verified),
-            col(Deadline.estimated),
-            col(Deadline.explanation),
-            col(Request.reference),
-            col(Request.updated_at),
-            col(Request.jurisdiction),
-            col(Agency.name).label("agency"),
-            events.c.n.label("n_events"),
-            closures.c.n.label("n_closures"),
-        )
-        .join(Request, col(Request.id) == col(Deadline.request_id))
-        .join(Agency, col(Agency.id) == col(Request.agency_id))
-        .outerjoin(events, events.c.rid == col(Request.id))
-        .outerjoin(closures, closures.c.aid == col(Agency.id))
-        .where(
-            col(Deadline.is_open),
-            or_(col(Request.last_event_on).is_(None), col(Request.last_event_on) <= as_of),
-        )
-        .order_by(col(Request.reference), col(Deadline.id))
-    )
+    sql = _STORED
     if agency:
-        stmt = stmt.where(col(Request.agency_id) == agency)
+        sql += " AND r.agency_id = :agency"
     if campaign:
-        stmt = stmt.where(col(Request.campaign) == campaign)
-    # Plain rows, not ORM objects: no per-row instance bookkeeping on a large database.
-    return [dict(r._mapping) for r in session.execute(stmt)]
+        sql += " AND r.campaign = :campaign"
+    params = {"yes": db.flag(True), "as_of": db.day(as_of), "agency": agency, "campaign": campaign}
+    out = []
+    for r in db.stream(sql + " ORDER BY r.reference, d.id", params):
+        r["due"] = as_date(r["due"])
+        r["updated_at"] = as_datetime(r["updated_at"])
+        r["explanation"] = as_json(r["explanation"])
+        for flag in ("is_current", "conditional", "estimated"):
+            r[flag] = bool(r[flag])
+        out.append(r)
+    return out
 
 
-def _change_counts(session: Session, request_ids: set[int], as_of: date) -> dict[int, dict[str, Any]]:
-    """updated_at, n_events and n_closures of requests read as they stood on `as_of`: counted over the
-    events dated on or before it, so the same day's file comes out the same after later events."""
-    from sqlalchemy import func, select
-    from sqlmodel import col
+def _change_counts(
+    db: Reader, as_of: date, agency: str | None, campaign: str | None
+) -> dict[int, dict[str, Any]]:
+    """updated_at, n_events and n_closures of the requests read as they stood on `as_of` (those with an
+    event dated after it): counted over the events dated on or before it, so the same day's file comes
+    out the same after later events."""
+    from foilbot.queries import as_datetime
+    from foilbot.services.schedule import later_requests
 
-    from foilbot.models import AgencyClosure, Event, Request
-
-    rows = session.execute(
-        select(
-            col(Event.request_id),
-            func.count(col(Event.id)) + func.count(col(Event.removed_at)),
-            func.max(col(Event.created_at)),
-            func.max(col(Event.removed_at)),
+    later = f"IN (SELECT r.id {later_requests(agency, campaign)})"
+    params = {"as_of": db.day(as_of), "agency": agency, "campaign": campaign}
+    rows = db.rows(
+        "SELECT request_id, count(id) + count(removed_at) AS n, max(created_at) AS logged, "
+        f"max(removed_at) AS removed FROM event WHERE day <= :as_of AND request_id {later} "
+        "GROUP BY request_id",
+        params,
+    )
+    closures = {
+        c["id"]: c["n"]
+        for c in db.rows(
+            "SELECT q.id, count(c.id) AS n FROM request q JOIN agencyclosure c ON c.agency_id = q.agency_id "
+            f"WHERE q.id {later} GROUP BY q.id",
+            params,
         )
-        .where(col(Event.request_id).in_(request_ids), col(Event.day) <= as_of)
-        .group_by(col(Event.request_id))
-    )
-    closures = dict(
-        session.execute(
-            select(col(Request.id), func.count(col(AgencyClosure.id)))
-            .join(AgencyClosure, col(AgencyClosure.agency_id) == col(Request.agency_id))
-            .where(col(Request.id).in_(request_ids))
-            .group_by(col(Request.id))
-        ).all()
-    )
-    return {
-        rid: {
-            "updated_at": max(t for t in (logged, removed) if t is not None),
-            "n_events": n,
-            "n_closures": closures.get(rid, 0),
-        }
-        for rid, n, logged, removed in rows
     }
+    out = {}
+    for r in rows:
+        stamps = (as_datetime(r["logged"]), as_datetime(r["removed"]))
+        out[r["request_id"]] = {
+            "updated_at": max(t for t in stamps if t is not None),
+            "n_events": r["n"],
+            "n_closures": closures.get(r["request_id"], 0),
+        }
+    return out
 
 
 def alarm_days(kind: str) -> int:
@@ -272,33 +237,96 @@ def alarm_days(kind: str) -> int:
 
 
 def to_ics(items: list[CalendarEntry], name: str = "foilbot deadlines") -> bytes:
-    """An RFC 5545 calendar of all-day events with one display alarm each."""
-    from icalendar import Alarm, Calendar, Event
+    """An RFC 5545 calendar of all-day events with one display alarm each.
 
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
-    cal.add("x-wr-caldesc", "Open public-records deadlines exported by foilbot; re-import to update.")
+    Written line by line, byte for byte what the icalendar package writes for the same components
+    (property order, TEXT escaping, folding; a test compares them): building its objects cost 0.3 ms an
+    event, 34 s for 100,000 requests (issue 14).
+    """
+    head = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{_text(PRODID)}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALDESC:{CALDESC}",  # extension properties go out unescaped, as icalendar writes them
+        f"X-WR-CALNAME:{_one_line(name)}",
+    ]
+    out = [_fold(line) for line in head]
+    days_text: dict[date, str] = {}
+
+    def day(d: date) -> str:
+        text = days_text.get(d)
+        if text is None:
+            text = days_text[d] = d.strftime("%Y%m%d")
+        return text
+
     for item in items:
-        ev = Event()
-        ev.add("uid", item.uid)
-        ev.add("dtstamp", item.stamp)
-        ev.add("last-modified", item.stamp)
-        ev.add("sequence", item.sequence)
-        ev.add("summary", item.summary)
-        ev.add("dtstart", item.due)
-        ev.add("dtend", item.due + timedelta(days=1))  # DTEND is exclusive: a one-day event
-        ev.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
-        ev.add("description", item.description)
-        ev.add("categories", ["foilbot", item.party, item.kind])
+        stamp = item.stamp.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        summary = _text(item.summary)
         days = alarm_days(item.kind)
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", f"In {days} day{'s' if days > 1 else ''}: {item.summary}")
-        alarm.add("trigger", timedelta(days=-days, hours=ALARM_HOUR))
-        ev.add_component(alarm)
-        cal.add_component(ev)
-    return bytes(cal.to_ical())
+        # Only text that can run past 74 octets is folded; the fixed lines never do.
+        out += [
+            b"BEGIN:VEVENT",
+            _fold(f"SUMMARY:{summary}"),
+            f"DTSTART;VALUE=DATE:{day(item.due)}\r\nDTEND;VALUE=DATE:{day(item.due + _ONE_DAY)}\r\n"
+            f"DTSTAMP:{stamp}".encode(),
+            _fold(f"UID:{_text(item.uid)}"),
+            f"SEQUENCE:{item.sequence}".encode(),
+            _fold(f"CATEGORIES:foilbot,{_text(item.party)},{_text(item.kind)}"),
+            _fold(f"DESCRIPTION:{_text(item.description)}"),
+            f"LAST-MODIFIED:{stamp}\r\nTRANSP:TRANSPARENT\r\nBEGIN:VALARM\r\nACTION:DISPLAY".encode(),
+            _fold(f"DESCRIPTION:In {days} day{'s' if days > 1 else ''}: {summary}"),
+            f"TRIGGER:{_trigger(days)}\r\nEND:VALARM\r\nEND:VEVENT".encode(),
+        ]
+    out.append(b"END:VCALENDAR")
+    return b"\r\n".join(out) + b"\r\n"
+
+
+_ONE_DAY = timedelta(days=1)
+CALDESC = "Open public-records deadlines exported by foilbot; re-import to update."
+
+
+def _text(value: str) -> str:
+    """RFC 5545 § 3.3.11 TEXT escaping, in the order icalendar applies it (line ends become \\n)."""
+    return (
+        value.replace(r"\N", "\n")
+        .replace("\\", "\\\\")
+        .replace(";", r"\;")
+        .replace(",", r"\,")
+        .replace("\r\n", r"\n")
+        .replace("\n", r"\n")
+        .replace("\r", r"\n")
+    )
+
+
+def _one_line(value: str) -> str:
+    """An unescaped value on one content line (a line break would end the property early)."""
+    return _text(value) if "\n" in value or "\r" in value else value
+
+
+def _trigger(days: int) -> str:
+    """The alarm's TRIGGER: `days` before the all-day event, at ALARM_HOUR (-P2DT15H, -PT15H)."""
+    before = timedelta(days=days) - timedelta(hours=ALARM_HOUR)
+    whole, hours = before.days, before.seconds // 3600
+    return f"-P{f'{whole}D' if whole else ''}T{hours}H" if hours else f"-P{whole}D"
+
+
+def _fold(line: str) -> bytes:
+    """RFC 5545 § 3.1 folding as icalendar does it: at most 74 octets a line, cut between characters,
+    never right after a backslash or caret (that one moves to the next line with what it escapes)."""
+    data = line.encode("utf-8")
+    if len(data) < 75:
+        return data
+    pieces = []
+    start = 0
+    while len(data) - start > 74:
+        end = start + 74
+        while data[end] & 0xC0 == 0x80:  # inside a multi-byte character: cut before it
+            end -= 1
+        if data[end - 1] in b"\\^" and end - start > 1:
+            end -= 1
+        pieces.append(data[start:end])
+        start = end
+    pieces.append(data[start:])
+    return b"\r\n ".join(pieces)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from foilbot.config import Settings
     from foilbot.domain.calendar import BusinessCalendar
+    from foilbot.queries import Reader
 
 COLUMNS = (
     "agency_id",
@@ -154,83 +155,92 @@ class _DayCounter:
         return self.running[(end - self.base).days] - self.running[(start - self.base).days]
 
 
+_SENT = "r.sent_on IS NOT NULL AND r.sent_on <= :as_of"  # only requests sent (by as_of)
+
+
 def agency_scores(
-    session: Session, as_of: date, settings: Settings, *, campaign: str | None = None
+    db: Reader | Session, as_of: date, settings: Settings, *, campaign: str | None = None
 ) -> Scorecard:
     """One row per agency sent at least one request, most overdue first (see DEFINITIONS).
 
     Everything is counted as things stood on `as_of`: requests sent after it, and events dated after
     it, do not count, so a scorecard published for a date can be produced again later.
+    Plain rows through a Reader (sqlite3 or psycopg straight when current): a few queries, no ORM.
     """
-    from sqlalchemy import select
-    from sqlmodel import col
-
     from foilbot.domain.calendar import business_calendar
-    from foilbot.models import Agency, Deadline, Event, Request
-    from foilbot.queries import Reader
-    from foilbot.services.agency_days import loader
+    from foilbot.queries import Reader, as_date
+    from foilbot.services.agency_days import reader_loader
     from foilbot.services.schedule import deadlines_as_of
 
-    def scoped(stmt: Any, request_id: Any = None) -> Any:
-        """Only requests that were sent (and belong to the campaign): one query, no id list."""
-        if request_id is not None:
-            stmt = stmt.join(Request, col(Request.id) == request_id)
-        stmt = stmt.where(col(Request.sent_on).is_not(None), col(Request.sent_on) <= as_of)
-        return stmt.where(col(Request.campaign) == campaign) if campaign else stmt
-
-    # Plain columns, not ORM objects: a 100,000-request database loads in seconds, not tens of them.
-    requests = session.execute(
-        scoped(
-            select(
-                col(Request.id),
-                col(Request.agency_id),
-                col(Request.jurisdiction),
-                col(Request.sent_on),
-                col(Request.received_on),
-            )
-        ).order_by(col(Request.id))
-    ).all()
+    db = db if isinstance(db, Reader) else Reader(db)
+    scope = _SENT + (" AND r.campaign = :campaign" if campaign else "")
+    params = {"as_of": db.day(as_of), "campaign": campaign}
+    requests = [
+        (r["id"], r["agency_id"], r["jurisdiction"], as_date(r["sent_on"]), as_date(r["received_on"]))
+        for r in db.stream(
+            "SELECT r.id, r.agency_id, r.jurisdiction, r.sent_on, r.received_on FROM request r "
+            f"WHERE {scope} ORDER BY r.id",
+            params,
+        )
+    ]
     wanted = (*ANSWERS, "acknowledged", "appealed")
     first_answer: dict[int, date] = {}  # first records/partial/no-records/denied
     first_ack: dict[int, date] = {}
     appealed: set[int] = set()
-    live = scoped(
-        select(col(Event.request_id), col(Event.kind), col(Event.day)).where(
-            col(Event.removed_at).is_(None), col(Event.kind).in_(wanted), col(Event.day) <= as_of
-        ),
-        col(Event.request_id),
-    ).order_by(col(Event.day), col(Event.id))
-    for rid, kind, day in session.execute(live):
+    kinds = ", ".join(f"'{k}'" for k in wanted)  # the vocabulary's own words, no user text
+    seen_days: dict[Any, date | None] = {}
+    for e in db.stream(
+        "SELECT e.request_id, e.kind, e.day FROM event e JOIN request r ON r.id = e.request_id "
+        f"WHERE e.removed_at IS NULL AND e.kind IN ({kinds}) AND e.day <= :as_of AND {scope} "
+        "ORDER BY e.day, e.id",
+        params,
+    ):
+        rid, kind = e["request_id"], e["kind"]
         if kind == "appealed":
             appealed.add(rid)
         else:
+            raw = e["day"]
+            day = seen_days.get(raw) or seen_days.setdefault(raw, as_date(raw))
+            assert day is not None
             (first_ack if kind == "acknowledged" else first_answer).setdefault(rid, day)
     dues: dict[int, list[AgencyDue]] = {}
     overdue: set[int] = set()
-    unchanged = (col(Request.last_event_on).is_(None)) | (col(Request.last_event_on) <= as_of)
-    agency_deadlines = scoped(
-        select(
-            col(Deadline.request_id),
-            col(Deadline.kind),
-            col(Deadline.due),
-            col(Deadline.met_on),
-            col(Deadline.conditional),
-            col(Deadline.is_current),
-        ).where(col(Deadline.party) == "agency", unchanged),
-        col(Deadline.request_id),
-    ).order_by(col(Deadline.id))  # rows are stored in chain order
+    stored = (
+        (
+            r["request_id"],
+            r["kind"],
+            as_date(r["due"]),
+            as_date(r["met_on"]),
+            r["conditional"],
+            r["is_current"],
+        )
+        for r in db.stream(
+            "SELECT d.request_id, d.kind, d.due, d.met_on, d.conditional, d.is_current FROM deadline d "
+            "JOIN request r ON r.id = d.request_id WHERE d.party = 'agency' "
+            f"AND (r.last_event_on IS NULL OR r.last_event_on <= :as_of) AND {scope} "
+            "ORDER BY d.id",  # rows are stored in chain order
+            params,
+        )
+    )
     stood = [
         (r["request_id"], r["kind"], r["due"], r["met_on"], r["conditional"], r["is_current"])
-        for r in deadlines_as_of(Reader(session), as_of, settings, campaign=campaign)
+        for r in deadlines_as_of(db, as_of, settings, campaign=campaign)
         if r["party"] == "agency"
     ]
-    for rid, kind, due, met, conditional, current in [*session.execute(agency_deadlines), *stood]:
+    for rid, kind, due, met, conditional, current in [*stored, *stood]:
+        assert due is not None
         dues.setdefault(rid, []).append(AgencyDue(kind, due, met, bool(conditional)))
         if current and is_late(due, as_of):
             overdue.add(rid)
-    agency_ids = {r.agency_id for r in requests}
-    agencies = {a.id: a for a in session.scalars(select(Agency).where(col(Agency.id).in_(agency_ids)))}
-    kept = loader(session)  # every agency's closure days and observed holidays, in two queries
+    agencies = {
+        a["id"]: a
+        for a in db.rows(
+            f"SELECT a.id, a.name, a.jurisdiction FROM agency a WHERE a.id IN "
+            f"(SELECT r.agency_id FROM request r WHERE {scope})",
+            params,
+        )
+    }
+    kept = reader_loader(db, f"SELECT r.agency_id FROM request r WHERE {scope}", params)
     tallies: dict[str, _Tally] = {}
     calendars: dict[tuple[str, str], _DayCounter] = {}
     counters: dict[tuple[str, tuple[date, ...], tuple[str, ...]], _DayCounter] = {}
@@ -253,7 +263,9 @@ def agency_scores(
                         business_calendar(jurisdiction, own.closures, own.observes)
                     )
                 calendars[key] = counters[shared]
-            days = calendars[key].between(received_on or sent_on, first)
+            start = received_on or sent_on
+            assert start is not None  # only requests sent are counted
+            days = calendars[key].between(start, first)
         for t in (tally, total):
             t.sent += 1
             t.acknowledged += rid in first_ack
@@ -263,7 +275,9 @@ def agency_scores(
                 t.answered += 1
                 t.on_time += on_time
                 t.days.append(days)
-    scores = [t.score(aid, agencies[aid].name, agencies[aid].jurisdiction) for aid, t in tallies.items()]
+    scores = [
+        t.score(aid, agencies[aid]["name"], agencies[aid]["jurisdiction"]) for aid, t in tallies.items()
+    ]
     scores.sort(key=lambda s: (-s.overdue, s.agency.casefold(), s.agency_id))
     return Scorecard(as_of, campaign, scores, total.score("", "All agencies", ""))
 

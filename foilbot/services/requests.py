@@ -6,7 +6,7 @@ it (table `deadline`) in the same transaction, so `overdue` and `due` are plain 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -80,29 +80,64 @@ LIST_SQL = (
 
 
 def list_requests(
-    db: Reader, *, status: str | None = None, agency_id: str | None = None, campaign: str | None = None
-) -> list[dict[str, Any]]:
-    """Requests (the `RequestView` shape), newest first."""
-    from foilbot.queries import as_date, as_datetime, as_json, where_clause
+    db: Reader,
+    *,
+    status: str | None = None,
+    agency_id: str | None = None,
+    campaign: str | None = None,
+    limit: int | None = None,
+    offset: int | None = None,
+) -> Generator[dict[str, Any], None, None]:
+    """Requests (the `RequestView` shape, dates as ISO text), newest first, one at a time as the
+    database returns them.
+
+    Args:
+        limit, offset: a page of the list (`--limit/--offset`), counted in the database.
+    """
+    from foilbot.queries import as_datetime, as_json, where_clause
 
     where, params = [], {"status": status, "agency": agency_id, "campaign": campaign}
     for column, key in (("r.status", "status"), ("r.agency_id", "agency"), ("r.campaign", "campaign")):
         if params[key]:
             where.append(f"{column} = :{key}")
-    rows = db.rows(f"{LIST_SQL}{where_clause(where)} ORDER BY r.id DESC", params)
-    return [
-        {
-            **dict(r),
-            "topics": as_json(r["topics"]),
-            "params": as_json(r["params"]),
-            "sent_on": as_date(r["sent_on"]),
-            "received_on": as_date(r["received_on"]),
-            "received_estimated": bool(r["received_estimated"]),
-            "created_at": as_datetime(r["created_at"]),
-            "public": bool(r["public"]),
-        }
-        for r in rows
-    ]
+    sql = f"{LIST_SQL}{where_clause(where)} ORDER BY r.id DESC{db.page(limit, offset)}"
+    # Most requests share their topics, parameters and dates: each stored value is decoded once.
+    # Dates go out as ISO text, which is what every output format prints for them.
+    topics, values, days = _Memo(as_json), _Memo(as_json), _Memo(_iso_day)
+    for r in db.stream(sql, params):
+        r["topics"] = topics(r["topics"])
+        r["params"] = values(r["params"])
+        r["sent_on"] = days(r["sent_on"])
+        r["received_on"] = days(r["received_on"])
+        r["received_estimated"] = bool(r["received_estimated"])
+        r["created_at"] = as_datetime(r["created_at"])
+        r["public"] = bool(r["public"])
+        yield r
+
+
+def _iso_day(value: Any) -> str | None:
+    from foilbot.queries import as_date
+
+    day = as_date(value)
+    return day.isoformat() if day else None
+
+
+class _Memo:
+    """A decoder that remembers its last few thousand answers (the values are only read, never changed)."""
+
+    def __init__(self, decode: Callable[[Any], Any], size: int = 4096) -> None:
+        self.decode, self.size, self.seen = decode, size, {}  # type: ignore[var-annotated]
+
+    def __call__(self, raw: Any) -> Any:
+        try:
+            return self.seen[raw]
+        except KeyError:
+            if len(self.seen) >= self.size:
+                self.seen.clear()
+            found = self.seen[raw] = self.decode(raw)
+            return found
+        except TypeError:  # PostgreSQL's driver already decoded a JSON column: a dict or a list
+            return self.decode(raw)
 
 
 def get_request(session: Session, ident: str | int, *, lock: bool = False) -> Request:

@@ -1,0 +1,203 @@
+"""Benchmark (issue 14, issue 13): the read commands on a big workspace, each beside a plain SQL run.
+
+For each size (10,000, 100,000, … requests with about five events each, built as bench_overdue.py
+builds them) and each share of overdue requests, every command runs end to end in a fresh process:
+`overdue`, `due`, `request list`, `report agencies`, `calendar`, as JSON (target < 1 s) and as a
+table (target < 1.5 s); `request list` also as ndjson and csv, whose peak memory must not grow with
+the workspace. Beside each: the same query run by the database's own client (sqlite3 -json, or
+psql), and the ratio (target <= 3x). Wall time is the median of --runs runs; CPU time (user+sys) and
+peak RSS are the command's own (os.wait4), and the load average is printed with each size, since a
+shared machine's wall times are noisy.
+
+Run: .venv/bin/python bench/bench_reads.py [--requests 10000 100000 1000000] [--silent 0.15 0.6]
+     [--postgres postgresql+psycopg://u:p@host/db] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_overdue import build, database  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+DELIVERED = "(r.last_event_on IS NULL OR r.last_event_on <= {day})"
+OVERDUE_SQL = (
+    "SELECT r.id, r.reference, r.agency_id, a.name, r.jurisdiction, r.status, d.kind, d.due, d.party, "
+    "d.citation, d.verified, d.appeal_by, d.conditional, d.estimated FROM deadline d "
+    "JOIN request r ON r.id = d.request_id JOIN agency a ON a.id = r.agency_id "
+    "WHERE d.is_current = {yes} AND d.party = 'agency' AND d.due < {day} AND " + DELIVERED + " "
+    "ORDER BY a.name, d.due, r.reference"
+)
+DUE_SQL = (
+    "SELECT r.id, r.reference, a.name, d.kind, d.due, d.party, d.citation FROM deadline d "
+    "JOIN request r ON r.id = d.request_id JOIN agency a ON a.id = r.agency_id "
+    "WHERE d.is_open = {yes} AND d.due >= {day} AND d.due <= {end} AND " + DELIVERED + " ORDER BY d.due"
+)
+LIST_SQL = (
+    "SELECT r.id, r.reference, r.agency_id, a.name AS agency, r.jurisdiction, r.status, r.template, "
+    "r.subject, r.topics, r.params, r.campaign, r.sent_on, r.received_on, r.received_estimated, r.via, "
+    "r.created_at, a.public, r.created_by FROM request r JOIN agency a ON a.id = r.agency_id "
+    "ORDER BY r.id DESC"
+)
+REPORT_SQL = (  # the biggest of the report's queries: every answer of every request sent
+    "SELECT e.request_id, e.kind, e.day FROM event e JOIN request r ON r.id = e.request_id "
+    "WHERE e.removed_at IS NULL AND e.kind IN ('records', 'partial', 'no-records', 'denied', "
+    "'acknowledged', 'appealed') AND e.day <= {day} AND r.sent_on <= {day} ORDER BY e.day, e.id"
+)
+CALENDAR_SQL = (
+    "SELECT d.request_id, d.kind, d.due, d.party, d.citation, d.explanation, r.reference, r.updated_at, "
+    "a.name, n.n FROM deadline d JOIN request r ON r.id = d.request_id JOIN agency a ON a.id = r.agency_id "
+    "LEFT JOIN (SELECT request_id, count(id) + count(removed_at) AS n FROM event GROUP BY request_id) n "
+    "ON n.request_id = r.id WHERE d.is_open = {yes} AND " + DELIVERED + " ORDER BY r.reference, d.id"
+)
+
+
+def commands(day: str) -> list[tuple[str, list[str], float, str | None]]:
+    """(label, foilbot arguments, target seconds, the plain SQL it compares with)."""
+    return [
+        ("overdue --json", ["overdue", "--as-of", day, "--json"], 1.0, OVERDUE_SQL),
+        ("overdue (table)", ["overdue", "--as-of", day], 1.5, OVERDUE_SQL),
+        ("due --within 30 --json", ["due", "--as-of", day, "--within", "30", "--json"], 1.0, DUE_SQL),
+        ("due --within 30 (table)", ["due", "--as-of", day, "--within", "30"], 1.5, DUE_SQL),
+        ("request list --json", ["request", "list", "--json"], 1.0, LIST_SQL),
+        ("request list (table)", ["request", "list"], 1.5, LIST_SQL),
+        ("request list --format ndjson", ["request", "list", "--format", "ndjson"], 1.0, LIST_SQL),
+        ("request list --csv", ["request", "list", "--csv"], 1.0, LIST_SQL),
+        ("request list --limit 50", ["request", "list", "--limit", "50"], 1.0, None),
+        (
+            "report agencies --format json",
+            ["report", "agencies", "--as-of", day, "--format", "json"],
+            1.0,
+            REPORT_SQL,
+        ),
+        ("report agencies (table)", ["report", "agencies", "--as-of", day], 1.5, REPORT_SQL),
+        ("calendar (.ics)", ["calendar", "--as-of", day], 1.0, CALENDAR_SQL),
+    ]
+
+
+def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """(wall s, user+sys CPU s, peak RSS MiB) of one process, output discarded.
+
+    Measured by /usr/bin/time, a small process of its own: a child forked from this one would count
+    this benchmark's memory in its peak RSS.
+    """
+    with tempfile.NamedTemporaryFile("r") as report:
+        timed = ["/usr/bin/time", "-f", "%e %U %S %M", "-o", report.name, *cmd]
+        done = subprocess.run(timed, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO)
+        if done.returncode not in (0, 3):
+            raise SystemExit(f"{' '.join(cmd)} exited {done.returncode}")
+        wall, user, system, rss = report.read().split()[-4:]
+    return float(wall), float(user) + float(system), int(rss) / 1024
+
+
+def measured(cmd: list[str], env: dict[str, str], runs: int) -> tuple[float, float, float]:
+    results = [run(cmd, env) for _ in range(runs)]
+    return (
+        statistics.median(r[0] for r in results),
+        statistics.median(r[1] for r in results),
+        max(r[2] for r in results),
+    )
+
+
+def plain(sql: str, url: str, postgres: bool) -> list[str]:
+    """The database's own client running `sql`, its rows written out (JSON for sqlite3)."""
+    if postgres:
+        from sqlalchemy.engine import make_url
+
+        u = make_url(url)
+        conninfo = f"postgresql://{u.username}:{u.password}@{u.host}:{u.port or 5432}/{u.database}"
+        return ["psql", conninfo, "-At", "-c", sql]
+    return ["sqlite3", "-json", url.removeprefix("sqlite:///"), sql]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument(
+        "--silent", type=float, nargs="+", default=[0.15, 0.6], help="Shares of silent agencies."
+    )
+    parser.add_argument("--postgres", metavar="URL", help="Run on a throwaway database on this server.")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    backend = "PostgreSQL" if args.postgres else "SQLite"
+    client = "psql" if args.postgres else "sqlite3"
+    if shutil.which(client) is None:
+        raise SystemExit(f"{client} is needed for the plain-SQL comparison")
+    for n in args.requests:
+        for silent in args.silent:
+            with database(args.postgres) as url:
+                t0 = time.perf_counter()
+                _, n_events = build(url, n, silent=silent)
+                env = dict(os.environ, FOILBOT_DATABASE_URL=url, PYTHONPATH=str(REPO))
+                last, overdue = _facts(url, bool(args.postgres))
+                day = (last + timedelta(days=1)).isoformat()
+                print(
+                    f"\n{backend}: {n:,} requests, {n_events:,} events, {overdue / n:.0%} overdue on {day} "
+                    f"(built in {time.perf_counter() - t0:.0f} s); load average {_load()}"
+                )
+                # The first run recomputes nothing (the build stores current schedules) but warms caches.
+                run([sys.executable, "-m", "foilbot", "overdue", "--as-of", day, "--json"], env)
+                yes = "true" if args.postgres else "1"
+                print(
+                    f"{'command':<32}{'target':>7}{'wall':>8}{'cpu':>8}{'RSS MiB':>9}"
+                    f"{client:>9}{'ratio':>7}  verdict"
+                )
+                end = (date.fromisoformat(day) + timedelta(days=30)).isoformat()
+                for label, argv, target, sql in commands(day):
+                    wall, cpu, rss = measured([sys.executable, "-m", "foilbot", *argv], env, args.runs)
+                    base = ratio = None
+                    if sql is not None:
+                        text = sql.format(yes=yes, day=f"'{day}'", end=f"'{end}'")
+                        base = measured(plain(text, url, bool(args.postgres)), env, args.runs)[0]
+                        ratio = wall / max(base, 0.01)  # /usr/bin/time counts hundredths
+                    verdict = "OK" if wall < target else "over target"
+                    if ratio is not None and ratio > 3:
+                        verdict += f", > 3x {client}"
+                    print(
+                        f"{label:<32}{target:>6.1f}s{wall:>7.2f}s{cpu:>7.2f}s{rss:>9.0f}"
+                        f"{f'{base:.2f}s' if base is not None else '-':>9}"
+                        f"{f'{ratio:.1f}x' if ratio is not None else '-':>7}  {verdict}"
+                    )
+
+
+def _facts(url: str, postgres: bool) -> tuple[date, int]:
+    """The last event day, and how many requests are overdue the day after it."""
+    from sqlalchemy import text
+
+    from foilbot.storage import get_engine
+
+    with get_engine(url).connect() as conn:
+        if postgres:
+            conn.execute(text("ANALYZE"))  # as autovacuum would soon after a bulk load
+            conn.commit()
+        last = date.fromisoformat(
+            str(conn.execute(text("SELECT max(last_event_on) FROM request")).scalar())[:10]
+        )
+        overdue = conn.execute(
+            text(
+                "SELECT count(DISTINCT request_id) FROM deadline "
+                "WHERE is_current = :yes AND party = 'agency' AND due < :day"
+            ),
+            {"yes": True, "day": last + timedelta(days=1)},
+        ).scalar()
+    get_engine(url).dispose()
+    return last, int(overdue or 0)
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+if __name__ == "__main__":
+    main()
