@@ -152,10 +152,14 @@ class Tracker:
         """Write the request, follow-up or appeal letter of a saved request (.pdf, .txt or .html).
 
         A follow-up or an appeal is recorded as drafted, as the commands do.
+
+        Raises:
+            UsageError: `out` has an extension foilbot does not write (.docx, ...), as `--out` does.
         """
+        from foilbot.services.letters import letter_format
         from foilbot.services.request_letters import draft
 
-        fmt = {".txt": "text", ".html": "html"}.get(out.suffix.lower(), "pdf")
+        fmt = letter_format(Path(out))
         with self.session() as s:
             done = draft(s, ref, kind, self.settings, on=on or clock.today(), fmt=fmt, out=out, force=force)
         assert done.rendered.path is not None

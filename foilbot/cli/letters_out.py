@@ -15,7 +15,6 @@ OutOption = typer.Option(None, "--out", "-o", help="Write a PDF (.pdf), text (.t
 TextOption = typer.Option(False, "--text", help="Print the letter as plain text (for an email body).")
 HtmlOption = typer.Option(False, "--html", help="Print the letter as HTML (a preview).")
 IdArgument = typer.Argument(..., metavar="ID", help="Request id or reference.")
-SUFFIXES = {".pdf": "pdf", ".txt": "text", ".html": "html", ".htm": "html"}
 
 
 def output_format(out: Path | None, text: bool, html: bool) -> str:
@@ -30,12 +29,9 @@ def output_format(out: Path | None, text: bool, html: bool) -> str:
         raise UsageError("choose one output: --out FILE.pdf, --text or --html")
     if out is None:
         return "text" if text else "html"
-    if not out.suffix:
-        return "pdf"  # `--out letter` is a PDF named letter (a folder is refused where it is written)
-    fmt = SUFFIXES.get(out.suffix.lower())
-    if fmt is None:
-        raise UsageError(f"--out {out}: foilbot writes .pdf, .txt or .html files, not {out.suffix}")
-    return fmt
+    from foilbot.services.letters import letter_format
+
+    return letter_format(out)
 
 
 def report(rendered: Any, notes: tuple[str, ...] = ()) -> None:
