@@ -121,6 +121,7 @@ def _soonest_first(rows: list[dict[str, Any]], *, title: str, empty: str) -> Non
 
 
 def _by_agency(rows: list[dict[str, Any]], *, empty: str) -> None:
+    """Agencies in the order of their most urgent row (rows arrive most urgent first)."""
     from foilbot import console
 
     if not rows:
@@ -129,9 +130,12 @@ def _by_agency(rows: list[dict[str, Any]], *, empty: str) -> None:
     groups: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         groups.setdefault(f"{r['agency']} ({r['agency_id']})", []).append(r)
+    today = sum(1 for r in rows if r["appeal_by"] and r["days_left"] == 0)
+    agencies = f"{len(groups)} agenc{'y' if len(groups) == 1 else 'ies'}"
+    closing = f"; {today} appeal window(s) close TODAY" if today else ""
     console.grouped_table(
-        f"Overdue: {len(rows)} deadline(s) at {len(groups)} agenc{'y' if len(groups) == 1 else 'ies'}",
-        ("reference", "deadline", "due", "days late", "next step"),
+        f"Overdue: {len(rows)} deadline(s) at {agencies}{closing}",
+        ("reference", "deadline", "due", "days late", "appeal window", "next step"),
         (
             (
                 f"{agency}: {len(late)} overdue",
@@ -141,6 +145,7 @@ def _by_agency(rows: list[dict[str, Any]], *, empty: str) -> None:
                         _words(r["kind"]),
                         f"{r['due']}{' (est.)' * r['estimated']}",
                         r["days_overdue"],
+                        _window(r),
                         r["next_step"],
                     ]
                     for r in late
@@ -149,6 +154,17 @@ def _by_agency(rows: list[dict[str, Any]], *, empty: str) -> None:
             for agency, late in groups.items()
         ),
     )
+
+
+def _window(r: dict[str, Any]) -> str:
+    """The appeal window of an overdue row: closes TODAY, its last day and the days left, or closed."""
+    if not r["appeal_by"]:
+        return ""
+    if r["days_left"] is None:
+        return f"closed {r['appeal_by']}"
+    if r["days_left"] == 0:
+        return "closes TODAY"
+    return f"to {r['appeal_by']} ({r['days_left']} d)"
 
 
 def _words(kind: str) -> str:
