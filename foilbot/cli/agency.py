@@ -8,8 +8,9 @@ from pathlib import Path
 import typer
 
 from foilbot.cli import common
+from foilbot.cli.base import App
 
-app = typer.Typer(help="Search, show, import and export the agency directory.", no_args_is_help=True)
+app = App(help="Search, show, import and export the agency directory.", no_args_is_help=True)
 
 LIST_COLUMNS = ("id", "name", "kind", "city", "state", "county")
 
@@ -17,12 +18,22 @@ LIST_COLUMNS = ("id", "name", "kind", "city", "state", "county")
 @app.command("list")
 def list_(
     search: str = typer.Option(
-        "", "--search", "-s", help="Words of the name, any order; CSD, UFSD, Univ… understood."
+        "",
+        "--search",
+        "-s",
+        help="Words of the name, any order; CSD, UFSD, Univ… understood.",
+        metavar="WORDS",
     ),
     state: str = typer.Option(None, "--state", metavar="XX", help="USPS state code."),
-    kind: str = typer.Option(None, "--kind", help="school_district, boces, charter_school, college, …"),
-    county: str = typer.Option(None, "--county", help="County name (New York districts, colleges)."),
-    limit: int = typer.Option(50, "--limit", min=0, help="At most this many rows (0: no limit)."),
+    kind: str = typer.Option(
+        None, "--kind", help="school_district, boces, charter_school, college, …", metavar="KIND"
+    ),
+    county: str = typer.Option(
+        None, "--county", help="County name (New York districts, colleges).", metavar="COUNTY"
+    ),
+    limit: int = typer.Option(
+        50, "--limit", min=0, help="At most this many rows (0: no limit).", metavar="N"
+    ),
     missing: str = typer.Option(
         None, "--missing", metavar="COLUMN", help="Only agencies with this column empty (email, phone, …)."
     ),
@@ -52,7 +63,7 @@ def list_(
 
 @app.command("show")
 def show(
-    agency: str = typer.Argument(..., help="Agency id (nces-3617670) or name."),
+    agency: str = typer.Argument(..., help="Agency id (nces-3617670) or name.", metavar="AGENCY"),
     json_out: bool = common.JsonOption,
 ) -> None:
     """Show every field of one agency.
@@ -72,14 +83,22 @@ def show(
 
 @app.command("set")
 def set_(
-    agency: str = typer.Argument(..., help="Agency id (nces-3617670) or name."),
-    email: str = typer.Option(None, "--email", help="Where requests go by email (one address)."),
-    officer: str = typer.Option(None, "--records-officer", help="The records access officer's name."),
-    portal: str = typer.Option(None, "--portal", help="The agency's records portal (http(s) URL)."),
-    phone: str = typer.Option(None, "--phone", help="Telephone number."),
-    address: str = typer.Option(None, "--address", help="Street address."),
-    website: str = typer.Option(None, "--website", help="Web site (http(s) URL)."),
-    notes: str = typer.Option(None, "--notes", help="Anything worth knowing about this agency."),
+    agency: str = typer.Argument(..., help="Agency id (nces-3617670) or name.", metavar="AGENCY"),
+    email: str = typer.Option(
+        None, "--email", help="Where requests go by email (one address).", metavar="ADDRESS"
+    ),
+    officer: str = typer.Option(
+        None, "--records-officer", help="The records access officer's name.", metavar="NAME"
+    ),
+    portal: str = typer.Option(
+        None, "--portal", help="The agency's records portal (http(s) URL).", metavar="URL"
+    ),
+    phone: str = typer.Option(None, "--phone", help="Telephone number.", metavar="NUMBER"),
+    address: str = typer.Option(None, "--address", help="Street address.", metavar="LINES"),
+    website: str = typer.Option(None, "--website", help="Web site (http(s) URL).", metavar="URL"),
+    notes: str = typer.Option(
+        None, "--notes", help="Anything worth knowing about this agency.", metavar="NOTES"
+    ),
 ) -> None:
     """Edit one agency's contacts; your values survive `foilbot init` and directory refreshes.
 
@@ -98,7 +117,7 @@ def set_(
 
 @app.command("import")
 def import_(
-    file: Path = typer.Argument(..., help="CSV file (UTF-8, with or without BOM)."),
+    file: Path = typer.Argument(..., help="CSV file (UTF-8, with or without BOM).", metavar="FILE"),
     dry_run: bool = typer.Option(False, "--dry-run", help="Check and count, write nothing."),
     map_: list[str] = typer.Option([], "--map", metavar="COLUMN=HEADER", help="Read COLUMN from HEADER."),
 ) -> None:
@@ -122,7 +141,7 @@ def import_(
 
 @app.command("export")
 def export(
-    file: Path = typer.Argument(None, help="Where to write the CSV (default: stdout)."),
+    file: Path = typer.Argument(None, help="Where to write the CSV (default: stdout).", metavar="FILE"),
 ) -> None:
     """Write the whole directory as CSV, in the format `agency import` reads.
 
@@ -144,7 +163,7 @@ def export(
     console.info(f"Wrote {n} agencies to {file}.")
 
 
-closure_app = typer.Typer(
+closure_app = App(
     help="Days an agency was closed (they extend its business-day counts).", no_args_is_help=True
 )
 app.add_typer(closure_app, name="closure")
@@ -152,9 +171,11 @@ app.add_typer(closure_app, name="closure")
 
 @closure_app.command("add")
 def closure_add(
-    agency: str = typer.Argument(..., help="Agency id or name."),
+    agency: str = typer.Argument(..., help="Agency id or name.", metavar="AGENCY"),
     on: str = typer.Option(..., "--date", metavar="YYYY-MM-DD", help="The day the agency was closed."),
-    reason: str = typer.Option("agency closed", "--reason", help="Why (shown in deadline explanations)."),
+    reason: str = typer.Option(
+        "agency closed", "--reason", help="Why (shown in deadline explanations).", metavar="REASON"
+    ),
 ) -> None:
     """Record a closure day (a snow day); that agency's deadlines are recomputed.
 
@@ -172,7 +193,7 @@ def closure_add(
 
 @closure_app.command("list")
 def closure_list(
-    agency: str = typer.Argument(..., help="Agency id or name."),
+    agency: str = typer.Argument(..., help="Agency id or name.", metavar="AGENCY"),
     fmt: str = common.FormatOption,
     json_out: bool = common.JsonOption,
     csv_out: bool = common.CsvOption,

@@ -14,6 +14,7 @@ import typer
 from foilbot import __version__
 from foilbot.cli import (
     agency,
+    base,
     calendar,
     campaign,
     common,
@@ -35,7 +36,7 @@ from foilbot.errors import EXIT_ERROR, EXIT_INTERRUPTED, BusyError, FoilbotError
 BUSY_ATTEMPTS = 5
 
 
-class FoilbotGroup(typer.core.TyperGroup):
+class FoilbotGroup(base.Group):
     """Turns FoilbotError into `Error: …` / `Hint: …` on stderr and its exit code, without a traceback."""
 
     def invoke(self, ctx: Any) -> Any:
@@ -99,7 +100,7 @@ def _report(exc: FoilbotError) -> None:
         sys.stderr.write(f"Hint: {safe(exc.hint)}\n")
 
 
-app = typer.Typer(
+app = base.App(
     cls=FoilbotGroup,
     name="foilbot",
     help="Public-records requests: agencies, letters, statutory deadlines and overdue replies.\n\n"

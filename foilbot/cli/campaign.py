@@ -9,12 +9,13 @@ import typer
 
 from foilbot import clock
 from foilbot.cli import common
+from foilbot.cli.base import App
 from foilbot.domain.vocabulary import VIAS
 
 if TYPE_CHECKING:
     from foilbot.services.campaigns import CampaignResult, Spec
 
-app = typer.Typer(help="One request to many agencies: create, print, file, follow.", no_args_is_help=True)
+app = App(help="One request to many agencies: create, print, file, follow.", no_args_is_help=True)
 
 NameArgument = typer.Argument(..., metavar="NAME", help="Campaign name, e.g. cameras-2026.")
 AgenciesOption = typer.Option(
@@ -73,9 +74,13 @@ def _summary(result: CampaignResult) -> list[str]:
 @app.command("new")
 def new(
     name: str = NameArgument,
-    topic: list[str] = typer.Option(..., "--topic", "-t", help="Topic block, repeatable, in order."),
-    template: str = typer.Option("", "--template", help="Letter template (default: each law's)."),
-    subject: str = typer.Option("", "--subject", help="What the records are about."),
+    topic: list[str] = typer.Option(
+        ..., "--topic", "-t", help="Topic block, repeatable, in order.", metavar="TOPIC"
+    ),
+    template: str = typer.Option(
+        "", "--template", help="Letter template (default: each law's).", metavar="TEMPLATE"
+    ),
+    subject: str = typer.Option("", "--subject", help="What the records are about.", metavar="SUBJECT"),
     param: list[str] = typer.Option([], "--param", "-p", metavar="KEY=VALUE", help="Topic parameter."),
     law: str = typer.Option(
         None, "--law", metavar="XX", help="Law for every request (default: each agency's)."
@@ -157,7 +162,7 @@ def show(name: str = NameArgument, fmt: str = common.FormatOption) -> None:
 def sent(
     name: str = NameArgument,
     on: str = typer.Option(..., "--date", metavar="YYYY-MM-DD", help="Day the requests were sent."),
-    via: str = typer.Option("mail", "--via", help=", ".join(VIAS) + "."),
+    via: str = typer.Option("mail", "--via", help=", ".join(VIAS) + ".", metavar="METHOD"),
     only: list[str] = typer.Option([], "--only", metavar="REF", help="Only this request; repeatable."),
     tracking_from: Path = typer.Option(
         None, "--tracking-from", metavar="FILE.csv", help="Article numbers: reference,article_number."
@@ -190,7 +195,9 @@ def sent(
 @app.command("letters")
 def letters(
     name: str = NameArgument,
-    out: Path = typer.Option(..., "--out", "-o", help="Folder for the PDFs (REFERENCE.pdf each)."),
+    out: Path = typer.Option(
+        ..., "--out", "-o", help="Folder for the PDFs (REFERENCE.pdf each).", metavar="FOLDER"
+    ),
     one_pdf: Path = typer.Option(
         None, "--one-pdf", metavar="FILE.pdf", help="Also every letter in one PDF, each on a new sheet."
     ),
@@ -226,7 +233,9 @@ def letters(
 @app.command("mailing")
 def mailing(
     name: str = NameArgument,
-    out: Path = typer.Option(..., "--out", "-o", help="Folder for the labels, envelopes and mail log."),
+    out: Path = typer.Option(
+        ..., "--out", "-o", help="Folder for the labels, envelopes and mail log.", metavar="FOLDER"
+    ),
 ) -> None:
     """Address labels (30 a sheet, Avery 5160), #10 envelopes and a mail log (PDF and CSV), in
     campaign order; an address that does not fit is an error naming the agency.
@@ -250,7 +259,9 @@ def scorecard(
     as_of: str = typer.Option(
         None, "--as-of", metavar="YYYY-MM-DD", help="As things stood on this day (default: today)."
     ),
-    out: Path = typer.Option(..., "--out", "-o", help="Folder for NAME-scorecard.html, .csv and .json."),
+    out: Path = typer.Option(
+        ..., "--out", "-o", help="Folder for NAME-scorecard.html, .csv and .json.", metavar="FOLDER"
+    ),
 ) -> None:
     """A scorecard to publish: one self-contained page, plus CSV and JSON; the same --as-of gives
     the same files whenever it is run.

@@ -11,7 +11,9 @@ import typer
 from foilbot import clock
 from foilbot.cli import common
 
-OutOption = typer.Option(None, "--out", "-o", help="Write a PDF (.pdf), text (.txt) or HTML (.html).")
+OutOption = typer.Option(
+    None, "--out", "-o", help="Write a PDF (.pdf), text (.txt) or HTML (.html).", metavar="FILE"
+)
 TextOption = typer.Option(False, "--text", help="Print the letter as plain text (for an email body).")
 HtmlOption = typer.Option(False, "--html", help="Print the letter as HTML (a preview).")
 IdArgument = typer.Argument(..., metavar="ID", help="Request id or reference.")
@@ -83,10 +85,12 @@ def request_letter(
 
 
 def request_letters(
-    out_dir: Path = typer.Option(..., "--out-dir", help="Folder for the PDFs (REFERENCE.pdf each)."),
-    campaign: str = typer.Option(None, "--campaign", help="Only this campaign's requests."),
+    out_dir: Path = typer.Option(
+        ..., "--out-dir", help="Folder for the PDFs (REFERENCE.pdf each).", metavar="FOLDER"
+    ),
+    campaign: str = typer.Option(None, "--campaign", help="Only this campaign's requests.", metavar="NAME"),
     status: str = typer.Option(
-        "draft", "--status", help="Only requests with this status ('all' for every one)."
+        "draft", "--status", help="Only requests with this status ('all' for every one).", metavar="STATUS"
     ),
     resume: bool = typer.Option(False, "--resume", help="Keep letters already written; write the rest."),
     force: bool = typer.Option(False, "--force", help="Include agencies marked not subject to the law."),

@@ -26,8 +26,8 @@ KEYS = (
     "days_left",
     "estimated",
 )
-AgencyOption = typer.Option(None, "--agency", help="Agency id or name.")
-CampaignOption = typer.Option(None, "--campaign", help="Campaign name.")
+AgencyOption = typer.Option(None, "--agency", help="Agency id or name.", metavar="AGENCY")
+CampaignOption = typer.Option(None, "--campaign", help="Campaign name.", metavar="NAME")
 
 
 def overdue(
@@ -41,10 +41,12 @@ def overdue(
     csv_out: bool = common.CsvOption,
     check: bool = typer.Option(False, "--check", help="Exit 3 when anything is overdue (for cron)."),
 ) -> None:
-    """Open requests whose current deadline has passed, grouped by agency, with the next step.
+    """Open requests whose current deadline has passed, the most urgent first, with the next step.
 
-    A request is overdue the day after its due date, not on it. With --as-of, events dated after that
-    day are ignored, so a list published for a date can be produced again later.
+    Most urgent first: an appeal window that closes today, then the nearest closing window, then the
+    most overdue; rows are grouped by agency in that order. A request is overdue the day after its
+    due date, not on it. With --as-of, events dated after that day are ignored, so a list published
+    for a date can be produced again later.
 
     Example: foilbot overdue --as-of 2026-12-15 --campaign face-recognition-2026
     """
@@ -64,7 +66,7 @@ def overdue(
 
 
 def due(
-    within: int = typer.Option(14, "--within", min=0, help="Days ahead to look."),
+    within: int = typer.Option(14, "--within", min=0, help="Days ahead to look.", metavar="DAYS"),
     as_of: str = typer.Option(
         None, "--as-of", metavar="YYYY-MM-DD", help="Start from this day, as things stood (default: today)."
     ),
