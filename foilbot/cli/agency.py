@@ -109,8 +109,8 @@ def set_(
 
     given = {"email": email, "records_officer": officer, "portal_url": portal, "phone": phone}
     given |= {"address": address, "website": website, "notes": notes}
-    with common.directory_session() as s:
-        row = agencies.set_fields(s, agency, {k: v for k, v in given.items() if v is not None})
+    changes = {k: v for k, v in given.items() if v is not None}
+    row = common.write(lambda s: agencies.set_fields(s, agency, changes), directory=True)
     changed = ", ".join(f"{k}={row[k]!r}" for k, v in given.items() if v is not None)
     console.echo(f"{row['id']}: set {changed} (kept through init and directory refreshes).")
 
@@ -132,9 +132,10 @@ def import_(
     from foilbot.services import agencies
 
     mapping = agencies.parse_mapping(map_)
-    with common.session() as s:
-        agencies.ensure_directory(s)
-        result = agencies.import_file(s, file, mapping=mapping, dry_run=dry_run, actor=common.settings().user)
+    actor = common.settings().user
+    result = common.write(
+        lambda s: agencies.import_file(s, file, mapping=mapping, dry_run=dry_run, actor=actor), directory=True
+    )
     prefix = "Dry run, nothing written: would add" if dry_run else "Added"
     console.echo(f"{prefix} {result.added}, updated {result.updated}, unchanged {result.unchanged} ({file}).")
 
@@ -186,8 +187,9 @@ def closure_add(
 
     day = common.parse_date(on, "--date")
     assert day is not None
-    with common.directory_session() as s:
-        agency_id, n = add_closure(s, agency, day, reason, common.settings())
+    agency_id, n = common.write(
+        lambda s: add_closure(s, agency, day, reason, common.settings()), directory=True
+    )
     console.echo(f"{agency_id}: closed {day} ({reason}); {n} request(s) recomputed.")
 
 

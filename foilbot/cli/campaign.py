@@ -44,8 +44,8 @@ def _choose(
     from foilbot.services.campaigns import create
 
     pairs = parse_pairs(filters, "--filter", example="--filter state=NY --filter kind=school_district")
-    with common.directory_session() as s:
-        result = create(
+    result = common.write(
+        lambda s: create(
             s,
             name,
             common.settings(),
@@ -54,7 +54,9 @@ def _choose(
             filters=pairs,
             include_private=include_private,
             dry_run=dry_run,
-        )
+        ),
+        directory=True,
+    )
     console.echo_lines(_summary(result))
 
 
@@ -177,8 +179,8 @@ def sent(
 
     day = common.parse_date(on, "--date")
     assert day is not None
-    with common.session() as s:
-        done = mark_sent(
+    done = common.write(
+        lambda s: mark_sent(
             s,
             name,
             common.settings(),
@@ -188,6 +190,7 @@ def sent(
             only=only,
             tracking_from=tracking_from,
         )
+    )
     already = f"; {len(done.already)} already recorded as sent" if done.already else ""
     console.echo(f"Recorded {len(done.recorded)} request(s) of {name} as sent {day} via {via}{already}.")
 
@@ -292,6 +295,5 @@ def close(name: str = NameArgument) -> None:
     from foilbot import console
     from foilbot.services.campaign_ops import close as service
 
-    with common.session() as s:
-        day = service(s, name, clock.today())
+    day = common.write(lambda s: service(s, name, clock.today()))
     console.echo(f"Closed campaign {name} on {day}.")

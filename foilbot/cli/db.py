@@ -85,8 +85,7 @@ def init() -> None:
     from foilbot.resources import shipped_agencies_csv
     from foilbot.services.agencies import import_file
 
-    with common.session() as s:
-        result = import_file(s, shipped_agencies_csv(), shipped=True)
+    result = common.write(lambda s: import_file(s, shipped_agencies_csv(), shipped=True))
     console.echo(
         f"{mask_url(common.database_url())}: ready. Shipped directory: added {result.added}, "
         f"updated {result.updated}, unchanged {result.unchanged}."
@@ -120,8 +119,9 @@ def import_(
     from foilbot import console, storage
     from foilbot.services.workspace import import_workspace
 
-    with common.session() as s:
-        moved = import_workspace(s, file, common.settings().files_dir, storage.SCHEMA_HEAD)
+    moved = common.write(
+        lambda s: import_workspace(s, file, common.settings().files_dir, storage.SCHEMA_HEAD)
+    )
     console.echo(moved.line("Imported from"))
 
 

@@ -95,8 +95,7 @@ def review(
         return
     from foilbot import console
 
-    with common.session() as s:
-        message, logged = accept_reply(s, accept[0], accept[1], common.settings(), on=day)
+    message, logged = common.write(lambda s: accept_reply(s, accept[0], accept[1], common.settings(), on=day))
     what = (
         f"logged #{logged.event_id} {logged.kind} on {logged.day}; status {logged.status}"
         if logged

@@ -63,10 +63,11 @@ def draft(
 
     fmt = output_format(out, text, html)
     day = common.parse_date(on, "--date") or clock.today()
-    with common.session() as s:
-        done = service(
+    done = common.write(
+        lambda s: service(
             s, ident, kind, common.settings(), on=day, fmt=fmt, out=out, force=force, packet=packet
         )
+    )
     report(done.rendered, done.prepared.notes)
 
 

@@ -47,8 +47,8 @@ def new(
     from foilbot.services.requests import create_request
 
     params = parse_pairs(param, "--param", example="--param vendor='SN Technologies'")
-    with common.directory_session() as s:
-        created = create_request(
+    created = common.write(
+        lambda s: create_request(
             s,
             agency,
             topics=topic,
@@ -59,7 +59,9 @@ def new(
             campaign=campaign,
             actor=common.settings().user,
             settings=common.settings(),
-        )
+        ),
+        directory=True,
+    )
     if not created.public:
         console.warn(
             f"{created.agency} is marked as not subject to the public-records law; "
@@ -93,10 +95,11 @@ def sent(
     day = common.parse_date(on, "--date")
     assert day is not None
     got = common.parse_date(received, "--received")
-    with common.session() as s:
-        done = mark_sent(
+    done = common.write(
+        lambda s: mark_sent(
             s, ident, day, common.settings(), today=clock.today(), via=via, received=got, tracking=tracking
         )
+    )
     console.echo(f"{done.reference}: sent {done.day} via {via}; status {done.status}.")
     console.echo_lines(done.summary())
 
@@ -236,8 +239,8 @@ def log(
         "exemptions": list(exemption),
     }
     kept = keep_files(attach, attachments_dir(common.settings()))  # before the transaction: may be long
-    with common.session() as s:
-        done = log_from_options(
+    done = common.write(
+        lambda s: log_from_options(
             s,
             ident,
             event,
@@ -249,6 +252,7 @@ def log(
             files=kept,
             corrects=corrects,
         )
+    )
     console.echo_lines(done.lines(corrects))
 
 
@@ -264,8 +268,7 @@ def unlog(
     from foilbot import console
     from foilbot.services.events import unlog_event
 
-    with common.session() as s:
-        done = unlog_event(s, ident, event_id, common.settings(), today=clock.today())
+    done = common.write(lambda s: unlog_event(s, ident, event_id, common.settings(), today=clock.today()))
     console.echo(f"{done.reference}: removed #{event_id} ({done.kind} on {done.day}); status {done.status}.")
 
 
