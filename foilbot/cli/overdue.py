@@ -166,7 +166,8 @@ def _window(r: dict[str, Any]) -> str:
         return f"closed {r['appeal_by']}"
     if r["days_left"] == 0:
         return "closes TODAY"
-    return f"to {r['appeal_by']} ({r['days_left']} d)"
+    days = r["days_left"]
+    return f"closes in {days} day{'s' if days != 1 else ''} ({r['appeal_by']})"
 
 
 def _words(kind: str) -> str:

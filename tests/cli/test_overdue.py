@@ -316,7 +316,7 @@ def test_overdue_lists_the_most_urgent_first_with_the_days_left(runner, director
     assert table.splitlines()[0] == "Overdue: 5 deadline(s) at 2 agencies; 1 appeal window(s) close TODAY"
     [row_a] = [line for line in table.splitlines() if line.strip().startswith(late[0]["reference"])]
     assert "closes TODAY" in row_a
-    assert "to 2026-03-26 (3 d)" in table and "closed 2026-02-13" in table
+    assert "closes in 3 days (2026-03-26)" in table and "closed 2026-02-13" in table
     # Lockport's group (holding the window that closes today) comes before Education's.
     assert table.index("LOCKPORT CITY SCHOOL DISTRICT") < table.index("Education")
     # The day after, A's window has closed: D leads, and A (34 days late) falls between C (71) and E (21).
