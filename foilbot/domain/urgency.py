@@ -28,10 +28,7 @@ def days_left(due: date, appeal_by: date | None, as_of: date) -> int | None:
     return None if last is None else (last - as_of).days
 
 
-def urgency(due: date, appeal_by: date | None, as_of: date) -> tuple[int, int]:
-    """A sort key, most urgent first: the window closing today, then the nearest closing window, then
-    the deadlines with no window left, the most overdue first."""
-    left = days_left(due, appeal_by, as_of)
-    if left is None:
-        return (1, -(as_of - due).days)
-    return (0, left)
+def urgency(left: int | None, days_overdue: int) -> tuple[int, int]:
+    """A sort key from `days_left` and the days overdue, most urgent first: the window closing today,
+    then the nearest closing window, then the deadlines with no window left, the most overdue first."""
+    return (1, -days_overdue) if left is None else (0, left)

@@ -178,12 +178,13 @@ def overdue(
     where = ["d.is_current = :yes", "d.party = 'agency'", "d.due < :as_of"]
     params = {"yes": db.flag(True)}
     rows = _rows(db, as_of, settings, where, params, keep, agency=agency, campaign=campaign)
-    return by_urgency([_item(r, as_of, late=True) for r in rows], as_of)
+    return by_urgency([_item(r, as_of, late=True) for r in rows])
 
 
-def by_urgency(items: list[DueItem], as_of: date) -> list[DueItem]:
-    """Items most urgent first; ties by agency and reference, as the table groups them."""
-    return sorted(items, key=lambda i: (*urgency(i.due, i.appeal_by, as_of), i.agency, i.reference))
+def by_urgency(items: list[DueItem]) -> list[DueItem]:
+    """Items most urgent first (from their days_left and days_overdue); ties keep their order (by
+    agency, due date and reference, as the rows come), the sort being stable."""
+    return sorted(items, key=lambda i: urgency(i.days_left, i.days_overdue))
 
 
 def _due(r: Row) -> date:

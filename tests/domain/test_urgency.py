@@ -42,5 +42,10 @@ def test_the_window_closing_today_comes_first_then_the_nearest_then_the_most_ove
         "closes today": (D(2026, 2, 18), D(2026, 3, 23)),
         "closes in 3": (D(2026, 2, 23), D(2026, 3, 26)),
     }
-    ordered = sorted(rows, key=lambda k: urgency(*rows[k], as_of))
+
+    def key(name: str) -> tuple[int, int]:
+        due, appeal_by = rows[name]
+        return urgency(days_left(due, appeal_by, as_of), max(0, (as_of - due).days))
+
+    ordered = sorted(rows, key=key)
     assert ordered == ["closes today", "closes in 3", "closes in 10", "closed, 70 late", "no window, 20 late"]
