@@ -37,6 +37,7 @@ def schedule(
     via: str = "email",
     mail_days: int = 3,
     closures: Mapping[date, str] | None = None,
+    observes: Sequence[str] = (),
     **facts: Any,
 ) -> Schedule:
     """Every statutory deadline for a request under `jurisdiction`'s law, each with its explanation.
@@ -46,6 +47,7 @@ def schedule(
         received: the day the agency received the request (or give `sent` and `via` to estimate it).
         mail_days: business days a mailed request is assumed to take (the deadlines.mail_days setting).
         closures: days the agency was closed, with the reason.
+        observes: optional holidays the agency observes (Texas: "Good Friday"); none is assumed otherwise.
         **facts: the other fields of foilbot.domain.calculator.Facts (acknowledged, estimate, extended,
             extended_on, extended_until, denied, appeal_received, expedite_requested, pauses).
 
@@ -55,7 +57,8 @@ def schedule(
     from foilbot.domain.calculator import Facts, calculate
 
     given = Facts(received=received, sent=sent, via=via, **facts)
-    return calculate(jurisdiction, given, closures=dict(closures or {}), mail_days=mail_days)
+    kept = dict(closures or {})
+    return calculate(jurisdiction, given, closures=kept, observes=observes, mail_days=mail_days)
 
 
 @dataclass

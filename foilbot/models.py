@@ -55,6 +55,16 @@ class AgencyClosure(SQLModel, table=True):
     reason: str = ""
 
 
+class HolidayObservance(SQLModel, table=True):
+    """An optional holiday a body observes (Tex. Gov't Code § 552.0031(c): Good Friday only where the officer
+    for public information observes it): one agency's, or with no agency the default for a jurisdiction."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    jurisdiction: str = Field(index=True)  # the law whose calendar names the holiday
+    agency_id: str | None = Field(default=None, foreign_key="agency.id", index=True)
+    holiday: str  # as the calendar names it ("Good Friday", "weekend observance")
+
+
 class Request(SQLModel, table=True):
     """One records request; its status and deadlines follow from its events."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from datetime import date
 
 from tests.conftest import REPO
 
@@ -72,3 +73,16 @@ def test_fee_categories_are_vocabulary() -> None:
         encoding="utf-8"
     )
     assert letters.FEE_CATEGORIES is vocabulary.FEE_CATEGORIES
+
+
+def test_schedule_counts_an_observed_optional_holiday() -> None:
+    """Tex. Gov't Code § 552.0031(c): Good Friday 2026-04-03 counts only for a body that observes it (the
+    working is in tests/cli/test_observances.py: received Mon 2026-03-30, 10 business days)."""
+    import foilbot
+
+    def due(**kw) -> date:
+        found = foilbot.schedule("TX", received=date(2026, 3, 30), **kw)
+        return next(d.due for d in found.deadlines if d.kind == "determination")
+
+    assert due() == date(2026, 4, 13)
+    assert due(observes=["Good Friday"]) == date(2026, 4, 14)

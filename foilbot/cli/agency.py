@@ -200,19 +200,53 @@ def closure_list(
     json_out: bool = common.JsonOption,
     csv_out: bool = common.CsvOption,
 ) -> None:
-    """List an agency's recorded closure days.
+    """List an agency's recorded closure days and the optional holidays it observes.
 
     Example: foilbot agency closure list nces-3617670
     """
     from foilbot import console
+    from foilbot.services.observances import observances
     from foilbot.services.requests import closures
 
     out = common.output_format(fmt, json_out, csv_out)
     with common.directory_session() as s:
         agency_id, days = closures(s, agency)
+        _, code, observed = observances(s, agency_id)
     rows = [{"day": day, "reason": reason} for day, reason in days]
-    if console.print_items(out, rows, ("day", "reason"), {"agency_id": agency_id}):
+    kept = [{"holiday": h, "recorded_for": whose} for h, whose in observed]
+    if console.print_items(out, rows, ("day", "reason"), {"agency_id": agency_id, "observes": kept}):
         return
     console.echo_lines(f"{r['day']}  {r['reason']}" for r in rows)
     if not rows:
         console.info(f"{agency_id} has no recorded closure days.")
+    for h, whose in observed:
+        console.echo(
+            f"Observes {h} (recorded for {'this agency' if whose == 'agency' else f'every {code} body'})."
+        )
+
+
+@closure_app.command("observe")
+def closure_observe(
+    holiday: str = typer.Argument(..., metavar="HOLIDAY", help='An optional holiday, e.g. "Good Friday".'),
+    agency: str = typer.Option(None, "--agency", metavar="ID", help="The agency that observes it."),
+    jurisdiction: str = typer.Option(
+        None, "--jurisdiction", metavar="XX", help="Every body of this jurisdiction observes it (a default)."
+    ),
+    remove: bool = typer.Option(False, "--remove", help="Take a recorded observance back."),
+) -> None:
+    """Record that an agency observes an optional holiday; its deadlines are recomputed.
+
+    Some holidays are non-business days only where the body observes them (Texas: Good Friday,
+    Tex. Gov't Code § 552.0031(c)); foilbot never assumes them until told.
+
+    Example: foilbot agency closure observe "Good Friday" --agency nces-4823640
+    """
+    from foilbot import console
+    from foilbot.services.observances import observe
+
+    with common.directory_session() as s:
+        done = observe(
+            s, common.settings(), holiday, agency_text=agency, jurisdiction=jurisdiction, remove=remove
+        )
+    verb = "no longer observes" if remove else "observes"
+    console.echo(f"{done.whom} {verb} {done.holiday}; {done.recomputed} request(s) recomputed.")

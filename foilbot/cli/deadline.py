@@ -62,6 +62,12 @@ def deadline(
     closure: list[str] = typer.Option(
         [], "--closure", metavar="DATE[:REASON]", help="A day the agency was closed; repeatable."
     ),
+    observes: list[str] = typer.Option(
+        [],
+        "--observes",
+        metavar="HOLIDAY",
+        help='An optional holiday the agency observes ("Good Friday" in Texas); repeatable.',
+    ),
     explain: bool = typer.Option(False, "--explain", help="Show how each date was counted."),
     json_out: bool = typer.Option(False, "--json", help="Print JSON (a stable, documented shape)."),
 ) -> None:
@@ -79,6 +85,7 @@ def deadline(
         jurisdiction,
         facts,
         closures=calc.parse_closures(closure),
+        observes=observes,
         mail_days=common.settings().mail_days if mail_days is None else mail_days,
     )
     shown = [x for x in schedule.deadlines if not x.conditional and (x.kind != "appeal_filing" or denied)]

@@ -24,7 +24,7 @@ def agencies(
         None, "--as-of", metavar="YYYY-MM-DD", help="Count as things stood on this day (default today)."
     ),
 ) -> None:
-    """Per agency: requests sent, answered, on time, overdue now, median business days, appeals.
+    """Per agency: requests sent, acknowledged, answered, on time, overdue now, median days, appeals.
 
     The median counts business days from receipt to the first response; a total row comes last.
 

@@ -92,7 +92,12 @@ def history(f: Facts, *, extension_on: date | None = None) -> list[Occurrence]:
 
 
 def calculate(
-    jurisdiction: str, facts: Facts, *, closures: Mapping[date, str] = _EMPTY, mail_days: int
+    jurisdiction: str,
+    facts: Facts,
+    *,
+    closures: Mapping[date, str] = _EMPTY,
+    observes: Sequence[str] = (),
+    mail_days: int,
 ) -> Schedule:
     """The schedule for the facts. An extension without a notice date is taken as given on the original
     due date
@@ -111,11 +116,17 @@ def calculate(
     on = None
     if wants_extension and facts.extended_on is None:
         plain = replace(facts, extended=False, extended_until=None, denied=None, appeal_received=None)
-        first = compute_schedule(jurisdiction, history(plain), closures=closures, mail_days=mail_days)
+        first = compute_schedule(
+            jurisdiction, history(plain), closures=closures, observes=observes, mail_days=mail_days
+        )
         determinations = [d for d in first.deadlines if d.kind == "determination" and d.met is None]
         on = determinations[-1].due if determinations else None
     schedule = compute_schedule(
-        jurisdiction, history(facts, extension_on=on), closures=closures, mail_days=mail_days
+        jurisdiction,
+        history(facts, extension_on=on),
+        closures=closures,
+        observes=observes,
+        mail_days=mail_days,
     )
     if on is not None:
         note = f"The extension notice was taken as given on the original due date {on} (use --extended-on)."

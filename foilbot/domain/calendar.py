@@ -27,6 +27,7 @@ from foilbot.domain.laws import get_law, holiday_calendar_spec
 from foilbot.errors import UsageError
 
 _WEEKDAYS = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
+_CODES = tuple(_WEEKDAYS)
 _ONE = timedelta(days=1)
 _EMPTY: Mapping[date, str] = MappingProxyType({})
 _NONE: frozenset[str] = frozenset()
@@ -85,8 +86,17 @@ def _rule_date(h: Mapping[str, Any], year: int) -> date | None:
     if "easter" in h:
         return easter(year) + timedelta(days=h["easter"])
     if "day" in h:
-        return date(year, h["month"], h["day"])
-    d = _nth_weekday(year, h["month"], _WEEKDAYS[h["weekday"]], h["nth"])
+        d = date(year, h["month"], h["day"])
+        # only_on: the rule applies only when the fixed date falls on one of these weekdays (25 O.S.
+        # § 82.1(A): "the Thursday and Friday before Christmas if Christmas is on a Saturday"); shift: a
+        # per-weekday move of the fixed date (Utah Code § 63G-1-301(2)(c): June 19 on a Tuesday to Friday ->
+        # the preceding Monday).
+        code = _CODES[d.weekday()]
+        if "only_on" in h and code not in h["only_on"]:
+            return None
+        d += timedelta(days=h.get("shift", {}).get(code, 0))
+    else:
+        d = _nth_weekday(year, h["month"], _WEEKDAYS[h["weekday"]], h["nth"])
     return d + timedelta(days=h.get("offset_days", 0))
 
 
@@ -107,6 +117,15 @@ def optional_names(calendar_name: str) -> tuple[str, ...]:
     if spec.get("observance_optional"):
         names.append(WEEKEND_OBSERVANCE)
     return tuple(names)
+
+
+def optional_holidays(jurisdiction: str) -> tuple[str, ...]:
+    """The optional holidays a body of this jurisdiction may be recorded as observing (none for a
+    python-holidays calendar, whose days are all assumed)."""
+    law = get_law(jurisdiction)
+    if law.holidays.calendar == "python-holidays":
+        return ()
+    return optional_names(law.holidays.calendar)
 
 
 @lru_cache(maxsize=1024)

@@ -122,7 +122,12 @@ def _when(h: dict) -> str:
     if "easter" in h:
         return f"Easter Sunday {h['easter']:+d} days"
     if "day" in h:
-        return f"{h['month']:02d}-{h['day']:02d}"
+        when = f"{h['month']:02d}-{h['day']:02d}"
+        if h.get("only_on"):
+            when += f" only when it falls on {'/'.join(h['only_on'])}"
+        if h.get("shift"):
+            when += ", moved " + ", ".join(f"{d} {n:+d} days" for d, n in h["shift"].items())
+        return when + (f" {h['offset_days']:+d} days" if h.get("offset_days") else "")
     nth = "last" if h["nth"] == -1 else f"#{h['nth']}"
     offset = f" + {h['offset_days']} day" if h.get("offset_days") else ""
     return f"{nth} {h['weekday']} of month {h['month']}{offset}"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from foilbot.domain.scoring import ANSWERS, AgencyDue, answer_due, timing
 from foilbot.domain.vocabulary import is_late
 
 if TYPE_CHECKING:
@@ -57,9 +58,11 @@ DEFINITIONS = {
     "Law § 89(3)(a)). An acknowledgment is not an answer: it only says when an answer will come.",
     "determination": "The agency's answer: records released (granted), partly released (partly), denied, "
     "or no records. Only an answer counts as answered.",
-    "determined": "Whether the answer came on or before the deadline in force for it: the determination "
-    "deadline the law sets (in New York, the date the acknowledgment gave, within its limits), moved only "
-    "by an extension the agency gave in writing. 'late' if after it.",
+    "determined": "Whether the answer came on or before the deadline it met: the law's first deadline when "
+    "the agency answered without acknowledging first (New York: grant or deny within 5 business days, "
+    "N.Y. Pub. Off. Law § 89(3)(a)), else the determination deadline (in New York, the date the "
+    "acknowledgment gave, within its limits), moved only by an extension the agency gave in writing. "
+    "'late' if after it.",
     "overdue_days": "Days past the agency's current deadline on the as-of date, when that deadline passed "
     "with nothing recorded that meets it (late the day after the due date, never on it). Empty if not "
     "overdue.",
@@ -69,7 +72,6 @@ DEFINITIONS = {
     "outcome": "Where the request ended up on the as-of date: the answer, 'appealed', 'withdrawn', or "
     "'no answer yet'.",
 }
-_ANSWERS = {"records": "granted", "partial": "partly", "denied": "denied", "no-records": "no records"}
 STANDINGS = ("answered on time", "answered late", "overdue", "waiting")
 
 
@@ -101,7 +103,7 @@ def _deadlines(
 
     db = Reader(session)
     rows = db.rows(
-        "SELECT d.request_id, d.kind, d.due, d.is_current, d.conditional FROM deadline d "
+        "SELECT d.request_id, d.kind, d.due, d.met_on, d.is_current, d.conditional FROM deadline d "
         "JOIN request r ON r.id = d.request_id WHERE r.campaign = :name AND d.party = 'agency' "
         "AND (r.last_event_on IS NULL OR r.last_event_on <= :as_of) ORDER BY d.id",
         {"name": name, "as_of": db.day(as_of)},
@@ -113,6 +115,7 @@ def _deadlines(
             {
                 "kind": r["kind"],
                 "due": as_date(r["due"]),
+                "met": as_date(r["met_on"]),
                 "current": bool(r["is_current"]),
                 "conditional": bool(r["conditional"]),
             }
@@ -143,27 +146,20 @@ def _row(
 ) -> dict[str, Any]:
     first = {k: d for k, d in reversed(events)}  # first day of each kind
     ack_on = first.get("acknowledged")
-    answer = next(((k, d) for k, d in events if k in _ANSWERS), None)
+    answer = next(((k, d) for k, d in events if k in ANSWERS), None)
     ack_due = next((d["due"] for d in deadlines if d["kind"] == "acknowledgment"), None)
-    in_force = [
-        d["due"] for d in deadlines if d["kind"] in ("determination", "extension") and not d["conditional"]
-    ]
-    det_due = in_force[-1] if in_force else None
+    dues = [AgencyDue(d["kind"], d["due"], d["met"], d["conditional"]) for d in deadlines]
+    det_due = answer_due(answer[1], dues) if answer else None
     current = next((d["due"] for d in deadlines if d["current"] and not d["conditional"]), None)
     overdue = (
         (as_of - current).days if current is not None and answer is None and is_late(current, as_of) else None
     )
 
-    def timing(day: date | None, due: date | None) -> str:
-        if day is None:
-            return ""
-        return "on time" if due is not None and day <= due else "late" if due is not None else "no deadline"
-
     if answer is not None:
         standing = "answered on time" if timing(answer[1], det_due) == "on time" else "answered late"
     else:
         standing = "overdue" if overdue is not None else "waiting"
-    outcome = _ANSWERS[answer[0]] if answer else "no answer yet"
+    outcome = ANSWERS[answer[0]] if answer else "no answer yet"
     if "appealed" in first:
         outcome = f"appealed ({outcome})" if answer else "appealed"
     if "withdrawn" in first:
@@ -176,7 +172,7 @@ def _row(
         "acknowledged_on": ack_on.isoformat() if ack_on else "",
         "acknowledged": timing(ack_on, ack_due) if ack_due or ack_on else "",
         "determined_on": answer[1].isoformat() if answer else "",
-        "determination": _ANSWERS[answer[0]] if answer else "",
+        "determination": ANSWERS[answer[0]] if answer else "",
         "determined": timing(answer[1], det_due) if answer else "",
         "overdue_days": overdue,
         "appealed_on": first["appealed"].isoformat() if "appealed" in first else "",

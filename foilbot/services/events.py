@@ -12,10 +12,11 @@ from foilbot.domain import status as lifecycle
 from foilbot.domain.text import check_texts
 from foilbot.domain.vocabulary import VIAS
 from foilbot.errors import NotFoundError, UsageError, ValidationError
+from foilbot.services.agency_days import of_agency
 from foilbot.services.attachments import Kept
 from foilbot.services.audit import record
 from foilbot.services.requests import event_numbers, get_request
-from foilbot.services.schedule import Standing, closures_for, compute, live_events, recompute
+from foilbot.services.schedule import Standing, compute, live_events, recompute
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -64,7 +65,8 @@ def _constructive_denial(
     The deemed-denial day mirrors the engine (foilbot.domain.chain): the day after the missed due date,
     or the due date itself where the law says so.
     """
-    schedule = compute(req.jurisdiction, before, closures_for(session, req.agency_id), settings).schedule
+    days = of_agency(session, req.agency_id, req.jurisdiction)
+    schedule = compute(req.jurisdiction, before, days, settings).schedule
     if not any(d.conditional for d in schedule.deadlines):
         return None
     missed = [

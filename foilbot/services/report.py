@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from foilbot.domain.scoring import ANSWERS, AgencyDue, answer_due, timing
 from foilbot.domain.vocabulary import is_late
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ COLUMNS = (
     "agency",
     "jurisdiction",
     "sent",
+    "acknowledged",
     "answered",
     "on_time",
     "overdue",
@@ -37,6 +39,7 @@ HEADINGS = {
     "agency": "agency",
     "jurisdiction": "jurisdiction",
     "sent": "sent",
+    "acknowledged": "acknowledged",
     "answered": "answered",
     "on_time": "answered on time",
     "overdue": "overdue now",
@@ -48,13 +51,15 @@ DEFINITIONS = {
     "agency": "The agency's name. Only agencies with at least one request recorded as sent are listed.",
     "jurisdiction": "The state (or US for federal agencies) whose public-records law governs the agency.",
     "sent": "Requests recorded as sent to the agency (drafts are not counted).",
+    "acknowledged": "Of those, requests the agency acknowledged in writing. An acknowledgment is not an "
+    "answer: it only says when one will come (N.Y. Pub. Off. Law § 89(3)(a)).",
     "answered": "Of those, requests with a first substantive response: records, a partial release, a "
-    "no-records answer or a denial, or an acknowledgment where the law's first deadline is for an "
-    "acknowledgment (New York, N.Y. Pub. Off. Law § 89(3)(a)).",
+    "no-records answer or a denial. An acknowledgment is not counted.",
     "on_time": "Of those answered, requests whose first substantive response is dated on or before the "
-    "law's first deadline for the agency (the acknowledgment or determination deadline, counted from "
-    "the day the agency received the request; extensions do not move it). Requests under a law with no "
-    "fixed first deadline are never counted as on time.",
+    "deadline it met: the law's first deadline when the agency answered without acknowledging first (New "
+    "York: grant or deny within 5 business days, § 89(3)(a)), else the determination deadline (in New "
+    "York, the date the acknowledgment gave, within its limits), moved only by a written extension. An "
+    "answer under a law with no fixed deadline is never counted as on time.",
     "overdue": "Requests whose current deadline for the agency had passed on the report date (due "
     "before that day, not on it) with nothing recorded that answers it, as `foilbot overdue` lists them.",
     "median_days": "Median, over the answered requests, of the business days from the day the agency "
@@ -63,8 +68,6 @@ DEFINITIONS = {
     "was answered.",
     "appeals": "Requests the requester appealed (an `appealed` event is recorded).",
 }
-_RESPONSES = ("records", "partial", "no-records", "denied")
-_FIRST_DEADLINES = ("acknowledgment", "determination")
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ class AgencyScore:
     agency: str
     jurisdiction: str
     sent: int
+    acknowledged: int
     answered: int
     on_time: int
     overdue: int
@@ -105,6 +109,7 @@ class Scorecard:
 @dataclass
 class _Tally:
     sent: int = 0
+    acknowledged: int = 0
     answered: int = 0
     on_time: int = 0
     overdue: int = 0
@@ -120,6 +125,7 @@ class _Tally:
             name,
             jurisdiction,
             self.sent,
+            self.acknowledged,
             self.answered,
             self.on_time,
             self.overdue,
@@ -160,9 +166,9 @@ def agency_scores(
     from sqlmodel import col
 
     from foilbot.domain.calendar import business_calendar
-    from foilbot.domain.laws import get_law
-    from foilbot.models import Agency, AgencyClosure, Deadline, Event, Request
+    from foilbot.models import Agency, Deadline, Event, Request
     from foilbot.queries import Reader
+    from foilbot.services.agency_days import loader
     from foilbot.services.schedule import deadlines_as_of
 
     def scoped(stmt: Any, request_id: Any = None) -> Any:
@@ -184,7 +190,7 @@ def agency_scores(
             )
         ).order_by(col(Request.id))
     ).all()
-    wanted = (*_RESPONSES, "acknowledged", "appealed")
+    wanted = (*ANSWERS, "acknowledged", "appealed")
     first_answer: dict[int, date] = {}  # first records/partial/no-records/denied
     first_ack: dict[int, date] = {}
     appealed: set[int] = set()
@@ -199,56 +205,58 @@ def agency_scores(
             appealed.add(rid)
         else:
             (first_ack if kind == "acknowledged" else first_answer).setdefault(rid, day)
-    first_due: dict[int, date] = {}
+    dues: dict[int, list[AgencyDue]] = {}
     overdue: set[int] = set()
     unchanged = (col(Request.last_event_on).is_(None)) | (col(Request.last_event_on) <= as_of)
     agency_deadlines = scoped(
         select(
-            col(Deadline.request_id), col(Deadline.kind), col(Deadline.due), col(Deadline.is_current)
+            col(Deadline.request_id),
+            col(Deadline.kind),
+            col(Deadline.due),
+            col(Deadline.met_on),
+            col(Deadline.conditional),
+            col(Deadline.is_current),
         ).where(col(Deadline.party) == "agency", unchanged),
         col(Deadline.request_id),
     ).order_by(col(Deadline.id))  # rows are stored in chain order
     stood = [
-        (r["request_id"], r["kind"], r["due"], r["is_current"])
+        (r["request_id"], r["kind"], r["due"], r["met_on"], r["conditional"], r["is_current"])
         for r in deadlines_as_of(Reader(session), as_of, settings, campaign=campaign)
         if r["party"] == "agency"
     ]
-    for rid, kind, due, current in [*session.execute(agency_deadlines), *stood]:
-        if kind in _FIRST_DEADLINES:
-            first_due.setdefault(rid, due)
+    for rid, kind, due, met, conditional, current in [*session.execute(agency_deadlines), *stood]:
+        dues.setdefault(rid, []).append(AgencyDue(kind, due, met, bool(conditional)))
         if current and is_late(due, as_of):
             overdue.add(rid)
     agency_ids = {r.agency_id for r in requests}
     agencies = {a.id: a for a in session.scalars(select(Agency).where(col(Agency.id).in_(agency_ids)))}
-    closed: dict[str, dict[date, str]] = {}  # one query for every agency's closure days
-    for aid, day, reason in session.execute(
-        select(col(AgencyClosure.agency_id), col(AgencyClosure.day), col(AgencyClosure.reason))
-    ):
-        closed.setdefault(aid, {})[day] = reason or "agency closed"
+    kept = loader(session)  # every agency's closure days and observed holidays, in two queries
     tallies: dict[str, _Tally] = {}
     calendars: dict[tuple[str, str], _DayCounter] = {}
-    counters: dict[tuple[str, tuple[date, ...]], _DayCounter] = {}
+    counters: dict[tuple[str, tuple[date, ...], tuple[str, ...]], _DayCounter] = {}
     total = _Tally()
     for rid, agency_id, jurisdiction, sent_on, received_on in requests:
         tally = tallies.setdefault(agency_id, _Tally())
         first = first_answer.get(rid)
-        if get_law(jurisdiction).response_what == "acknowledgment" and rid in first_ack:
-            first = min(first_ack[rid], first) if first else first_ack[rid]
         late_now = rid in overdue
         days = None
         on_time = False
         if first is not None:
-            on_time = rid in first_due and first <= first_due[rid]
+            on_time = timing(first, answer_due(first, dues.get(rid, []))) == "on time"
             key = (jurisdiction, agency_id)
             if key not in calendars:
-                days_off = closed.get(agency_id, {})
-                shared = (jurisdiction, tuple(sorted(days_off)))  # most agencies: no closures, one count
+                own = kept(agency_id, jurisdiction)
+                # most agencies keep no days of their own: one count per jurisdiction
+                shared = (jurisdiction, tuple(sorted(own.closures)), own.observes)
                 if shared not in counters:
-                    counters[shared] = _DayCounter(business_calendar(jurisdiction, days_off))
+                    counters[shared] = _DayCounter(
+                        business_calendar(jurisdiction, own.closures, own.observes)
+                    )
                 calendars[key] = counters[shared]
             days = calendars[key].between(received_on or sent_on, first)
         for t in (tally, total):
             t.sent += 1
+            t.acknowledged += rid in first_ack
             t.appeals += rid in appealed
             t.overdue += late_now
             if days is not None:
@@ -329,7 +337,7 @@ _CSS = (
     "dt{font-weight:bold;margin-top:.6em}dd{margin-left:1.5em}"
     "@page{margin:15mm}@media print{body{margin:0}}"
 )
-_NUMERIC = frozenset({"sent", "answered", "on_time", "overdue", "median_days", "appeals"})
+_NUMERIC = frozenset({"sent", "acknowledged", "answered", "on_time", "overdue", "median_days", "appeals"})
 
 
 def _attr(column: str) -> str:

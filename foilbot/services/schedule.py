@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from foilbot import clock
 from foilbot.domain.vocabulary import AS_NOTES, FINISHED
+from foilbot.services.agency_days import AgencyDays, loader, of_agency, reader_loader
 
 # The engine is imported where it runs: readers that find every stored schedule current (the
 # everyday case) never load it.
@@ -77,17 +78,16 @@ def occurrence(kind: str, day: date, data: Mapping[str, Any] | None) -> Occurren
     return Occurrence(kind=kind, on=day, received=when("received"), via=data.get("via"), until=until)
 
 
-def compute(
-    jurisdiction: str, events: Sequence[EventLike], closures: Mapping[date, str], settings: Settings
-) -> Standing:
-    """The engine's answer for a history (live events only, in date order)."""
+def compute(jurisdiction: str, events: Sequence[EventLike], days: AgencyDays, settings: Settings) -> Standing:
+    """The engine's answer for a history (live events only, in date order), with the agency's own days."""
     from foilbot.domain import status as lifecycle
     from foilbot.domain.deadlines import compute_schedule
 
     schedule = compute_schedule(
         jurisdiction,
         [occurrence(e.kind, e.day, e.data) for e in events],
-        closures=closures,
+        closures=days.closures,
+        observes=days.observes,
         mail_days=settings.mail_days,
     )
     status = lifecycle.derive_status([lifecycle.Happened(e.kind, e.day, e.id or 0) for e in events])
@@ -165,7 +165,9 @@ def recompute(session: Session, req: Request, settings: Settings, *, now: dateti
     from foilbot.models import Deadline as DeadlineRow
 
     events = live_events(session, int(req.id or 0))
-    standing = compute(req.jurisdiction, events, closures_for(session, req.agency_id), settings)
+    standing = compute(
+        req.jurisdiction, events, of_agency(session, req.agency_id, req.jurisdiction), settings
+    )
     for name, value in request_fields(events, standing).items():
         setattr(req, name, value)
     req.updated_at = now or clock.now()
@@ -185,8 +187,8 @@ def recompute_all(
     from sqlalchemy import delete, insert, select, update
     from sqlmodel import col
 
-    from foilbot.models import AgencyClosure, Event, Request
     from foilbot.models import Deadline as DeadlineRow
+    from foilbot.models import Event, Request
 
     scope = select(col(Request.id), col(Request.agency_id), col(Request.jurisdiction))
     if agency_id is not None:
@@ -203,15 +205,11 @@ def recompute_all(
         live = live.where(col(Event.request_id).in_(ids))
     for e in session.scalars(live.order_by(col(Event.day), col(Event.id))):
         events.setdefault(e.request_id, []).append(e)
-    closed: dict[str, dict[date, str]] = {}
-    for aid, day, reason in session.execute(
-        select(col(AgencyClosure.agency_id), col(AgencyClosure.day), col(AgencyClosure.reason))
-    ):
-        closed.setdefault(aid, {})[day] = reason or "agency closed"
+    days = loader(session, None if agency_id is None and ids is None else sorted({r[1] for r in requests}))
     updates, rows = [], []
     for rid, aid, jurisdiction in requests:
         history = events.get(rid, [])
-        standing = compute(jurisdiction, history, closed.get(aid, {}), settings)
+        standing = compute(jurisdiction, history, days(aid, jurisdiction), settings)
         updates.append({"id": rid, **request_fields(history, standing)})
         rows.extend(deadline_rows(rid, standing))
     session.execute(delete(DeadlineRow).where(col(DeadlineRow.request_id).in_(ids)))
@@ -298,19 +296,20 @@ def standing(session: Session, req: Request, settings: Settings, *, as_of: date 
     if as_of is None or req.last_event_on is None or req.last_event_on <= as_of:
         return Standing(req.status, stored(session, req), None)
     events = [e for e in live_events(session, int(req.id or 0)) if e.day <= as_of]
-    return as_it_stood(req.jurisdiction, events, closures_for(session, req.agency_id), settings, as_of)
+    days = of_agency(session, req.agency_id, req.jurisdiction)
+    return as_it_stood(req.jurisdiction, events, days, settings, as_of)
 
 
 def as_it_stood(
     jurisdiction: str,
     events: Iterable[EventLike],
-    closures: Mapping[date, str],
+    days: AgencyDays,
     settings: Settings,
     as_of: date,
 ) -> Standing:
     """The standing computed from the events dated on or before `as_of` only."""
     kept = sorted((e for e in events if e.day <= as_of), key=lambda e: (e.day, e.id or 0))
-    found = compute(jurisdiction, kept, closures, settings)
+    found = compute(jurisdiction, kept, days, settings)
     return Standing(found.status, found.schedule, as_of)
 
 
@@ -362,20 +361,13 @@ def deadlines_as_of(
         events.setdefault(e["request_id"], []).append(
             _Event(e["id"], e["kind"], day, as_json(e["data"]) or {})
         )
-    closed: dict[str, dict[date, str]] = {}
-    for c in db.rows(
-        f"SELECT agency_id, day, reason FROM agencyclosure WHERE agency_id IN (SELECT r.agency_id {later})",
-        params,
-    ):
-        day = as_date(c["day"])
-        assert day is not None
-        closed.setdefault(c["agency_id"], {})[day] = c["reason"] or "agency closed"
+    days = reader_loader(db, f"SELECT r.agency_id {later}", params)
     out: list[dict[str, Any]] = []
     for r in requests:
         found = as_it_stood(
             r["jurisdiction"],
             events.get(r["request_id"], []),
-            closed.get(r["agency_id"], {}),
+            days(r["agency_id"], r["jurisdiction"]),
             settings,
             as_of,
         )

@@ -2,15 +2,19 @@
 
 The small history (all received Fri 2026-06-12; New York acknowledgment due Mon 6/22: 6/15-6/18 are
 business days 1-4, Juneteenth Fri 6/19 is skipped under N.Y. Gen. Constr. Law § 24, 6/22 is 5):
-- Lockport A: acknowledged Thu 6/18: on time, 4 business days.
+- Lockport A: acknowledged Thu 6/18 (on time); an acknowledgment is not an answer. Its determination is
+  due 20 business days later (Juneteenth skipped): 6/22-26 (5), 6/29-7/3 (10), 7/6-10 (15), 7/13-17 (20):
+  Fri 7/17, so not overdue on 7/15.
 - Lockport B: silent: overdue as of 7/15 (and of 6/24).
-- Lockport C: denied Wed 7/1: late, 12 business days (6/15-18: 4, 6/22-26: 5, 6/29-7/1: 3); appealed.
+- Lockport C: denied Wed 7/1 without an acknowledgment: late against the 5-day deadline (N.Y. Pub. Off.
+  Law § 89(3)(a): grant, deny or acknowledge), 12 business days (6/15-18: 4, 6/22-26: 5, 6/29-7/1: 3);
+  appealed.
 - Starpoint D: records Tue 6/16: on time, 2 business days.
 - Buffalo: a draft only: not sent, not listed.
 As of 7/15 (C's appeal decision is due 7/20, not overdue):
-Lockport: sent 3, answered 2, on time 1, overdue 1, median of 4 and 12 = 8, appeals 1.
-Starpoint: 1, 1, 1, 0, 2, 0. Total: 4, 3, 2, 1, median of [2, 4, 12] = 4, 1.
-As things stood on 6/24, before C's denial and appeal: Lockport 3, 1, 1, 2 (B and C), 4, 0.
+Lockport: sent 3, acknowledged 1, answered 1 (C), on time 0, overdue 1 (B), median 12, appeals 1.
+Starpoint: 1, 0, 1, 1, 0, 2, 0. Total: 4, 1, 2, 1, 1, median of [2, 12] = 7, 1.
+As things stood on 6/24, before C's denial and appeal: Lockport 3, 1, 0, 0, 2 (B and C), none, 0.
 """
 
 from __future__ import annotations
@@ -57,25 +61,32 @@ def test_json(runner, history) -> None:
         "agency",
         "jurisdiction",
         "sent",
+        "acknowledged",
         "answered",
         "on_time",
         "overdue",
         "median_days",
         "appeals",
     }
-    assert "on or before the law's first deadline" in data["definitions"]["on_time"]
+    assert "on or before the deadline it met" in data["definitions"]["on_time"]
+    assert "An acknowledgment is not counted." in data["definitions"]["answered"]
     got = {
-        r["agency_id"]: [r[k] for k in ("sent", "answered", "on_time", "overdue", "median_days", "appeals")]
+        r["agency_id"]: [
+            r[k] for k in ("sent", "acknowledged", "answered", "on_time", "overdue", "median_days", "appeals")
+        ]
         for r in data["agencies"]
     }
-    assert got == {LOCKPORT: [3, 2, 1, 1, 8, 1], STARPOINT: [1, 1, 1, 0, 2, 0]}
+    assert got == {LOCKPORT: [3, 1, 1, 0, 1, 12, 1], STARPOINT: [1, 0, 1, 1, 0, 2, 0]}
     total = data["total"]
-    assert [total[k] for k in ("sent", "answered", "on_time", "overdue", "median_days", "appeals")] == [
+    assert [
+        total[k] for k in ("sent", "acknowledged", "answered", "on_time", "overdue", "median_days", "appeals")
+    ] == [
         4,
-        3,
+        1,
         2,
         1,
-        4,
+        1,
+        7,
         1,
     ]
 
@@ -89,15 +100,16 @@ def test_csv_rows_on_stdout_definitions_on_stderr(runner, history) -> None:
         "agency": "LOCKPORT CITY SCHOOL DISTRICT",
         "jurisdiction": "NY",
         "sent": "3",
-        "answered": "2",
-        "on_time": "1",
+        "acknowledged": "1",
+        "answered": "1",
+        "on_time": "0",
         "overdue": "1",
-        "median_days": "8",
+        "median_days": "12",
         "appeals": "1",
     }
     assert (
         result.stdout.splitlines()[0]
-        == "agency_id,agency,jurisdiction,sent,answered,on_time,overdue,median_days,appeals"
+        == "agency_id,agency,jurisdiction,sent,acknowledged,answered,on_time,overdue,median_days,appeals"
     )
     assert "#" not in result.stdout
     definitions = result.stderr.splitlines()
@@ -113,8 +125,8 @@ def test_table_has_the_definitions_as_caption(runner, history, monkeypatch: pyte
         for line in result.stdout.splitlines()
         if line.startswith("│")
     }
-    assert cells["LOCKPORT CITY SCHOOL DISTRICT"] == ["NY", "3", "2", "1", "1", "8", "1"]
-    assert cells["All agencies"] == ["", "4", "3", "2", "1", "4", "1"]
+    assert cells["LOCKPORT CITY SCHOOL DISTRICT"] == ["NY", "3", "1", "1", "0", "1", "12", "1"]
+    assert cells["All agencies"] == ["", "4", "1", "2", "1", "1", "7", "1"]
     flat = " ".join(result.stdout.split())
     assert "answered on time: Of those answered" in flat
     assert "overdue now: Requests whose current deadline" in flat
@@ -128,7 +140,7 @@ def test_table_to_file_is_plain_text(isolated: Path, runner, history) -> None:
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "Agency scorecard — cams, as of 2026-07-15"
     lockport = next(line for line in lines if line.startswith("LOCKPORT CITY SCHOOL DISTRICT"))
-    assert lockport.split()[-7:] == ["NY", "3", "2", "1", "1", "8", "1"]
+    assert lockport.split()[-8:] == ["NY", "3", "1", "1", "0", "1", "12", "1"]
     assert "Definitions:" in lines
 
 
@@ -147,7 +159,10 @@ def test_html_escaped_self_contained_with_definitions(isolated: Path, runner, di
     assert "<style>" in page
     assert "<dt>median business days to first response</dt><dd>Median, over the answered requests" in page
     # A silent request, as of 6/24: overdue (due 6/22).
-    assert '<td class="n">1</td><td class="n">0</td><td class="n">0</td><td class="n">1</td>' in page
+    assert (
+        '<td class="n">1</td><td class="n">0</td><td class="n">0</td><td class="n">0</td><td class="n">1</td>'
+        in page
+    )
 
     campaign = ok(invoke(runner, "report", "agencies", "--format", "html", "--campaign", "<b>cams</b>"))
     assert "Agency scorecard — &lt;b&gt;cams&lt;/b&gt;" in campaign.stdout
@@ -191,7 +206,9 @@ def test_a_past_scorecard_counts_only_what_had_happened(runner, history) -> None
         ).stdout
     )
     got = {
-        r["agency_id"]: [r[k] for k in ("sent", "answered", "on_time", "overdue", "median_days", "appeals")]
+        r["agency_id"]: [
+            r[k] for k in ("sent", "acknowledged", "answered", "on_time", "overdue", "median_days", "appeals")
+        ]
         for r in data["agencies"]
     }
-    assert got == {LOCKPORT: [3, 1, 1, 2, 4, 0], STARPOINT: [1, 1, 1, 0, 2, 0]}
+    assert got == {LOCKPORT: [3, 1, 0, 0, 2, None, 0], STARPOINT: [1, 0, 1, 1, 0, 2, 0]}

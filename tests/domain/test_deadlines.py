@@ -336,12 +336,13 @@ def test_unverified_rules_are_warned() -> None:
     assert any("python-holidays" in w and "not checked" in w for w in s.warnings)
 
 
-def test_california_period_ending_on_weekend_is_not_moved() -> None:
+def test_california_period_ending_on_weekend_moves_to_monday() -> None:
+    """Cal. Code Civ. Proc. § 12a: a last day on a Saturday (a § 12a holiday) runs to the next day that is not one."""
     s = compute_schedule("CA", [sent(D(2026, 11, 18), D(2026, 11, 18))], mail_days=3)
-    assert due(s, "determination") == D(
-        2026, 11, 28
-    )  # Wed + 10 = Sat; Code Civ. Proc. § 12a not in reference
-    assert any("next business day is Mon 2026-11-30" in w for w in s.warnings)
+    # Wed 11-18 + 10 = Sat 11-28; Sun 11-29 is a holiday too (Gov't Code § 6700(a)(1)) -> Mon 11-30
+    assert due(s, "determination") == D(2026, 11, 30)
+    text = "\n".join(next(d for d in s.deadlines if d.kind == "determination").explanation)
+    assert "Cal. Code Civ. Proc. § 12a" in text
 
 
 def test_no_fixed_period() -> None:

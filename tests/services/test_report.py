@@ -1,7 +1,8 @@
 """The agency scorecard, checked against a small case history worked out by hand.
 
-Rules behind the hand counts: N.Y. Pub. Off. Law § 89(3)(a) (acknowledge within 5 business days of
-receipt: the first deadline in New York, and an acknowledgment is a first response there), § 89(4)(a)
+Rules behind the hand counts: N.Y. Pub. Off. Law § 89(3)(a) (grant, deny or acknowledge within 5 business
+days of receipt; an acknowledgment is not an answer: the determination follows, 20 business days after it
+when it gives no date), § 89(4)(a)
 (an appeal is decided within 10 business days of receipt), N.Y. Gen. Constr. Law § 24 (Juneteenth
 Fri 6/19/2026 is a holiday; Fri 7/3/2026 is not, the Saturday July 4th is not moved); 5 U.S.C.
 § 552(a)(6)(A)(i) (20 working days to determine; an acknowledgment is not a determination),
@@ -102,7 +103,7 @@ def history(session):
 
 def rows(card) -> dict[str, tuple]:
     return {
-        s.agency_id: (s.sent, s.answered, s.on_time, s.overdue, s.median_days, s.appeals)
+        s.agency_id: (s.sent, s.acknowledged, s.answered, s.on_time, s.overdue, s.median_days, s.appeals)
         for s in card.agencies
     }
 
@@ -112,33 +113,37 @@ def test_campaign_scorecard_by_hand(history) -> None:
 
     card = agency_scores(history, date(2026, 7, 15), campaign="cams", settings=current_settings())
     # As of Wed 7/15: Lockport B and D (due 6/22) overdue, C's appeal decision is due that very day
-    # (not late); federal H (due 7/14) overdue.
-    # Lockport: sent 4, answered A and C, on time A, median of 5 and 6 = 5.5, one appeal (C).
+    # (not late); A's determination is due 20 business days after its acknowledgment of Mon 6/22:
+    # 6/23-26 (4), 6/29-7/3 (9, July 3 a business day in New York), 7/6-10 (14), 7/13-17 (19), Mon 7/20 (20),
+    # so not yet late; federal H (due 7/14) overdue.
+    # Lockport: sent 4, acknowledged A, answered only C (A's acknowledgment is not an answer), C's denial
+    # a day after the 5-day deadline it had to meet: none on time; median 6; one appeal (C).
     # Starpoint: sent 2, answered 2, on time E, median of 1 and 9 = 5.
-    # Federal: sent 2, answered G (20 business days, on the due date), H overdue.
+    # Federal: sent 2, acknowledged G, answered G (20 business days, on the due date), H overdue.
     assert rows(card) == {
-        LOCKPORT: (4, 2, 1, 2, 5.5, 1),
-        USED: (2, 1, 1, 1, 20, 0),
-        STARPOINT: (2, 2, 1, 0, 5, 0),
+        LOCKPORT: (4, 1, 1, 0, 2, 6, 1),
+        USED: (2, 1, 1, 1, 1, 20, 0),
+        STARPOINT: (2, 0, 2, 1, 0, 5, 0),
     }
     assert [s.agency_id for s in card.agencies] == [LOCKPORT, USED, STARPOINT]  # most overdue first
     assert card.agencies[0].agency == "LOCKPORT CITY SCHOOL DISTRICT"
     assert card.agencies[0].jurisdiction == "NY"
-    # Total: 8 sent; answered A, C, E, F, G; on time A, E, G; overdue B, D, H; median of
-    # [1, 5, 6, 9, 20] = 6; one appeal.
+    # Total: 8 sent; acknowledged A, G; answered C, E, F, G; on time E, G; overdue B, D, H; median of
+    # [1, 6, 9, 20] = 7.5; one appeal.
     total = card.total
-    assert (total.sent, total.answered, total.on_time, total.overdue, total.median_days, total.appeals) == (
-        8,
-        5,
-        3,
-        3,
-        6,
-        1,
-    )
+    assert (
+        total.sent,
+        total.acknowledged,
+        total.answered,
+        total.on_time,
+        total.overdue,
+        total.median_days,
+        total.appeals,
+    ) == (8, 2, 4, 2, 3, 7.5, 1)
 
     # A day later C's appeal decision (due 7/15) is overdue too.
     later = agency_scores(history, date(2026, 7, 16), campaign="cams", settings=current_settings())
-    assert rows(later)[LOCKPORT][3] == 3
+    assert rows(later)[LOCKPORT][4] == 3
     # On 6/22 nothing is overdue yet: the New York acknowledgments are due that day.
     assert [
         s.overdue
@@ -157,7 +162,7 @@ def test_without_campaign_every_agency_with_a_sent_request(history) -> None:
 
     card = agency_scores(history, date(2026, 7, 15), settings=current_settings())
     # Niagara-Wheatfield: one silent request, overdue since 6/23.
-    assert rows(card)[WHEATFIELD] == (1, 0, 0, 1, None, 0)
+    assert rows(card)[WHEATFIELD] == (1, 0, 0, 0, 1, None, 0)
     assert BUFFALO not in rows(card)
     assert card.total.sent == 9
     assert (
@@ -186,19 +191,20 @@ def test_text_and_html_renderings(history) -> None:
     assert lines[0] == "Agency scorecard — cams, as of 2026-07-15"
     assert lines[2].split("  ")[0] == "agency"
     lockport = next(line for line in lines if line.startswith("LOCKPORT"))
-    assert lockport.split()[-6:] == ["4", "2", "1", "2", "5.5", "1"]
-    assert next(line for line in lines if line.startswith("All agencies")).split()[-6:] == [
+    assert lockport.split()[-7:] == ["4", "1", "1", "0", "2", "6", "1"]
+    assert next(line for line in lines if line.startswith("All agencies")).split()[-7:] == [
         "8",
-        "5",
+        "2",
+        "4",
+        "2",
         "3",
-        "3",
-        "6",
+        "7.5",
         "1",
     ]
     assert "Definitions:" in lines
     assert any(line.startswith("- median business days to first response: Median") for line in lines)
 
     page = to_html(card)
-    assert '<td class="n">5.5</td>' in page
+    assert '<td class="n">7.5</td>' in page
     assert "<tfoot><tr><td>All agencies</td>" in page
     assert "<dt>answered on time</dt>" in page

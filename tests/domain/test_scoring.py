@@ -1,0 +1,45 @@
+"""One definition of an answer and its timing for the agency report and the campaign scorecard.
+
+Dates from the New York history in tests/cli/test_report.py (received Fri 2026-06-12; acknowledgment due
+Mon 6/22 under N.Y. Pub. Off. Law § 89(3)(a); after an acknowledgment on 6/18 the determination is due
+Fri 7/17, 20 business days later).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from foilbot.domain.scoring import AgencyDue, answer_due, timing
+
+ACK = date(2026, 6, 22)
+DET = date(2026, 7, 17)
+
+
+def test_an_answer_without_acknowledgment_is_measured_against_the_first_deadline() -> None:
+    # Denied Wed 7/1, never acknowledged: it met (late) the 5-day deadline, not some later one.
+    rows = [AgencyDue("acknowledgment", ACK, date(2026, 7, 1))]
+    assert answer_due(date(2026, 7, 1), rows) == ACK
+    assert timing(date(2026, 7, 1), ACK) == "late"
+
+
+def test_after_an_acknowledgment_the_determination_deadline_counts() -> None:
+    rows = [
+        AgencyDue("acknowledgment", ACK, date(2026, 6, 18)),
+        AgencyDue("determination", DET, date(2026, 7, 10)),
+    ]
+    assert answer_due(date(2026, 7, 10), rows) == DET
+    assert timing(date(2026, 7, 10), DET) == "on time"
+    # An extension the agency gave in writing moves it.
+    moved = [
+        *rows[:1],
+        AgencyDue("determination", DET, None),
+        AgencyDue("extension", date(2026, 8, 14), date(2026, 8, 3)),
+    ]
+    assert answer_due(date(2026, 8, 3), moved) == date(2026, 8, 14)
+
+
+def test_a_conditional_deadline_is_never_the_measure_and_no_deadline_says_so() -> None:
+    rows = [AgencyDue("determination", DET, date(2026, 9, 1), conditional=True)]
+    assert answer_due(date(2026, 9, 1), rows) is None
+    assert timing(date(2026, 9, 1), None) == "no deadline"
+    assert timing(None, DET) == ""
