@@ -7,12 +7,12 @@ never disagree. See docs/reference/python-api.md.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from foilbot import clock
 
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from foilbot.services.overdue import DueItem
     from foilbot.services.request_detail import RequestDetail
     from foilbot.services.requests import RequestView
+
+T = TypeVar("T")
 
 
 def schedule(
@@ -92,6 +94,12 @@ class Tracker:
         with session_scope(self.settings.database_url) as s:
             yield s
 
+    def _write(self, work: Callable[[Session], T]) -> T:
+        """One unit of work in its own transaction, run again when the database asks (a deadlock)."""
+        from foilbot.storage import transaction
+
+        return transaction(self.settings.database_url, work)
+
     def new_request(
         self, agency: str, *, topics: Sequence[str], subject: str = "", **options: Any
     ) -> RequestView:
@@ -99,11 +107,14 @@ class Tracker:
         from foilbot.services.agencies import ensure_directory
         from foilbot.services.requests import create_request
 
-        with self.session() as s:
+        options.setdefault("actor", self.settings.user)
+        options.setdefault("settings", self.settings)
+
+        def work(s: Session) -> RequestView:
             ensure_directory(s)
-            options.setdefault("actor", self.settings.user)
-            options.setdefault("settings", self.settings)
             return create_request(s, agency, topics=topics, subject=subject, **options)
+
+        return self._write(work)
 
     def sent(
         self, ref: str | int, on: date, *, via: str, received: date | None = None, tracking: str | None = None
@@ -111,18 +122,20 @@ class Tracker:
         """Record filing; without `received`, receipt is estimated from `via`."""
         from foilbot.services.events import mark_sent
 
-        with self.session() as s:
-            return mark_sent(
+        return self._write(
+            lambda s: mark_sent(
                 s, ref, on, self.settings, today=clock.today(), via=via, received=received, tracking=tracking
             )
+        )
 
     def log(self, ref: str | int, kind: str, on: date, *, note: str = "", **details: Any) -> Logged:
         """Record what happened (acknowledged with estimate=…, extended with until=…, denied with
         exemptions=[…], …); deadlines are recomputed from the whole history."""
         from foilbot.services.events import log_event
 
-        with self.session() as s:
-            return log_event(s, ref, kind, on, self.settings, today=clock.today(), note=note, data=details)
+        return self._write(
+            lambda s: log_event(s, ref, kind, on, self.settings, today=clock.today(), note=note, data=details)
+        )
 
     def show(self, ref: str | int, *, as_of: date | None = None) -> RequestDetail:
         """The request, its timeline and its deadlines (as they stood on `as_of`)."""
@@ -155,11 +168,17 @@ class Tracker:
         """Write the request, follow-up or appeal letter of a saved request (.pdf, .txt or .html).
 
         A follow-up or an appeal is recorded as drafted, as the commands do.
+
+        Raises:
+            UsageError: `out` has an extension foilbot does not write (.docx, ...), as `--out` does.
         """
+        from foilbot.services.letters import letter_format
         from foilbot.services.request_letters import draft
 
-        fmt = {".txt": "text", ".html": "html"}.get(out.suffix.lower(), "pdf")
-        with self.session() as s:
-            done = draft(s, ref, kind, self.settings, on=on or clock.today(), fmt=fmt, out=out, force=force)
+        fmt = letter_format(Path(out))
+        day = on or clock.today()
+        done = self._write(
+            lambda s: draft(s, ref, kind, self.settings, on=day, fmt=fmt, out=out, force=force)
+        )
         assert done.rendered.path is not None
         return done.rendered.path

@@ -6,11 +6,11 @@ revision with one cheap query and upgrades it on first use; Alembic itself is im
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from foilbot.config import mask_url
 from foilbot.errors import BusyError, ConfigError, FoilbotError
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 SCHEMA_HEAD = "0006"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+T = TypeVar("T")
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -337,3 +338,40 @@ def retryable(exc: Any) -> bool:
     if _sqlstate(exc) in RETRY_SQLSTATES:
         return True
     return "database is locked" in str(getattr(exc, "orig", ""))  # SQLite, past the busy timeout
+
+
+# A unit of work the database asks to run again runs again, up to this many times in all, after a
+# short random pause that doubles each time: users never see a deadlock or a serialization failure.
+TRANSACTION_ATTEMPTS = 5
+
+
+def transaction(
+    url: str,
+    work: Callable[[Session], T],
+    *,
+    attempts: int = TRANSACTION_ATTEMPTS,
+    pause: Callable[[float], None] | None = None,
+) -> T:
+    """Run `work(session)` in one transaction (session_scope), and again, whole, in a new one when the
+    database asks for it (issue 13): SQLite still busy past its timeout, PostgreSQL's serialization
+    failure (40001) or deadlock (40P01). Each failed attempt was rolled back, so nothing is done twice.
+
+    `work` must be a unit of database work: anything it does outside the database (a file written, a
+    message sent) may happen once per attempt, so keep such steps out of it or make them idempotent.
+
+    Raises:
+        BusyError: the database was still asking after `attempts` runs; nothing was saved.
+    """
+    import random
+    import time
+
+    wait = pause or time.sleep
+    for attempt in range(1, attempts + 1):
+        try:
+            with session_scope(url) as session:
+                return work(session)
+        except BusyError:
+            if attempt == attempts:
+                raise
+            wait(random.uniform(0.01, 0.05) * 2**attempt)
+    raise AssertionError("unreachable")  # pragma: no cover

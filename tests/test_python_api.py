@@ -44,6 +44,37 @@ def test_overrides_are_checked_like_a_file(isolated) -> None:
         _ = foilbot.Tracker(overrides={"deadlines.mail_days": "ten"}).settings
 
 
+def test_tracker_letter_refuses_what_the_cli_refuses(runner, directory, tmp_path, monkeypatch) -> None:
+    """`Tracker.letter(…, "x.docx")` wrote a PDF under that name; it shares `--out`'s check now."""
+    import pytest
+
+    monkeypatch.setenv("FOILBOT_REQUESTER_NAME", "Jane Q. Advocate")
+    monkeypatch.setenv("FOILBOT_REQUESTER_ADDRESS", "125 Broad Street\nNew York, NY 10004")
+
+    import foilbot
+    from foilbot.errors import UsageError
+    from tests.conftest import new_request
+
+    rid = new_request(runner, "nces-3617670")
+    tracker = foilbot.Tracker()
+    for name in ("letter.docx", "letter.xyz", "letter.PDF.bak"):
+        with pytest.raises(UsageError, match=r"foilbot writes \.pdf, \.txt or \.html files, not \."):
+            tracker.letter(rid, tmp_path / name)
+        assert not (tmp_path / name).exists()
+    assert tracker.letter(rid, tmp_path / "letter.TXT").read_text(encoding="utf-8").strip()
+
+
+def test_fee_categories_are_vocabulary() -> None:
+    from foilbot.domain import vocabulary
+    from foilbot.services import letters
+
+    assert vocabulary.FEE_CATEGORIES == ("news-media", "educational", "scientific", "other", "commercial")
+    assert "FEE_CATEGORIES =" not in (REPO / "foilbot" / "services" / "letters.py").read_text(
+        encoding="utf-8"
+    )
+    assert letters.FEE_CATEGORIES is vocabulary.FEE_CATEGORIES
+
+
 def test_schedule_counts_an_observed_optional_holiday() -> None:
     """Tex. Gov't Code § 552.0031(c): Good Friday 2026-04-03 counts only for a body that observes it (the
     working is in tests/cli/test_observances.py: received Mon 2026-03-30, 10 business days)."""

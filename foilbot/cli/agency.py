@@ -8,8 +8,9 @@ from pathlib import Path
 import typer
 
 from foilbot.cli import common
+from foilbot.cli.base import App
 
-app = typer.Typer(help="Search, show, import and export the agency directory.", no_args_is_help=True)
+app = App(help="Search, show, import and export the agency directory.", no_args_is_help=True)
 
 LIST_COLUMNS = ("id", "name", "kind", "city", "state", "county")
 
@@ -17,12 +18,22 @@ LIST_COLUMNS = ("id", "name", "kind", "city", "state", "county")
 @app.command("list")
 def list_(
     search: str = typer.Option(
-        "", "--search", "-s", help="Words of the name, any order; CSD, UFSD, Univ… understood."
+        "",
+        "--search",
+        "-s",
+        help="Words of the name, any order; CSD, UFSD, Univ… understood.",
+        metavar="WORDS",
     ),
     state: str = typer.Option(None, "--state", metavar="XX", help="USPS state code."),
-    kind: str = typer.Option(None, "--kind", help="school_district, boces, charter_school, college, …"),
-    county: str = typer.Option(None, "--county", help="County name (New York districts, colleges)."),
-    limit: int = typer.Option(50, "--limit", min=0, help="At most this many rows (0: no limit)."),
+    kind: str = typer.Option(
+        None, "--kind", help="school_district, boces, charter_school, college, …", metavar="KIND"
+    ),
+    county: str = typer.Option(
+        None, "--county", help="County name (New York districts, colleges).", metavar="COUNTY"
+    ),
+    limit: int = typer.Option(
+        50, "--limit", min=0, help="At most this many rows (0: no limit).", metavar="N"
+    ),
     missing: str = typer.Option(
         None, "--missing", metavar="COLUMN", help="Only agencies with this column empty (email, phone, …)."
     ),
@@ -52,7 +63,7 @@ def list_(
 
 @app.command("show")
 def show(
-    agency: str = typer.Argument(..., help="Agency id (nces-3617670) or name."),
+    agency: str = typer.Argument(..., help="Agency id (nces-3617670) or name.", metavar="AGENCY"),
     json_out: bool = common.JsonOption,
 ) -> None:
     """Show every field of one agency.
@@ -72,14 +83,22 @@ def show(
 
 @app.command("set")
 def set_(
-    agency: str = typer.Argument(..., help="Agency id (nces-3617670) or name."),
-    email: str = typer.Option(None, "--email", help="Where requests go by email (one address)."),
-    officer: str = typer.Option(None, "--records-officer", help="The records access officer's name."),
-    portal: str = typer.Option(None, "--portal", help="The agency's records portal (http(s) URL)."),
-    phone: str = typer.Option(None, "--phone", help="Telephone number."),
-    address: str = typer.Option(None, "--address", help="Street address."),
-    website: str = typer.Option(None, "--website", help="Web site (http(s) URL)."),
-    notes: str = typer.Option(None, "--notes", help="Anything worth knowing about this agency."),
+    agency: str = typer.Argument(..., help="Agency id (nces-3617670) or name.", metavar="AGENCY"),
+    email: str = typer.Option(
+        None, "--email", help="Where requests go by email (one address).", metavar="ADDRESS"
+    ),
+    officer: str = typer.Option(
+        None, "--records-officer", help="The records access officer's name.", metavar="NAME"
+    ),
+    portal: str = typer.Option(
+        None, "--portal", help="The agency's records portal (http(s) URL).", metavar="URL"
+    ),
+    phone: str = typer.Option(None, "--phone", help="Telephone number.", metavar="NUMBER"),
+    address: str = typer.Option(None, "--address", help="Street address.", metavar="LINES"),
+    website: str = typer.Option(None, "--website", help="Web site (http(s) URL).", metavar="URL"),
+    notes: str = typer.Option(
+        None, "--notes", help="Anything worth knowing about this agency.", metavar="NOTES"
+    ),
 ) -> None:
     """Edit one agency's contacts; your values survive `foilbot init` and directory refreshes.
 
@@ -90,15 +109,15 @@ def set_(
 
     given = {"email": email, "records_officer": officer, "portal_url": portal, "phone": phone}
     given |= {"address": address, "website": website, "notes": notes}
-    with common.directory_session() as s:
-        row = agencies.set_fields(s, agency, {k: v for k, v in given.items() if v is not None})
+    changes = {k: v for k, v in given.items() if v is not None}
+    row = common.write(lambda s: agencies.set_fields(s, agency, changes), directory=True)
     changed = ", ".join(f"{k}={row[k]!r}" for k, v in given.items() if v is not None)
     console.echo(f"{row['id']}: set {changed} (kept through init and directory refreshes).")
 
 
 @app.command("import")
 def import_(
-    file: Path = typer.Argument(..., help="CSV file (UTF-8, with or without BOM)."),
+    file: Path = typer.Argument(..., help="CSV file (UTF-8, with or without BOM).", metavar="FILE"),
     dry_run: bool = typer.Option(False, "--dry-run", help="Check and count, write nothing."),
     map_: list[str] = typer.Option([], "--map", metavar="COLUMN=HEADER", help="Read COLUMN from HEADER."),
 ) -> None:
@@ -113,16 +132,17 @@ def import_(
     from foilbot.services import agencies
 
     mapping = agencies.parse_mapping(map_)
-    with common.session() as s:
-        agencies.ensure_directory(s)
-        result = agencies.import_file(s, file, mapping=mapping, dry_run=dry_run, actor=common.settings().user)
+    actor = common.settings().user
+    result = common.write(
+        lambda s: agencies.import_file(s, file, mapping=mapping, dry_run=dry_run, actor=actor), directory=True
+    )
     prefix = "Dry run, nothing written: would add" if dry_run else "Added"
     console.echo(f"{prefix} {result.added}, updated {result.updated}, unchanged {result.unchanged} ({file}).")
 
 
 @app.command("export")
 def export(
-    file: Path = typer.Argument(None, help="Where to write the CSV (default: stdout)."),
+    file: Path = typer.Argument(None, help="Where to write the CSV (default: stdout).", metavar="FILE"),
 ) -> None:
     """Write the whole directory as CSV, in the format `agency import` reads.
 
@@ -144,7 +164,7 @@ def export(
     console.info(f"Wrote {n} agencies to {file}.")
 
 
-closure_app = typer.Typer(
+closure_app = App(
     help="Days an agency was closed (they extend its business-day counts).", no_args_is_help=True
 )
 app.add_typer(closure_app, name="closure")
@@ -152,9 +172,11 @@ app.add_typer(closure_app, name="closure")
 
 @closure_app.command("add")
 def closure_add(
-    agency: str = typer.Argument(..., help="Agency id or name."),
+    agency: str = typer.Argument(..., help="Agency id or name.", metavar="AGENCY"),
     on: str = typer.Option(..., "--date", metavar="YYYY-MM-DD", help="The day the agency was closed."),
-    reason: str = typer.Option("agency closed", "--reason", help="Why (shown in deadline explanations)."),
+    reason: str = typer.Option(
+        "agency closed", "--reason", help="Why (shown in deadline explanations).", metavar="REASON"
+    ),
 ) -> None:
     """Record a closure day (a snow day); that agency's deadlines are recomputed.
 
@@ -165,14 +187,15 @@ def closure_add(
 
     day = common.parse_date(on, "--date")
     assert day is not None
-    with common.directory_session() as s:
-        agency_id, n = add_closure(s, agency, day, reason, common.settings())
+    agency_id, n = common.write(
+        lambda s: add_closure(s, agency, day, reason, common.settings()), directory=True
+    )
     console.echo(f"{agency_id}: closed {day} ({reason}); {n} request(s) recomputed.")
 
 
 @closure_app.command("list")
 def closure_list(
-    agency: str = typer.Argument(..., help="Agency id or name."),
+    agency: str = typer.Argument(..., help="Agency id or name.", metavar="AGENCY"),
     fmt: str = common.FormatOption,
     json_out: bool = common.JsonOption,
     csv_out: bool = common.CsvOption,

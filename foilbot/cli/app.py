@@ -14,6 +14,7 @@ import typer
 from foilbot import __version__
 from foilbot.cli import (
     agency,
+    base,
     calendar,
     campaign,
     common,
@@ -28,32 +29,17 @@ from foilbot.cli import (
     request,
     template,
 )
-from foilbot.errors import EXIT_ERROR, EXIT_INTERRUPTED, BusyError, FoilbotError, ValidationError
-
-# When the database asks for a transaction to be run again (BusyError), the command runs again, up to
-# this many times in all, after a short random pause: users never see a deadlock or serialization error.
-BUSY_ATTEMPTS = 5
+from foilbot.errors import EXIT_ERROR, EXIT_INTERRUPTED, FoilbotError, ValidationError
 
 
-class FoilbotGroup(typer.core.TyperGroup):
-    """Turns FoilbotError into `Error: …` / `Hint: …` on stderr and its exit code, without a traceback."""
+class FoilbotGroup(base.Group):
+    """Turns FoilbotError into `Error: …` / `Hint: …` on stderr and its exit code, without a traceback.
+
+    A transaction the database asks to run again is retried where it runs (storage.transaction),
+    never by running the command again.
+    """
 
     def invoke(self, ctx: Any) -> Any:
-        import random
-        import time
-
-        saved = (list(getattr(ctx, "_protected_args", ())), list(ctx.args))
-        for attempt in range(1, BUSY_ATTEMPTS):
-            try:
-                return super().invoke(ctx)
-            except BusyError:
-                # Nothing was saved: parse and run the same command again.
-                if hasattr(ctx, "_protected_args"):
-                    ctx._protected_args = list(saved[0])
-                ctx.args = list(saved[1])
-                time.sleep(random.uniform(0.01, 0.05) * 2**attempt)
-            except BaseException as exc:
-                return self._failed(exc)
         try:
             return super().invoke(ctx)
         except BaseException as exc:
@@ -99,7 +85,7 @@ def _report(exc: FoilbotError) -> None:
         sys.stderr.write(f"Hint: {safe(exc.hint)}\n")
 
 
-app = typer.Typer(
+app = base.App(
     cls=FoilbotGroup,
     name="foilbot",
     help="Public-records requests: agencies, letters, statutory deadlines and overdue replies.\n\n"

@@ -10,9 +10,11 @@ from foilbot.cli import common
 
 
 def calendar(
-    out: Path = typer.Option(None, "--out", "-o", help="Write the .ics file here (default: stdout)."),
-    agency: str = typer.Option(None, "--agency", help="Only this agency (id or name)."),
-    campaign: str = typer.Option(None, "--campaign", help="Only this campaign."),
+    out: Path = typer.Option(
+        None, "--out", "-o", help="Write the .ics file here (default: stdout).", metavar="FILE"
+    ),
+    agency: str = typer.Option(None, "--agency", help="Only this agency (id or name).", metavar="AGENCY"),
+    campaign: str = typer.Option(None, "--campaign", help="Only this campaign.", metavar="NAME"),
     as_of: str = typer.Option(
         None,
         "--as-of",

@@ -9,12 +9,13 @@ import typer
 
 from foilbot import clock
 from foilbot.cli import common
+from foilbot.cli.base import App
 from foilbot.domain.vocabulary import VIAS
 
 if TYPE_CHECKING:
     from foilbot.services.campaigns import CampaignResult, Spec
 
-app = typer.Typer(help="One request to many agencies: create, print, file, follow.", no_args_is_help=True)
+app = App(help="One request to many agencies: create, print, file, follow.", no_args_is_help=True)
 
 NameArgument = typer.Argument(..., metavar="NAME", help="Campaign name, e.g. cameras-2026.")
 AgenciesOption = typer.Option(
@@ -43,8 +44,8 @@ def _choose(
     from foilbot.services.campaigns import create
 
     pairs = parse_pairs(filters, "--filter", example="--filter state=NY --filter kind=school_district")
-    with common.directory_session() as s:
-        result = create(
+    result = common.write(
+        lambda s: create(
             s,
             name,
             common.settings(),
@@ -53,7 +54,9 @@ def _choose(
             filters=pairs,
             include_private=include_private,
             dry_run=dry_run,
-        )
+        ),
+        directory=True,
+    )
     console.echo_lines(_summary(result))
 
 
@@ -73,9 +76,13 @@ def _summary(result: CampaignResult) -> list[str]:
 @app.command("new")
 def new(
     name: str = NameArgument,
-    topic: list[str] = typer.Option(..., "--topic", "-t", help="Topic block, repeatable, in order."),
-    template: str = typer.Option("", "--template", help="Letter template (default: each law's)."),
-    subject: str = typer.Option("", "--subject", help="What the records are about."),
+    topic: list[str] = typer.Option(
+        ..., "--topic", "-t", help="Topic block, repeatable, in order.", metavar="TOPIC"
+    ),
+    template: str = typer.Option(
+        "", "--template", help="Letter template (default: each law's).", metavar="TEMPLATE"
+    ),
+    subject: str = typer.Option("", "--subject", help="What the records are about.", metavar="SUBJECT"),
     param: list[str] = typer.Option([], "--param", "-p", metavar="KEY=VALUE", help="Topic parameter."),
     law: str = typer.Option(
         None, "--law", metavar="XX", help="Law for every request (default: each agency's)."
@@ -157,7 +164,7 @@ def show(name: str = NameArgument, fmt: str = common.FormatOption) -> None:
 def sent(
     name: str = NameArgument,
     on: str = typer.Option(..., "--date", metavar="YYYY-MM-DD", help="Day the requests were sent."),
-    via: str = typer.Option("mail", "--via", help=", ".join(VIAS) + "."),
+    via: str = typer.Option("mail", "--via", help=", ".join(VIAS) + ".", metavar="METHOD"),
     only: list[str] = typer.Option([], "--only", metavar="REF", help="Only this request; repeatable."),
     tracking_from: Path = typer.Option(
         None, "--tracking-from", metavar="FILE.csv", help="Article numbers: reference,article_number."
@@ -172,8 +179,8 @@ def sent(
 
     day = common.parse_date(on, "--date")
     assert day is not None
-    with common.session() as s:
-        done = mark_sent(
+    done = common.write(
+        lambda s: mark_sent(
             s,
             name,
             common.settings(),
@@ -183,6 +190,7 @@ def sent(
             only=only,
             tracking_from=tracking_from,
         )
+    )
     already = f"; {len(done.already)} already recorded as sent" if done.already else ""
     console.echo(f"Recorded {len(done.recorded)} request(s) of {name} as sent {day} via {via}{already}.")
 
@@ -190,7 +198,9 @@ def sent(
 @app.command("letters")
 def letters(
     name: str = NameArgument,
-    out: Path = typer.Option(..., "--out", "-o", help="Folder for the PDFs (REFERENCE.pdf each)."),
+    out: Path = typer.Option(
+        ..., "--out", "-o", help="Folder for the PDFs (REFERENCE.pdf each).", metavar="FOLDER"
+    ),
     one_pdf: Path = typer.Option(
         None, "--one-pdf", metavar="FILE.pdf", help="Also every letter in one PDF, each on a new sheet."
     ),
@@ -226,7 +236,9 @@ def letters(
 @app.command("mailing")
 def mailing(
     name: str = NameArgument,
-    out: Path = typer.Option(..., "--out", "-o", help="Folder for the labels, envelopes and mail log."),
+    out: Path = typer.Option(
+        ..., "--out", "-o", help="Folder for the labels, envelopes and mail log.", metavar="FOLDER"
+    ),
 ) -> None:
     """Address labels (30 a sheet, Avery 5160), #10 envelopes and a mail log (PDF and CSV), in
     campaign order; an address that does not fit is an error naming the agency.
@@ -250,7 +262,9 @@ def scorecard(
     as_of: str = typer.Option(
         None, "--as-of", metavar="YYYY-MM-DD", help="As things stood on this day (default: today)."
     ),
-    out: Path = typer.Option(..., "--out", "-o", help="Folder for NAME-scorecard.html, .csv and .json."),
+    out: Path = typer.Option(
+        ..., "--out", "-o", help="Folder for NAME-scorecard.html, .csv and .json.", metavar="FOLDER"
+    ),
 ) -> None:
     """A scorecard to publish: one self-contained page, plus CSV and JSON; the same --as-of gives
     the same files whenever it is run.
@@ -281,6 +295,5 @@ def close(name: str = NameArgument) -> None:
     from foilbot import console
     from foilbot.services.campaign_ops import close as service
 
-    with common.session() as s:
-        day = service(s, name, clock.today())
+    day = common.write(lambda s: service(s, name, clock.today()))
     console.echo(f"Closed campaign {name} on {day}.")

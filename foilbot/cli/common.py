@@ -4,11 +4,11 @@ the one place that opens the database (a session, or a reader on the fastest dri
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
@@ -30,6 +30,7 @@ class Invocation:
 
 
 current = Invocation()
+T = TypeVar("T")
 
 
 def reset(db: str | None, traceback: bool) -> None:
@@ -86,17 +87,43 @@ def session(*, read_only: bool = False) -> Iterator[Session]:
         yield s
 
 
+def write(work: Callable[[Session], T], *, directory: bool = False) -> T:
+    """Run a command's database work in one transaction, run again whole when the database asks
+    (storage.transaction: a deadlock, a serialization failure, SQLite busy past its timeout).
+
+    Args:
+        work: the service call, given the session; it must do only database work (see
+            storage.transaction), and the command prints its result after.
+        directory: the work reads the agency directory, so an empty one is loaded first.
+    """
+    from foilbot.storage import transaction
+
+    url = database_url()
+    _check_schedules(url)
+
+    def unit(s: Session) -> T:
+        if directory:
+            _load_directory(s)
+        return work(s)
+
+    return transaction(url, unit)
+
+
+def _load_directory(s: Session) -> None:
+    from foilbot.services.agencies import ensure_directory
+
+    loaded = ensure_directory(s)
+    if loaded is not None:
+        from foilbot import console
+
+        console.info(f"Loaded the shipped agency directory ({loaded.added} agencies) into the database.")
+
+
 @contextmanager
 def directory_session() -> Iterator[Session]:
     """A session whose agency directory is loaded (the shipped one, on first use)."""
-    from foilbot.services.agencies import ensure_directory
-
     with session() as s:
-        loaded = ensure_directory(s)
-        if loaded is not None:
-            from foilbot import console
-
-            console.info(f"Loaded the shipped agency directory ({loaded.added} agencies) into the database.")
+        _load_directory(s)
         yield s
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import typer
-
 from foilbot.cli import common
+from foilbot.cli.base import App
 
-app = typer.Typer(help="Show the effective configuration.", no_args_is_help=True)
+app = App(help="Show the effective configuration.", no_args_is_help=True)
 
 
 @app.command("show")

@@ -8,15 +8,16 @@ from pathlib import Path
 import typer
 
 from foilbot.cli import common
+from foilbot.cli.base import App
 
-app = typer.Typer(
+app = App(
     help="Database schema and migrations, the change log, checks, backups, export and import.",
     no_args_is_help=True,
 )
 
 
 @app.command("upgrade")
-def upgrade(revision: str = typer.Argument("head", help="Target revision.")) -> None:
+def upgrade(revision: str = typer.Argument("head", help="Target revision.", metavar="REVISION")) -> None:
     """Apply the schema migrations (also done automatically on first use); never drops data.
 
     Example: foilbot --db postgresql+psycopg://foil@localhost/foil db upgrade
@@ -84,8 +85,7 @@ def init() -> None:
     from foilbot.resources import shipped_agencies_csv
     from foilbot.services.agencies import import_file
 
-    with common.session() as s:
-        result = import_file(s, shipped_agencies_csv(), shipped=True)
+    result = common.write(lambda s: import_file(s, shipped_agencies_csv(), shipped=True))
     console.echo(
         f"{mask_url(common.database_url())}: ready. Shipped directory: added {result.added}, "
         f"updated {result.updated}, unchanged {result.unchanged}."
@@ -93,7 +93,7 @@ def init() -> None:
 
 
 @app.command("export")
-def export(file: Path = typer.Argument(..., help="The file to write (a zip).")) -> None:
+def export(file: Path = typer.Argument(..., help="The file to write (a zip).", metavar="FILE")) -> None:
     """Write the whole workspace to one file: every table's rows and every attachment, hashes checked.
 
     Import it into an empty SQLite or PostgreSQL database with `foilbot db import FILE`.
@@ -109,7 +109,9 @@ def export(file: Path = typer.Argument(..., help="The file to write (a zip).")) 
 
 
 @app.command("import")
-def import_(file: Path = typer.Argument(..., help="A file written by foilbot db export.")) -> None:
+def import_(
+    file: Path = typer.Argument(..., help="A file written by foilbot db export.", metavar="FILE"),
+) -> None:
     """Load a `db export` file into an empty database, all or nothing; attachments are verified.
 
     Example: foilbot --db postgresql+psycopg://foil@db.example/foil db import workspace.zip
@@ -117,13 +119,14 @@ def import_(file: Path = typer.Argument(..., help="A file written by foilbot db 
     from foilbot import console, storage
     from foilbot.services.workspace import import_workspace
 
-    with common.session() as s:
-        moved = import_workspace(s, file, common.settings().files_dir, storage.SCHEMA_HEAD)
+    moved = common.write(
+        lambda s: import_workspace(s, file, common.settings().files_dir, storage.SCHEMA_HEAD)
+    )
     console.echo(moved.line("Imported from"))
 
 
 @app.command("backup")
-def backup(file: Path = typer.Argument(..., help="The SQLite file to write.")) -> None:
+def backup(file: Path = typer.Argument(..., help="The SQLite file to write.", metavar="FILE")) -> None:
     """Copy a SQLite database consistently while others keep writing (the sqlite3 backup API).
 
     For PostgreSQL it prints the pg_dump command to use instead. Attachments live in their own folder

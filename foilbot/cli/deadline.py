@@ -12,19 +12,24 @@ DATE = "DATE"
 
 
 def deadline(
-    jurisdiction: str = typer.Argument(..., help="USPS code (NY, CA, DC, ...) or US for the federal FOIA."),
+    jurisdiction: str = typer.Argument(
+        ..., help="USPS code (NY, CA, DC, ...) or US for the federal FOIA.", metavar="JURISDICTION"
+    ),
     received: str = typer.Option(
         None, "--received", metavar=DATE, help="Date the agency received the request."
     ),
     sent: str = typer.Option(
         None, "--sent", metavar=DATE, help="Date sent, when receipt is unknown (estimated)."
     ),
-    via: str = typer.Option("email", "--via", help="With --sent: email, portal, fax, hand or mail."),
+    via: str = typer.Option(
+        "email", "--via", help="With --sent: email, portal, fax, hand or mail.", metavar="METHOD"
+    ),
     mail_days: int = typer.Option(
         None,
         "--mail-days",
         min=0,
         help="With --via mail: business days in the post (default: deadlines.mail_days).",
+        metavar="DAYS",
     ),
     acknowledged: str = typer.Option(
         None, "--acknowledged", metavar=DATE, help="Date the agency acknowledged."

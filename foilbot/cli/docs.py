@@ -11,7 +11,8 @@ import typer
 
 
 def _param_row(param: Any) -> str:
-    names = ", ".join(f"`{o}`" for o in (*param.opts, *param.secondary_opts))
+    value = f" {param.metavar}" if param.metavar and not getattr(param, "is_flag", False) else ""
+    names = ", ".join(f"`{o}{value}`" for o in (*param.opts, *param.secondary_opts))
     if param.param_type_name == "argument":
         names = f"`{(param.metavar or param.name).upper()}`"
     help_text = (getattr(param, "help", None) or "").replace("|", "\\|").replace("\n", " ")

@@ -7,10 +7,9 @@ from pathlib import Path
 import typer
 
 from foilbot.cli import common
+from foilbot.cli.base import App
 
-app = typer.Typer(
-    help="Import agency replies (.eml, mbox) and file them with their requests.", no_args_is_help=True
-)
+app = App(help="Import agency replies (.eml, mbox) and file them with their requests.", no_args_is_help=True)
 
 LIST_KEYS = ("id", "state", "reference", "matched_by", "day", "sender", "subject", "message_id")
 
@@ -57,7 +56,9 @@ def list_(
 
 @app.command("assign")
 def assign(
-    message: str = typer.Argument(..., help="The message's id in `inbox list`, or its Message-ID."),
+    message: str = typer.Argument(
+        ..., help="The message's id in `inbox list`, or its Message-ID.", metavar="MESSAGE"
+    ),
     ident: str = typer.Argument(..., metavar="REF", help="Request id or reference."),
 ) -> None:
     """File an unmatched message with a request (a `reply` event with its attachments).
@@ -94,8 +95,7 @@ def review(
         return
     from foilbot import console
 
-    with common.session() as s:
-        message, logged = accept_reply(s, accept[0], accept[1], common.settings(), on=day)
+    message, logged = common.write(lambda s: accept_reply(s, accept[0], accept[1], common.settings(), on=day))
     what = (
         f"logged #{logged.event_id} {logged.kind} on {logged.day}; status {logged.status}"
         if logged

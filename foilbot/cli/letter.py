@@ -11,9 +11,15 @@ from foilbot.cli import common
 
 
 def letter(
-    agency: str = typer.Option(..., "--agency", "-a", help="Agency id or name (see foilbot agency list)."),
+    agency: str = typer.Option(
+        ..., "--agency", "-a", help="Agency id or name (see foilbot agency list).", metavar="AGENCY"
+    ),
     topic: list[str] = typer.Option(
-        [], "--topic", "-t", help="Topic block, repeatable, in order (foilbot template list)."
+        [],
+        "--topic",
+        "-t",
+        help="Topic block, repeatable, in order (foilbot template list).",
+        metavar="TOPIC",
     ),
     law: str = typer.Option(
         None, "--law", metavar="XX", help="Jurisdiction whose law applies (default: the agency's)."
@@ -22,20 +28,26 @@ def letter(
         [], "--param", "-p", metavar="KEY=VALUE", help="Topic parameter, repeatable."
     ),
     template: str = typer.Option(
-        None, "--template", help="Template name (default: the request letter for the law)."
+        None,
+        "--template",
+        help="Template name (default: the request letter for the law).",
+        metavar="TEMPLATE",
     ),
     subject: str = typer.Option(
-        "", "--subject", help='What the records are about, e.g. "the District\'s cameras".'
+        "", "--subject", help='What the records are about, e.g. "the District\'s cameras".', metavar="SUBJECT"
     ),
     reference: str = typer.Option(
-        "", "--reference", help="Your reference, printed on the Re: line and footer."
+        "", "--reference", help="Your reference, printed on the Re: line and footer.", metavar="REFERENCE"
     ),
     on: str = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="Date of the letter (default: today)."),
     fee_limit: int = typer.Option(
-        None, "--fee-limit", min=0, help="Ask for notice before fees exceed this (USD)."
+        None, "--fee-limit", min=0, help="Ask for notice before fees exceed this (USD).", metavar="DOLLARS"
     ),
     fee_category: str = typer.Option(
-        "", "--fee-category", help="FOIA: news-media, educational, scientific, other, commercial."
+        "",
+        "--fee-category",
+        help="FOIA: news-media, educational, scientific, other, commercial.",
+        metavar="CATEGORY",
     ),
     fee_waiver: str = typer.Option(
         "", "--fee-waiver", metavar="WHY", help="FOIA: ask for a fee waiver, with this reason."
@@ -43,9 +55,11 @@ def letter(
     expedite: str = typer.Option(
         "", "--expedite", metavar="WHY", help="FOIA: ask for expedited processing (certified)."
     ),
-    via: str = typer.Option("email", "--via", help="email, mail or portal (printed under the date)."),
+    via: str = typer.Option(
+        "email", "--via", help="email, mail or portal (printed under the date).", metavar="METHOD"
+    ),
     out: Path = typer.Option(
-        None, "--out", "-o", help="Write a PDF (.pdf), text (.txt) or HTML (.html) file."
+        None, "--out", "-o", help="Write a PDF (.pdf), text (.txt) or HTML (.html) file.", metavar="FILE"
     ),
     text: bool = typer.Option(False, "--text", help="Print the letter as plain text."),
     html: bool = typer.Option(False, "--html", help="Print the letter as HTML (a preview)."),

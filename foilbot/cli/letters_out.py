@@ -11,11 +11,12 @@ import typer
 from foilbot import clock
 from foilbot.cli import common
 
-OutOption = typer.Option(None, "--out", "-o", help="Write a PDF (.pdf), text (.txt) or HTML (.html).")
+OutOption = typer.Option(
+    None, "--out", "-o", help="Write a PDF (.pdf), text (.txt) or HTML (.html).", metavar="FILE"
+)
 TextOption = typer.Option(False, "--text", help="Print the letter as plain text (for an email body).")
 HtmlOption = typer.Option(False, "--html", help="Print the letter as HTML (a preview).")
 IdArgument = typer.Argument(..., metavar="ID", help="Request id or reference.")
-SUFFIXES = {".pdf": "pdf", ".txt": "text", ".html": "html", ".htm": "html"}
 
 
 def output_format(out: Path | None, text: bool, html: bool) -> str:
@@ -30,12 +31,9 @@ def output_format(out: Path | None, text: bool, html: bool) -> str:
         raise UsageError("choose one output: --out FILE.pdf, --text or --html")
     if out is None:
         return "text" if text else "html"
-    if not out.suffix:
-        return "pdf"  # `--out letter` is a PDF named letter (a folder is refused where it is written)
-    fmt = SUFFIXES.get(out.suffix.lower())
-    if fmt is None:
-        raise UsageError(f"--out {out}: foilbot writes .pdf, .txt or .html files, not {out.suffix}")
-    return fmt
+    from foilbot.services.letters import letter_format
+
+    return letter_format(out)
 
 
 def report(rendered: Any, notes: tuple[str, ...] = ()) -> None:
@@ -65,10 +63,11 @@ def draft(
 
     fmt = output_format(out, text, html)
     day = common.parse_date(on, "--date") or clock.today()
-    with common.session() as s:
-        done = service(
+    done = common.write(
+        lambda s: service(
             s, ident, kind, common.settings(), on=day, fmt=fmt, out=out, force=force, packet=packet
         )
+    )
     report(done.rendered, done.prepared.notes)
 
 
@@ -87,10 +86,12 @@ def request_letter(
 
 
 def request_letters(
-    out_dir: Path = typer.Option(..., "--out-dir", help="Folder for the PDFs (REFERENCE.pdf each)."),
-    campaign: str = typer.Option(None, "--campaign", help="Only this campaign's requests."),
+    out_dir: Path = typer.Option(
+        ..., "--out-dir", help="Folder for the PDFs (REFERENCE.pdf each).", metavar="FOLDER"
+    ),
+    campaign: str = typer.Option(None, "--campaign", help="Only this campaign's requests.", metavar="NAME"),
     status: str = typer.Option(
-        "draft", "--status", help="Only requests with this status ('all' for every one)."
+        "draft", "--status", help="Only requests with this status ('all' for every one).", metavar="STATUS"
     ),
     resume: bool = typer.Option(False, "--resume", help="Keep letters already written; write the rest."),
     force: bool = typer.Option(False, "--force", help="Include agencies marked not subject to the law."),

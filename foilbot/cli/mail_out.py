@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -81,6 +82,12 @@ def _show(item: dict[str, Any]) -> None:
     )
 
 
+def _confirm(s: Any, *, message: int, kind: str, settings: Settings, on: Any) -> Any:
+    from foilbot.services.review import confirm
+
+    return confirm(s, message, kind, settings, on=on)
+
+
 def review_each(ident: str | None, settings: Settings) -> None:
     """The interactive review: one reply at a time; Enter accepts the suggestion, a kind changes it,
     `skip` leaves it for later, `quit` stops. Each answer is committed as it is given."""
@@ -88,7 +95,7 @@ def review_each(ident: str | None, settings: Settings) -> None:
 
     from foilbot import console
     from foilbot.cli import common
-    from foilbot.services.review import NOTHING, confirm, pending
+    from foilbot.services.review import NOTHING, pending
 
     with common.session() as s:
         waiting = pending(s, ident)
@@ -110,8 +117,7 @@ def review_each(ident: str | None, settings: Settings) -> None:
             if kind in NOTHING
             else common.parse_date(typer.prompt("Date", default=str(item["day"])), "date")
         )
-        with common.session() as s:
-            logged = confirm(s, item["id"], kind, settings, on=on)
+        logged = common.write(partial(_confirm, message=item["id"], kind=kind, settings=settings, on=on))
         console.echo(
             f"{item['reference']}: "
             + (

@@ -26,8 +26,8 @@ KEYS = (
     "days_left",
     "estimated",
 )
-AgencyOption = typer.Option(None, "--agency", help="Agency id or name.")
-CampaignOption = typer.Option(None, "--campaign", help="Campaign name.")
+AgencyOption = typer.Option(None, "--agency", help="Agency id or name.", metavar="AGENCY")
+CampaignOption = typer.Option(None, "--campaign", help="Campaign name.", metavar="NAME")
 
 
 def overdue(
@@ -41,10 +41,12 @@ def overdue(
     csv_out: bool = common.CsvOption,
     check: bool = typer.Option(False, "--check", help="Exit 3 when anything is overdue (for cron)."),
 ) -> None:
-    """Open requests whose current deadline has passed, grouped by agency, with the next step.
+    """Open requests whose current deadline has passed, the most urgent first, with the next step.
 
-    A request is overdue the day after its due date, not on it. With --as-of, events dated after that
-    day are ignored, so a list published for a date can be produced again later.
+    Most urgent first: an appeal window that closes today, then the nearest closing window, then the
+    most overdue; rows are grouped by agency in that order. A request is overdue the day after its
+    due date, not on it. With --as-of, events dated after that day are ignored, so a list published
+    for a date can be produced again later.
 
     Example: foilbot overdue --as-of 2026-12-15 --campaign face-recognition-2026
     """
@@ -64,7 +66,7 @@ def overdue(
 
 
 def due(
-    within: int = typer.Option(14, "--within", min=0, help="Days ahead to look."),
+    within: int = typer.Option(14, "--within", min=0, help="Days ahead to look.", metavar="DAYS"),
     as_of: str = typer.Option(
         None, "--as-of", metavar="YYYY-MM-DD", help="Start from this day, as things stood (default: today)."
     ),
@@ -121,6 +123,7 @@ def _soonest_first(rows: list[dict[str, Any]], *, title: str, empty: str) -> Non
 
 
 def _by_agency(rows: list[dict[str, Any]], *, empty: str) -> None:
+    """Agencies in the order of their most urgent row (rows arrive most urgent first)."""
     from foilbot import console
 
     if not rows:
@@ -129,9 +132,12 @@ def _by_agency(rows: list[dict[str, Any]], *, empty: str) -> None:
     groups: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         groups.setdefault(f"{r['agency']} ({r['agency_id']})", []).append(r)
+    today = sum(1 for r in rows if r["appeal_by"] and r["days_left"] == 0)
+    agencies = f"{len(groups)} agenc{'y' if len(groups) == 1 else 'ies'}"
+    closing = f"; {today} appeal window(s) close TODAY" if today else ""
     console.grouped_table(
-        f"Overdue: {len(rows)} deadline(s) at {len(groups)} agenc{'y' if len(groups) == 1 else 'ies'}",
-        ("reference", "deadline", "due", "days late", "next step"),
+        f"Overdue: {len(rows)} deadline(s) at {agencies}{closing}",
+        ("reference", "deadline", "due", "days late", "appeal window", "next step"),
         (
             (
                 f"{agency}: {len(late)} overdue",
@@ -141,6 +147,7 @@ def _by_agency(rows: list[dict[str, Any]], *, empty: str) -> None:
                         _words(r["kind"]),
                         f"{r['due']}{' (est.)' * r['estimated']}",
                         r["days_overdue"],
+                        _window(r),
                         r["next_step"],
                     ]
                     for r in late
@@ -149,6 +156,18 @@ def _by_agency(rows: list[dict[str, Any]], *, empty: str) -> None:
             for agency, late in groups.items()
         ),
     )
+
+
+def _window(r: dict[str, Any]) -> str:
+    """The appeal window of an overdue row: closes TODAY, its last day and the days left, or closed."""
+    if not r["appeal_by"]:
+        return ""
+    if r["days_left"] is None:
+        return f"closed {r['appeal_by']}"
+    if r["days_left"] == 0:
+        return "closes TODAY"
+    days = r["days_left"]
+    return f"closes in {days} day{'s' if days != 1 else ''} ({r['appeal_by']})"
 
 
 def _words(kind: str) -> str:

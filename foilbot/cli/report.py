@@ -7,16 +7,19 @@ from pathlib import Path
 import typer
 
 from foilbot.cli import common
+from foilbot.cli.base import App
 
-app = typer.Typer(help="Reports for organizers.", no_args_is_help=True)
+app = App(help="Reports for organizers.", no_args_is_help=True)
 FORMATS = ("table", "csv", "json", "html")
 
 
 @app.command("agencies")
 def agencies(
-    fmt: str = typer.Option("table", "--format", help="table, csv, json or html."),
-    out: Path = typer.Option(None, "--out", "-o", help="Write to this file instead of stdout."),
-    campaign: str = typer.Option(None, "--campaign", help="Only this campaign's requests."),
+    fmt: str = typer.Option("table", "--format", help="table, csv, json or html.", metavar="FORMAT"),
+    out: Path = typer.Option(
+        None, "--out", "-o", help="Write to this file instead of stdout.", metavar="FILE"
+    ),
+    campaign: str = typer.Option(None, "--campaign", help="Only this campaign's requests.", metavar="NAME"),
     as_of: str = typer.Option(
         None, "--as-of", metavar="YYYY-MM-DD", help="Count as things stood on this day (default today)."
     ),

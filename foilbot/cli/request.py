@@ -8,11 +8,10 @@ import typer
 
 from foilbot import clock
 from foilbot.cli import common, letters_out, mail_out
+from foilbot.cli.base import App
 from foilbot.domain.vocabulary import LOGGABLE, VIAS
 
-app = typer.Typer(
-    help="Create requests, record what happened, and review their deadlines.", no_args_is_help=True
-)
+app = App(help="Create requests, record what happened, and review their deadlines.", no_args_is_help=True)
 
 LIST_COLUMNS = ("id", "reference", "agency", "status", "sent_on", "campaign")
 IdArgument = typer.Argument(..., metavar="ID", help="Request id or reference.")
@@ -20,19 +19,23 @@ IdArgument = typer.Argument(..., metavar="ID", help="Request id or reference.")
 
 @app.command("new")
 def new(
-    agency: str = typer.Option(..., "--agency", "-a", help="Agency id or name."),
-    topic: list[str] = typer.Option([], "--topic", "-t", help="Topic block, repeatable, in order."),
-    template: str = typer.Option(
-        "", "--template", help="Letter template (default: the law's request letter)."
+    agency: str = typer.Option(..., "--agency", "-a", help="Agency id or name.", metavar="AGENCY"),
+    topic: list[str] = typer.Option(
+        [], "--topic", "-t", help="Topic block, repeatable, in order.", metavar="TOPIC"
     ),
-    subject: str = typer.Option("", "--subject", help="What the records are about."),
+    template: str = typer.Option(
+        "", "--template", help="Letter template (default: the law's request letter).", metavar="TEMPLATE"
+    ),
+    subject: str = typer.Option("", "--subject", help="What the records are about.", metavar="SUBJECT"),
     param: list[str] = typer.Option(
         [], "--param", "-p", metavar="KEY=VALUE", help="Topic parameter, repeatable."
     ),
     law: str = typer.Option(
         None, "--law", metavar="XX", help="Jurisdiction whose law applies (default: the agency's)."
     ),
-    campaign: str = typer.Option(None, "--campaign", help="Campaign name, to group requests."),
+    campaign: str = typer.Option(
+        None, "--campaign", help="Campaign name, to group requests.", metavar="NAME"
+    ),
     json_out: bool = common.JsonOption,
 ) -> None:
     """Create a draft request with a readable reference (FOIL-2026-0001).
@@ -44,8 +47,8 @@ def new(
     from foilbot.services.requests import create_request
 
     params = parse_pairs(param, "--param", example="--param vendor='SN Technologies'")
-    with common.directory_session() as s:
-        created = create_request(
+    created = common.write(
+        lambda s: create_request(
             s,
             agency,
             topics=topic,
@@ -56,7 +59,9 @@ def new(
             campaign=campaign,
             actor=common.settings().user,
             settings=common.settings(),
-        )
+        ),
+        directory=True,
+    )
     if not created.public:
         console.warn(
             f"{created.agency} is marked as not subject to the public-records law; "
@@ -72,11 +77,13 @@ def new(
 def sent(
     ident: str = IdArgument,
     on: str = typer.Option(..., "--date", metavar="YYYY-MM-DD", help="Day the request was sent."),
-    via: str = typer.Option("email", "--via", help=", ".join(VIAS) + "."),
+    via: str = typer.Option("email", "--via", help=", ".join(VIAS) + ".", metavar="METHOD"),
     received: str = typer.Option(
         None, "--received", metavar="YYYY-MM-DD", help="Day the agency received it."
     ),
-    tracking: str = typer.Option(None, "--tracking", help="Mail tracking number or portal confirmation."),
+    tracking: str = typer.Option(
+        None, "--tracking", help="Mail tracking number or portal confirmation.", metavar="NUMBER"
+    ),
 ) -> None:
     """Record that the request was filed; without --received, receipt is estimated and shown as such.
 
@@ -88,10 +95,11 @@ def sent(
     day = common.parse_date(on, "--date")
     assert day is not None
     got = common.parse_date(received, "--received")
-    with common.session() as s:
-        done = mark_sent(
+    done = common.write(
+        lambda s: mark_sent(
             s, ident, day, common.settings(), today=clock.today(), via=via, received=got, tracking=tracking
         )
+    )
     console.echo(f"{done.reference}: sent {done.day} via {via}; status {done.status}.")
     console.echo_lines(done.summary())
 
@@ -100,10 +108,10 @@ def sent(
 def send(
     refs: list[str] = typer.Argument(None, metavar="[REF]...", help="Request ids or references."),
     campaign: str = typer.Option(
-        None, "--campaign", help="Every request of this campaign (sent ones skipped)."
+        None, "--campaign", help="Every request of this campaign (sent ones skipped).", metavar="NAME"
     ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Write REFERENCE.eml files instead of sending."),
-    out: Path = typer.Option(Path("."), "--out", help="Folder for --dry-run's .eml files."),
+    out: Path = typer.Option(Path("."), "--out", help="Folder for --dry-run's .eml files.", metavar="FOLDER"),
     reconcile: str = typer.Option(
         None, "--reconcile", metavar="sent|unsent", help="Settle a send a stopped run left unfinished."
     ),
@@ -128,9 +136,11 @@ def send(
 
 @app.command("list")
 def list_(
-    status: str = typer.Option(None, "--status", help="draft, sent, acknowledged, …, closed, withdrawn."),
-    agency: str = typer.Option(None, "--agency", help="Agency id or name."),
-    campaign: str = typer.Option(None, "--campaign", help="Campaign name."),
+    status: str = typer.Option(
+        None, "--status", help="draft, sent, acknowledged, …, closed, withdrawn.", metavar="STATUS"
+    ),
+    agency: str = typer.Option(None, "--agency", help="Agency id or name.", metavar="AGENCY"),
+    campaign: str = typer.Option(None, "--campaign", help="Campaign name.", metavar="NAME"),
     limit: int = common.LimitOption,
     offset: int = common.OffsetOption,
     fmt: str = common.FormatOption,
@@ -196,14 +206,18 @@ def log(
     ident: str = IdArgument,
     event: str = typer.Argument(..., metavar="EVENT", help=", ".join(LOGGABLE)),
     on: str = typer.Option(..., "--date", metavar="YYYY-MM-DD", help="Day it happened."),
-    note: str = typer.Option("", "--note", help="Free text kept with the event."),
-    attach: list[Path] = typer.Option([], "--attach", help="File to keep with the event (repeatable)."),
+    note: str = typer.Option("", "--note", help="Free text kept with the event.", metavar="NOTE"),
+    attach: list[Path] = typer.Option(
+        [], "--attach", help="File to keep with the event (repeatable).", metavar="FILE"
+    ),
     estimate: str = typer.Option(
         None, "--estimate", metavar="YYYY-MM-DD", help="acknowledged: approximate date given."
     ),
     until: str = typer.Option(None, "--until", metavar="YYYY-MM-DD", help="extended: the new date."),
-    amount: float = typer.Option(None, "--amount", help="fee-estimate: the amount (USD)."),
-    exemption: list[str] = typer.Option([], "--exemption", help="denied: an exemption cited (repeatable)."),
+    amount: float = typer.Option(None, "--amount", help="fee-estimate: the amount (USD).", metavar="DOLLARS"),
+    exemption: list[str] = typer.Option(
+        [], "--exemption", help="denied: an exemption cited (repeatable).", metavar="CITATION"
+    ),
     received: str = typer.Option(
         None, "--received", metavar="YYYY-MM-DD", help="appealed: day the appeal was received."
     ),
@@ -234,8 +248,8 @@ def log(
         "exemptions": list(exemption),
     }
     kept = keep_files(attach, attachments_dir(common.settings()))  # before the transaction: may be long
-    with common.session() as s:
-        done = log_from_options(
+    done = common.write(
+        lambda s: log_from_options(
             s,
             ident,
             event,
@@ -247,6 +261,7 @@ def log(
             files=kept,
             corrects=corrects,
         )
+    )
     console.echo_lines(done.lines(corrects))
 
 
@@ -262,8 +277,7 @@ def unlog(
     from foilbot import console
     from foilbot.services.events import unlog_event
 
-    with common.session() as s:
-        done = unlog_event(s, ident, event_id, common.settings(), today=clock.today())
+    done = common.write(lambda s: unlog_event(s, ident, event_id, common.settings(), today=clock.today()))
     console.echo(f"{done.reference}: removed #{event_id} ({done.kind} on {done.day}); status {done.status}.")
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 import typer
 
 from foilbot.cli import common
+from foilbot.cli.base import App
 
-app = typer.Typer(help="List, show and check letter templates and topics.", no_args_is_help=True)
+app = App(help="List, show and check letter templates and topics.", no_args_is_help=True)
 
 
 def _letters():
@@ -45,7 +46,9 @@ def list_(
 
 @app.command("show")
 def show(
-    name: str = typer.Argument(..., help="A template or topic name (see foilbot template list)."),
+    name: str = typer.Argument(
+        ..., help="A template or topic name (see foilbot template list).", metavar="NAME"
+    ),
     json_out: bool = common.JsonOption,
 ) -> None:
     """Show a template's file, variables, topics and parameters.
@@ -77,7 +80,9 @@ def show(
 
 @app.command("check")
 def check(
-    path: Path = typer.Argument(None, help="A template file or folder (default: every template in use)."),
+    path: Path = typer.Argument(
+        None, help="A template file or folder (default: every template in use).", metavar="FILE_OR_FOLDER"
+    ),
 ) -> None:
     """Check templates: syntax, undeclared variables and parameters, unknown topics, with file and line.
 

@@ -10,6 +10,9 @@ from datetime import date
 # How a request (or an appeal) reaches an agency: `request sent --via`, `letter --via`.
 VIAS = ("email", "mail", "portal", "fax", "hand")
 
+# A federal FOIA requester's fee category (5 U.S.C. § 552(a)(4)(A)(ii)): `letter --fee-category`.
+FEE_CATEGORIES = ("news-media", "educational", "scientific", "other", "commercial")
+
 # Events a user logs with `request log`, in the order a request usually meets them.
 LOGGABLE = (
     "acknowledged",

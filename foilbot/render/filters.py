@@ -55,6 +55,39 @@ def statute(citation: str) -> str:
     return re.sub(r"\s*\([^()]*\)\s*$", "", citation or "").strip()
 
 
+# A section citation: "§ 89(3)(a)", "§§ 84-90", "§ 552.221(a)", with "5 U.S.C." before it when there.
+_CITATION = re.compile(
+    r"(?:\b\d+[ \u00a0]U\.S\.C\.[ \u00a0])?"  # a title of the U.S. Code
+    r"§§?[ \u00a0]*[0-9](?:[0-9A-Za-z.:\-–]*[0-9A-Za-z])?"  # the section(s): 89, 552.221, 84-90
+    r"(?:\([0-9A-Za-z]+\))*"  # its subdivisions: (3)(a)
+)
+_TAG = re.compile(r"(<[^>]*>)")
+CITATION_SPAN = '<span class="citation" style="white-space: nowrap">'
+
+
+def citations(html: str) -> str:
+    """Every section citation in a letter's text kept on one line (issue 9: "§ 89(3)" then "(a)").
+
+    A no-break space after "§" is not enough: a line may still break between ")(" of "89(3)(a)". Each
+    citation in the text of the body, whether the template wrote it or it came from the law data
+    (laws.yaml, a denial's exemptions), is wrapped in a `white-space: nowrap` span; the style is
+    inline so a user's own letter.css cannot lose it. Tags, attributes and the <head> are left alone.
+    """
+    start = html.find("<body")
+    head, body = (html[:start], html[start:]) if start >= 0 else ("", html)
+    parts = _TAG.split(body)
+    raw = False  # inside <style> or <script>
+    for i, part in enumerate(parts):
+        if i % 2:
+            low = part.lower()
+            raw = low.startswith(("<style", "<script")) or (
+                raw and not low.startswith(("</style", "</script"))
+            )
+        elif not raw and "§" in part:
+            parts[i] = _CITATION.sub(lambda m: f"{CITATION_SPAN}{m.group(0)}</span>", part)
+    return head + "".join(parts)
+
+
 def money(value: int | float) -> str:
     return f"${value:,.2f}"
 

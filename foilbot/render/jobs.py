@@ -70,7 +70,12 @@ class Worker:
             self._pdf.fetcher.files = frozenset(p.resolve() for p in self.options.signatures)
         return self._pdf
 
-    def content(self, job: LetterJob) -> tuple[str | bytes, tuple[str, ...]]:
+    def content(self, job: LetterJob, *, page_css: str = "") -> tuple[str | bytes, tuple[str, ...]]:
+        """The letter in its format, and its warnings.
+
+        Args:
+            page_css: extra CSS for a PDF's pages (an appeal packet numbers them through the packet).
+        """
         from foilbot.render.pdf import metadata_time
 
         kind = self.letters.info(job.template).kind
@@ -88,6 +93,8 @@ class Worker:
             raise UsageError(f"unknown format {job.fmt!r}; use one of {', '.join(FORMATS)}")
         ctx = replace(job.context, created=metadata_time(job.context.created))
         html = self.letters.render_html(job.template, ctx)
+        if page_css:
+            html = html.replace("</head>", f"<style>{page_css}</style></head>", 1)
         renderer = self.pdf()
         data = renderer.render(html, self.letters.info(job.template).path.parent)
         if renderer.clipped:
@@ -101,6 +108,31 @@ class Worker:
         if renderer.refused:
             warnings += (f"{job.template}: refused to load {', '.join(renderer.refused)}",)
         return data, warnings
+
+
+def packet_page_css(first: int, total: int) -> str:
+    """CSS numbering a document's pages as part of a packet: its first page is `first` of `total`.
+
+    The footer sits in the page margin, so the numbers change nothing else in the layout (issue 9).
+    """
+    return (
+        f"@page :first {{ counter-reset: page {first} }} "
+        f'@page {{ @bottom-right {{ content: "Page " counter(page) " of {total}" }} }}'
+    )
+
+
+def _page_count(pdf: bytes | str, what: str = "") -> int:
+    """Pages of a PDF; `what` names an exhibit that may not be a PDF at all (a bad --packet file)."""
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    assert isinstance(pdf, bytes)
+    try:
+        return len(PdfReader(io.BytesIO(pdf)).pages)
+    except (PdfReadError, ValueError, OSError) as exc:
+        raise RenderError(f"{what} is not a readable PDF: {exc}") from None
 
 
 def _write_atomic(path: Path, data: str | bytes) -> Path:
@@ -151,15 +183,26 @@ def appeal_packet(
             raise RenderError(exc.message, hint=exc.hint) from None
     options = options or RenderOptions()
     worker = Worker(options)
-    appeal_pdf, warnings = worker.content(replace(appeal, fmt="pdf"))
-    request_pdf, _ = worker.content(replace(request, fmt="pdf"))
+    appeal, request = replace(appeal, fmt="pdf"), replace(request, fmt="pdf")
+    # Pages are numbered through the packet ("Page 3 of 7"): count each part, then print the letters
+    # and covers again with their place in it. The agency's denial is counted, never written on.
+    appeal_pages = _page_count(worker.content(appeal)[0])
+    request_pages = _page_count(worker.content(request)[0])
+    denial_pages = _page_count(denial, f"--packet {denial_pdf}") if denial is not None else 0
+    total = appeal_pages + 1 + request_pages + (1 + denial_pages if denial is not None else 0)
+    first_b = appeal_pages + 1 + request_pages + 1
+    appeal_pdf, warnings = worker.content(appeal, page_css=packet_page_css(1, total))
+    request_pdf, _ = worker.content(request, page_css=packet_page_css(appeal_pages + 2, total))
     history = appeal.context.history
     assert history is not None
     assert isinstance(request_pdf, bytes) and isinstance(appeal_pdf, bytes)
-    exhibits = [Exhibit("Exhibit A", f"Request dated {long_date(history.sent_on)}", request_pdf)]
+    cover_a = packet_page_css(appeal_pages + 1, total)
+    exhibits = [Exhibit("Exhibit A", f"Request dated {long_date(history.sent_on)}", request_pdf, cover_a)]
     if denial is not None:
         when = f" dated {long_date(history.denied_on)}" if history.denied_on else ""
-        exhibits.append(Exhibit("Exhibit B", f"The agency's denial{when}", denial))
+        exhibits.append(
+            Exhibit("Exhibit B", f"The agency's denial{when}", denial, packet_page_css(first_b, total))
+        )
     ctx = appeal.context
     data = build(
         appeal_pdf,

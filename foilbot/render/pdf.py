@@ -283,6 +283,7 @@ class Exhibit:
     label: str
     description: str
     pdf: bytes
+    cover_css: str = ""  # the cover page's place in the packet's page numbers (jobs.packet_page_css)
 
 
 def _cover_html(exhibit: Exhibit, reference: str) -> str:
@@ -295,7 +296,7 @@ def _cover_html(exhibit: Exhibit, reference: str) -> str:
     )
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        f"<title>{escape(exhibit.label)}</title></head><body>"
+        f"<title>{escape(exhibit.label)}</title><style>{exhibit.cover_css}</style></head><body>"
         '<div style="height: 3.2in"></div>'
         f'<h1 style="text-align:center; font-size: 22pt">{escape(exhibit.label)}</h1>'
         f'<p style="text-align:center; font-size: 12pt">{escape(exhibit.description)}</p>'

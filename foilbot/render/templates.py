@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from foilbot.errors import TemplateError, UsageError
 from foilbot.render.context import LetterContext, RequestInfo, Topic
-from foilbot.render.filters import inside, make_environment
+from foilbot.render.filters import citations, inside, make_environment
 from foilbot.render.frontmatter import (
     STYLESHEET,
     SUFFIX,
@@ -143,7 +143,7 @@ class Letters:
         if inline_css:
             css = self.stylesheet().read_text(encoding="utf-8")
             variables["inline_css"] = css
-        return _SECTION_RE.sub("\\1\u00a0", self._render(f"{template}{SUFFIX}", variables))
+        return citations(_SECTION_RE.sub("\\1\u00a0", self._render(f"{template}{SUFFIX}", variables)))
 
     def render_text(self, template: str, ctx: LetterContext) -> str:
         """The letter as plain text (an email body or a portal form), wrapped at 76 columns."""

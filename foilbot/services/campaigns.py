@@ -195,11 +195,15 @@ def create(
     from foilbot.domain.laws import get_law
     from foilbot.models import Campaign
     from foilbot.services.request_spec import validate
+    from foilbot.storage import serialize
 
     name = name.strip()
     if not name:
         raise UsageError("a campaign needs a name, e.g. cameras-2026")
     now = now or clock.now()
+    # One process at a time creates or adds to a campaign: the next sees the agencies already in it
+    # and no agency gets two requests (issue 13). SQLite's write transactions already take turns.
+    serialize(session, f"campaign:{name}")
     existing = session.get(Campaign, name)
     if spec is None:
         spec = _spec_of(get_campaign(session, name))

@@ -270,6 +270,10 @@ def import_file(
             problems=parsed.problems[:MAX_REPORTED_PROBLEMS],
             hint="Fix the rows above and run the import again.",
         )
+    from foilbot.storage import serialize
+
+    # Imports take turns: two at once would both add the same new ids (issue 13).
+    serialize(session, "directory")
     result = import_rows(
         session, parsed.rows, dry_run=dry_run, shipped=shipped, lines=parsed.lines, source=str(path)
     )

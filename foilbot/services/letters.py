@@ -10,12 +10,31 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from foilbot.domain.vocabulary import VIAS
+from foilbot.domain.vocabulary import FEE_CATEGORIES, VIAS
 from foilbot.errors import UsageError
 from foilbot.render.context import AgencyInfo, RequesterInfo
 from foilbot.render.jobs import LetterJob
 
 # --- choosing ----------------------------------------------------------------------
+
+# The files a letter is written to, by extension; the CLI's --out and Tracker.letter share them.
+SUFFIXES = {".pdf": "pdf", ".txt": "text", ".html": "html", ".htm": "html"}
+
+
+def letter_format(out: Path) -> str:
+    """The format (pdf, text or html) a letter written to `out` takes, from its extension.
+
+    A name without an extension is a PDF (`--out letter`); a folder is refused where it is written.
+
+    Raises:
+        UsageError: an extension foilbot does not write (.docx writes no PDF under that name).
+    """
+    if not out.suffix:
+        return "pdf"
+    fmt = SUFFIXES.get(out.suffix.lower())
+    if fmt is None:
+        raise UsageError(f"--out {out}: foilbot writes .pdf, .txt or .html files, not {out.suffix}")
+    return fmt
 
 
 def default_template(law: Any) -> str:
@@ -53,9 +72,6 @@ def requester_info(requester: Any) -> RequesterInfo:
         phone=requester.phone,
         signature=requester.signature,
     )
-
-
-FEE_CATEGORIES = ("news-media", "educational", "scientific", "other", "commercial")
 
 
 def one_off_job(

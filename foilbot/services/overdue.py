@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from foilbot.domain.urgency import days_left, urgency
 from foilbot.domain.vocabulary import is_late
 from foilbot.queries import Row, as_date, where_clause
 
@@ -32,7 +33,9 @@ class DueItem:
     verified: str
     next_step: str
     appeal_by: date | None = None
-    days_left: int = 0  # calendar days until `due` (0 when due today or past)
+    # Calendar days left to act (foilbot.domain.urgency): until `due`, or once it has passed until
+    # `appeal_by`; 0 when that day is today, None when no window is left.
+    days_left: int | None = 0
     estimated: bool = False  # the date rests on an estimated receipt date
 
     def as_dict(self) -> dict[str, Any]:
@@ -154,7 +157,7 @@ def _item(r: Row, as_of: date, *, late: bool) -> DueItem:
             ref=r["reference"],
         ),
         appeal_by,
-        max(0, (due_on - as_of).days),
+        days_left(due_on, appeal_by, as_of),
         bool(r["estimated"]),
     )
 
@@ -164,6 +167,9 @@ def overdue(
 ) -> list[DueItem]:
     """Open requests whose governing agency deadline passed before `as_of` (due on as_of is not late),
     as things stood on `as_of`: events dated after it do not count.
+
+    Most urgent first (foilbot.domain.urgency): an appeal window closing on `as_of`, then the nearest
+    closing window, then the rest, the most overdue first.
     """
 
     def keep(r: Row) -> bool:
@@ -172,7 +178,13 @@ def overdue(
     where = ["d.is_current = :yes", "d.party = 'agency'", "d.due < :as_of"]
     params = {"yes": db.flag(True)}
     rows = _rows(db, as_of, settings, where, params, keep, agency=agency, campaign=campaign)
-    return [_item(r, as_of, late=True) for r in rows]
+    return by_urgency([_item(r, as_of, late=True) for r in rows])
+
+
+def by_urgency(items: list[DueItem]) -> list[DueItem]:
+    """Items most urgent first (from their days_left and days_overdue); ties keep their order (by
+    agency, due date and reference, as the rows come), the sort being stable."""
+    return sorted(items, key=lambda i: urgency(i.days_left, i.days_overdue))
 
 
 def _due(r: Row) -> date:

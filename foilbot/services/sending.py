@@ -137,9 +137,10 @@ def _reconcile(
         return SendResult(
             reference,
             "uncertain",
-            f"was being handed to the server when foilbot stopped ({row.created_at:%Y-%m-%d %H:%M} UTC); "
-            f"look for Message-ID {row.message_id} in your Sent folder, then run again with --reconcile sent "
-            "(it is there) or --reconcile unsent (send it again)",
+            f"was being handed to the server when foilbot stopped, or another run is still sending it "
+            f"(since {row.created_at:%Y-%m-%d %H:%M} UTC); once no run is, look for Message-ID "
+            f"{row.message_id} in your Sent folder, then run again with --reconcile sent (it is there) "
+            "or --reconcile unsent (send it again)",
             row.message_id,
             row.recipient,
         )
@@ -174,6 +175,15 @@ def send_one(
     message_id = str(out.message["Message-ID"])
     sha = _keep_eml(out.message.as_bytes(), settings.files_dir)
     with opener() as s:
+        # Claim the request: with its row held, no other run is sending it or has sent it since the
+        # check above (two `request send --campaign` at once: issue 13); else this run sends nothing.
+        from foilbot.services.requests import get_request
+
+        req = get_request(s, request_id, lock=True)
+        taken = _pending(s, request_id)
+        if taken is not None or req.sent_on is not None:
+            why = "being sent by another run" if taken is not None and taken.state == "sending" else "sent"
+            return SendResult(reference, "skipped", f"already {why}", "", out.recipient)
         row = OutboundMessage(
             request_id=request_id,
             message_id=message_id,

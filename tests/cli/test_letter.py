@@ -91,7 +91,9 @@ def test_federal_letter_with_fee_paragraphs(runner, directory, requester) -> Non
         "--html",
     )
     assert result.exit_code == 0, result.stderr
-    assert "Freedom of Information Act Request, 5 U.S.C. §\u00a0552" in result.stdout
+    # Citations are bound to their line (issue 9): a no-break space, in a nowrap span.
+    cite = '<span class="citation" style="white-space: nowrap">5 U.S.C. §\u00a0552</span>'
+    assert f"Freedom of Information Act Request, {cite}" in result.stdout
     assert "5 U.S.C. §\u00a0552(a)(4)(A)(ii)(II)" in result.stdout and "<style>" in result.stdout
 
 

@@ -14,6 +14,8 @@ All dates are in the past, so the "no date after today" rule never refuses them.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import subprocess
@@ -265,3 +267,57 @@ def test_appeal_of_a_constructive_denial_is_what_can_be_overdue(runner, director
     log(runner, rid, "appealed", "--date", "2026-04-02", "--received", "2026-04-03")
     assert overdue(runner, "2026-04-17") == []
     assert brief(overdue(runner, "2026-04-20")) == [("appeal_determination", "2026-04-17", "agency", 3)]
+
+
+def test_overdue_lists_the_most_urgent_first_with_the_days_left(runner, directory) -> None:
+    """Issue 9: `days_left` was always 0 and rows came by agency name. As of Mon 2026-03-23, five
+    requests received on different days, each silent since (N.Y. Pub. Off. Law § 89(3)(a): acknowledge
+    within 5 business days; § 89(4)(a): silence is a denial, appealable within 30 days; Gen. Constr.
+    Law § 24 holidays Lincoln's Birthday Thu 2/12 and Washington's Birthday Mon 2/16, § 25-a a period
+    ending on a weekend or holiday runs to the next business day):
+    - C, received Mon 1/5: 1/6 (1), 1/7, 1/8, 1/9, 1/12 (5): due Mon 1/12; denied Tue 1/13, + 30 days =
+      Thu 2/12, a holiday: window to Fri 2/13, closed. Overdue 3/23 - 1/12 = 19 + 28 + 23 = 70 days.
+    - B, received Mon 2/23: 2/24 (1) … 2/27 (4), 3/2 (5): due Mon 3/2; denied Tue 3/3, + 30 = Thu 4/2:
+      10 days left; overdue 21.
+    - E, federal (Education), received Mon 2/2: 20 working days (5 U.S.C. § 552(a)(6)(A)(i)): 2/3 (1) …
+      2/13 (9), [2/16, a § 6103(a) holiday], 2/17 (10) … 2/20 (13), 2/23 (14) … 2/27 (18), 3/2 (19),
+      3/3 (20): due Tue 3/3, overdue 20; no appeal window to count down ((6)(C)(i): exhausted).
+    - A, received Mon 2/9: 2/10 (1), 2/11 (2), [2/12], 2/13 (3), [2/16], 2/17 (4), 2/18 (5): due Wed 2/18;
+      denied Thu 2/19, + 30 = Sat 3/21, so Mon 3/23: the window closes TODAY. Overdue 10 + 23 = 33.
+    - D, received Fri 2/13: 2/17 (1), 2/18, 2/19, 2/20, 2/23 (5): due Mon 2/23; denied Tue 2/24, + 30 =
+      Thu 3/26: 3 days left; overdue 28.
+    Most urgent first: A (today), D (3 days), B (10 days), then no window left: C (70 late), E (20 late).
+    """
+    refs = {}
+    for name, agency, received in (
+        ("C", LOCKPORT, "2026-01-05"),
+        ("B", LOCKPORT, "2026-02-23"),
+        ("E", EDUCATION, "2026-02-02"),
+        ("A", LOCKPORT, "2026-02-09"),
+        ("D", LOCKPORT, "2026-02-13"),
+    ):
+        rid = new(runner, agency)
+        ok(invoke(runner, "request", "sent", str(rid), "--date", received, "--received", received))
+        refs[rid] = name
+    late = overdue(runner, "2026-03-23")
+    assert [
+        (refs[i["request_id"]], i["due"], i["appeal_by"], i["days_left"], i["days_overdue"]) for i in late
+    ] == [
+        ("A", "2026-02-18", "2026-03-23", 0, 33),
+        ("D", "2026-02-23", "2026-03-26", 3, 28),
+        ("B", "2026-03-02", "2026-04-02", 10, 21),
+        ("C", "2026-01-12", "2026-02-13", None, 70),
+        ("E", "2026-03-03", None, None, 20),
+    ]
+    csv_out = ok(invoke(runner, "overdue", "--as-of", "2026-03-23", "--csv")).stdout
+    assert [r["days_left"] for r in csv.DictReader(io.StringIO(csv_out))] == ["0", "3", "10", "", ""]
+
+    table = ok(invoke(runner, "overdue", "--as-of", "2026-03-23")).stdout
+    assert table.splitlines()[0] == "Overdue: 5 deadline(s) at 2 agencies; 1 appeal window(s) close TODAY"
+    [row_a] = [line for line in table.splitlines() if line.strip().startswith(late[0]["reference"])]
+    assert "closes TODAY" in row_a
+    assert "closes in 3 days (2026-03-26)" in table and "closed 2026-02-13" in table
+    # Lockport's group (holding the window that closes today) comes before Education's.
+    assert table.index("LOCKPORT CITY SCHOOL DISTRICT") < table.index("Education")
+    # The day after, A's window has closed: D leads, and A (34 days late) falls between C (71) and E (21).
+    assert [refs[i["request_id"]] for i in overdue(runner, "2026-03-24")] == ["D", "B", "C", "A", "E"]

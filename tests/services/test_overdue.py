@@ -105,7 +105,9 @@ def test_session_and_stdlib_reader_give_the_same_answers(history) -> None:
 
     silent, acked, denied = history
     feb_19, mar_2 = date(2026, 2, 19), date(2026, 3, 2)
-    expected_overdue = [(silent, "acknowledgment", date(2026, 2, 18), "agency", 1, 0)]
+    # Late since 2/18, the silent one may still appeal its constructive denial until Mon 3/23 (below):
+    # 2/19 to 2/28 is 9 days, + 23 = 32 days left.
+    expected_overdue = [(silent, "acknowledgment", date(2026, 2, 18), "agency", 1, 32)]
     # Due within 30 days of 3/2: the denied request's appeal window (3/16), the silent one's
     # conditional window (2/19 + 30 = Sat 3/21, so Mon 3/23), and the acknowledged one's 3/17.
     expected_due = [

@@ -1,0 +1,103 @@
+"""Typer apps, groups and commands whose `--help` reads like a person wrote it (issue 9).
+
+Typer prints what the parser knows: `{ID}` for a required argument in the usage line, `<str>` beside
+it, `<bool>` on every flag, `<list[Path]>` on a repeatable file option. foilbot's help says what to
+type instead: `foilbot request log [OPTIONS] ID EVENT`, `--date YYYY-MM-DD`, `--attach FILE`, and a
+flag with nothing after it. Each value takes the metavar its command gives it (every argument and
+option of foilbot names one; a test checks), else its name in capitals. Prose paragraphs of a
+docstring are joined into one line each, so the terminal wraps them where it is, not where the
+source was.
+
+Every command module makes its app with `App(...)`; nothing here reaches into Typer's private state.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
+
+
+class _Argument(TyperArgument):
+    """An argument shown by its metavar alone: `ID`, optional ones in brackets, never `{ID}`."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None  # the metavar in the name column says what it is
+
+    def get_usage_pieces(self, ctx: Any) -> list[str]:
+        name = self.metavar or self.name.upper()
+        name = name if self.required else f"[{name}]"
+        return [name + ("..." if self.nargs != 1 else "")]
+
+
+class _Option(TyperOption):
+    """An option shown with its metavar (`--date YYYY-MM-DD`); a flag with nothing after it."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        if self.is_flag or self.count:
+            return None
+        return self.metavar or self.name.upper()
+
+
+def _plain(params: list[Any]) -> None:
+    # The classes differ only in how help shows a parameter; parsing is TyperArgument's/TyperOption's.
+    for param in params:
+        if type(param) is TyperArgument:
+            param.__class__ = _Argument
+        elif type(param) is TyperOption:
+            param.__class__ = _Option
+
+
+def prose(text: str | None) -> str | None:
+    """A docstring with each prose paragraph on one line; indented, listed or `\\b` paragraphs kept."""
+    if not text:
+        return text
+    paragraphs = []
+    for para in text.split("\n\n"):
+        lines = para.split("\n")
+        kept = any(line[:1] in (" ", "\t", "-", "*", "\b") for line in lines[1:]) or para.startswith("\b")
+        paragraphs.append(para if kept else " ".join(line.strip() for line in lines))
+    return "\n\n".join(paragraphs)
+
+
+class _Plain:
+    """What commands and groups share: plain parameters and prose help."""
+
+    params: list[Any]
+    help: str | None
+
+    def _make_plain(self) -> None:
+        _plain(self.params)
+        self.help = prose(self.help)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            _plain([option])
+        return option
+
+
+class Command(_Plain, TyperCommand):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._make_plain()
+
+
+class Group(_Plain, TyperGroup):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._make_plain()
+
+
+class App(typer.Typer):
+    """typer.Typer whose groups and commands print plain help (Group, Command)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("cls", Group)
+        super().__init__(**kwargs)
+
+    def command(
+        self, name: str | None = None, *, cls: type[TyperCommand] | None = None, **kwargs: Any
+    ) -> Any:
+        return super().command(name, cls=cls or Command, **kwargs)
