@@ -196,5 +196,7 @@ FormatOption = typer.Option(
 )
 JsonOption = typer.Option(False, "--json", help="Print JSON (a stable, documented shape; --format json).")
 CsvOption = typer.Option(False, "--csv", help="Print CSV with a header row (--format csv).")
-LimitOption = typer.Option(None, "--limit", min=0, help="Show at most this many rows.")
-OffsetOption = typer.Option(None, "--offset", min=0, help="Skip this many rows first (with --limit: a page).")
+LimitOption = typer.Option(None, "--limit", min=0, metavar="N", help="Show at most this many rows.")
+OffsetOption = typer.Option(
+    None, "--offset", min=0, metavar="N", help="Skip this many rows first (with --limit: a page)."
+)
