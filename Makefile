@@ -32,6 +32,7 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/mypy foilbot
 
 docs: $(VENV)/.dev-installed
+	$(BIN)/python scripts/gen_laws_json.py
 	$(BIN)/python scripts/gen_deadline_docs.py
 	$(BIN)/python scripts/gen_cli_docs.py
 	$(BIN)/python scripts/gen_readme.py

@@ -6,6 +6,7 @@ it into dataclasses. Values the reference does not support are null there and st
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -278,17 +279,44 @@ def _law(code: str, raw: dict[str, Any]) -> Law:
 
 @lru_cache(maxsize=1)
 def load_data() -> dict[str, Any]:
-    """The parsed laws.yaml (cached: read once per process)."""
-    import yaml
+    """The parsed laws.yaml (cached: read once per process).
 
-    text = resources.files("foilbot.data").joinpath("laws.yaml").read_text(encoding="utf-8")
-    # libyaml's safe loader parses the file ten times faster than the pure-Python one (issue 14);
-    # both build the same plain data, and the pure one stays as the fallback where libyaml is missing.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader either way
+    laws.yaml is the one source. Its parse is also shipped as laws.json (scripts/gen_laws_json.py), stamped
+    with the SHA-256 of the YAML it came from: JSON loads in a millisecond where the YAML takes ~75 ms,
+    which is most of `foilbot deadline`'s start (issue 14). A stamp that does not match the YAML (an edit
+    not yet regenerated) is ignored and the YAML is parsed, so a stale copy is never read.
+    """
+    data_dir = resources.files("foilbot.data")
+    raw = data_dir.joinpath("laws.yaml").read_bytes()
+    data = _compiled(data_dir.joinpath("laws.json"), hashlib.sha256(raw).hexdigest())
+    if data is None:
+        data = parse_yaml(raw.decode("utf-8"))
     if not isinstance(data, dict) or "jurisdictions" not in data:
         raise ValueError("laws.yaml: expected top-level keys 'jurisdictions' and 'holiday_calendars'")
     return data
+
+
+def parse_yaml(text: str) -> Any:
+    import yaml
+
+    # libyaml's safe loader parses the file ten times faster than the pure-Python one (issue 14);
+    # both build the same plain data, and the pure one stays as the fallback where libyaml is missing.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader either way
+
+
+def _compiled(path: Any, yaml_sha256: str) -> dict[str, Any] | None:
+    """laws.json's data when it was generated from exactly this laws.yaml, else None."""
+    import json
+
+    try:
+        shipped = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(shipped, dict) or shipped.get("source_sha256") != yaml_sha256:
+        return None
+    data = shipped.get("data")
+    return data if isinstance(data, dict) else None
 
 
 @lru_cache(maxsize=1)
