@@ -60,14 +60,7 @@ class Worker:
 
     def pdf(self) -> Any:
         if self._pdf is None:
-            from foilbot.render.pdf import PdfRenderer
-
-            self._pdf = PdfRenderer(
-                roots=self.letters.dirs,
-                stylesheet=self.letters.stylesheet(),
-                pdf_variant=self.options.pdf_variant,
-            )
-            self._pdf.fetcher.files = frozenset(p.resolve() for p in self.options.signatures)
+            self._pdf = _warm_renderer(self.letters.dirs, self.letters.stylesheet(), self.options)
         return self._pdf
 
     def content(self, job: LetterJob) -> tuple[str | bytes, tuple[str, ...]]:
@@ -101,6 +94,35 @@ class Worker:
         if renderer.refused:
             warnings += (f"{job.template}: refused to load {', '.join(renderer.refused)}",)
         return data, warnings
+
+
+_RENDERERS: dict[tuple[Any, ...], Any] = {}  # warm PDF renderers of this process (see _warm_renderer)
+
+
+def _warm_renderer(dirs: tuple[Path, ...], stylesheet: Path, options: RenderOptions) -> Any:
+    """The process's PDF renderer for these folders, stylesheet and options, made once and reused.
+
+    Parsing the stylesheet and setting up fonts costs more than a short letter's layout, and
+    `request send` or `request letters` render one letter after another in one process. The key
+    holds the stylesheet's size and modification time, so an edited stylesheet is read again; the
+    templates themselves are read by each Worker's own Letters, as before.
+    """
+    from foilbot.render.pdf import PdfRenderer
+
+    try:
+        stat = stylesheet.stat()
+    except OSError:
+        stat = None
+    signatures = frozenset(p.resolve() for p in options.signatures)
+    key = (dirs, stylesheet, stat and (stat.st_size, stat.st_mtime_ns), options.pdf_variant, signatures)
+    renderer = _RENDERERS.get(key)
+    if renderer is None:
+        renderer = PdfRenderer(roots=dirs, stylesheet=stylesheet, pdf_variant=options.pdf_variant)
+        renderer.fetcher.files = signatures
+        if len(_RENDERERS) >= 4:
+            _RENDERERS.clear()
+        _RENDERERS[key] = renderer
+    return renderer
 
 
 def _write_atomic(path: Path, data: str | bytes) -> Path:

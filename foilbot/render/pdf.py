@@ -214,7 +214,10 @@ class PdfRenderer:
         from weasyprint.css.counters import CounterStyle
         from weasyprint.text.fonts import FontConfiguration
 
+        from foilbot.render import reuse
+
         _install_subset_cache()
+        reuse.install()
         self._font_config = FontConfiguration()
         self._counters = CounterStyle()  # @counter-style rules of the stylesheet land here
         self._css = CSS(
