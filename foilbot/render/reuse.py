@@ -8,6 +8,10 @@ the reference, the date and the footer. Two steps of WeasyPrint redo the same wo
   every computed property the function reads (:data:`LINE_STYLE_KEYS`, checked against WeasyPrint's
   source before the cache is installed), the text, the width and the flags; the cached value is the
   *deactivated* layout (plain numbers and text, no Pango object), copied on each hit.
+- **Drawing a line of text** (``draw_first_line``): the same line in the same font gives the same
+  PDF operators after its text matrix, and the same glyph widths and Unicode mappings for the font;
+  they are recorded once and replayed (with the line's own position), and Pango is not asked to
+  shape the line again. Lines with missing glyphs, emoji or ellipses are always drawn afresh.
 - **Deflate at level 9** of streams that repeat byte for byte (the embedded font subsets, identical in
   every letter since :func:`foilbot.render.pdf._install_subset_cache`): compressed once, reused.
 
@@ -71,7 +75,14 @@ LINE_SIGNATURE = (
 LINE_CACHE_LIMIT = 50_000  # lines per font configuration before the cache starts again
 DEFLATE_MIN_BYTES = 4096  # smaller streams are cheap to compress and rarely repeat
 DEFLATE_CACHE_LIMIT = 64
-REUSE_STATS = {"lines_reused": 0, "lines_laid": 0, "deflate_reused": 0, "deflate_done": 0}
+REUSE_STATS = {
+    "lines_reused": 0,
+    "lines_laid": 0,
+    "drawn_reused": 0,
+    "drawn": 0,
+    "deflate_reused": 0,
+    "deflate_done": 0,
+}
 
 
 def _source(obj: Any) -> str:
@@ -207,5 +218,8 @@ def _install_deflate_cache() -> bool:
 
 
 def install() -> dict[str, bool]:
-    """Install both caches (idempotent; WeasyPrint already imported); says which ones are in place."""
+    """Install the line and deflate caches (idempotent; WeasyPrint already imported).
+
+    The drawing cache is :func:`foilbot.render.reuse_draw.install_draw_cache`.
+    """
     return {"lines": _install_line_cache(), "deflate": _install_deflate_cache()}

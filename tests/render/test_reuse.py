@@ -40,19 +40,22 @@ def _jobs() -> list[LetterJob]:
 
 # One paragraph's text in boxes that break it differently: widths, sizes, weights, spacing.
 _SAME_TEXT = "The agency shall make each record available for public inspection and copying. " * 3
-SAMPLE = "".join(
-    f'<div style="{style}"><p>{_SAME_TEXT}</p></div>'
-    for style in (
-        "width: 2in",
-        "width: 4in",
-        "width: 4in; font-size: 13pt",
-        "width: 4in; font-weight: bold",
-        "width: 4in; letter-spacing: 0.05em",
-        "width: 4in; word-spacing: 3pt",
-        "width: 4in; font-family: 'DejaVu Sans'",
-        "width: 4in; white-space: nowrap",
-        "width: 3in; hyphens: auto",
+SAMPLE = (
+    "".join(
+        f'<div style="{style}"><p>{_SAME_TEXT}</p></div>'
+        for style in (
+            "width: 2in",
+            "width: 4in",
+            "width: 4in; font-size: 13pt",
+            "width: 4in; font-weight: bold",
+            "width: 4in; letter-spacing: 0.05em",
+            "width: 4in; word-spacing: 3pt",
+            "width: 4in; font-family: 'DejaVu Sans'",
+            "width: 4in; white-space: nowrap",
+            "width: 3in; hyphens: auto",
+        )
     )
+    + "<p>A glyph no font here has: \U00013000, twice: \U00013000; and one DejaVu has: \u2713</p>"
 )
 
 
@@ -75,28 +78,37 @@ def _render_all(jobs: list[LetterJob]) -> list[bytes]:
 
 def test_caches_are_installed_on_this_weasyprint() -> None:
     """Fails loudly when WeasyPrint's or pydyf's private API moves: re-check foilbot.render.reuse."""
-    from foilbot.render import reuse
+    from foilbot.render import reuse, reuse_draw
     from foilbot.render.pdf import load_weasyprint
 
     load_weasyprint()
     assert reuse.install() == {"lines": True, "deflate": True}
+    assert reuse_draw.install_draw_cache()
 
 
 def test_cached_letters_are_byte_identical_to_uncached_ones(monkeypatch: pytest.MonkeyPatch) -> None:
     import pydyf
+    from weasyprint.draw import text as draw_text
     from weasyprint.layout import inline, preferred
     from weasyprint.text import line_break
 
-    from foilbot.render import reuse
+    from foilbot.render import reuse, reuse_draw
 
     jobs = _jobs()
     cached = _render_all(jobs)
-    assert reuse.REUSE_STATS["lines_reused"] > 0 and reuse.REUSE_STATS["deflate_reused"] > 0
+    stats = reuse.REUSE_STATS
+    assert stats["lines_reused"] > 0 and stats["drawn_reused"] > 0 and stats["deflate_reused"] > 0
     # The same letters with WeasyPrint's own functions back in place (the font-subset cache stays).
     monkeypatch.setattr(inline, "split_first_line", line_break.split_first_line)
     monkeypatch.setattr(preferred, "split_first_line", line_break.split_first_line)
     monkeypatch.setattr(pydyf, "zlib", zlib)
+    original, reactivate, deactivate = draw_text.draw_first_line._foilbot_originals
+    monkeypatch.setattr(draw_text, "draw_first_line", original)
+    monkeypatch.setattr(line_break.Layout, "reactivate", reactivate)
+    monkeypatch.setattr(line_break.Layout, "deactivate", deactivate)
+    monkeypatch.delattr(line_break.Layout, "__getattr__")
     monkeypatch.setattr(reuse, "install", lambda: {})
+    monkeypatch.setattr(reuse_draw, "install_draw_cache", lambda: False)
     plain = _render_all(jobs)
     assert [len(p) for p in cached] == [len(p) for p in plain]
     assert cached == plain
