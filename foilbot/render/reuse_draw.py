@@ -131,8 +131,15 @@ class _Recorder:
                 self.cacheable = False
         if not self.cacheable:
             return None
-        entries = [(tuple(unicode.order), tuple(widths.order)) for _, unicode, widths in self.fonts]
-        return [(*op, entries[op[2]]) if op[0] == "font" else op for op in self.ops]
+        entries = [(_first(unicode.order), _first(widths.order)) for _, unicode, widths in self.fonts]
+        return [(*op, *entries[op[2]]) if op[0] == "font" else op for op in self.ops]
+
+
+def _first(order: list[tuple[int, Any]]) -> tuple[frozenset[int], tuple[tuple[int, Any], ...]]:
+    """Each glyph's first entry, in order (what setdefault keeps), and the set of glyphs."""
+    kept = dict(reversed(order))
+    pairs = tuple((glyph, kept[glyph]) for glyph in dict.fromkeys(g for g, _ in order))
+    return frozenset(kept), pairs
 
 
 def _keep(pango_font: Any) -> Any:
@@ -166,13 +173,15 @@ def _replay(stream: Any, ops: list[tuple[Any, ...]], matrix: Any) -> None:
         if kind == "show":
             stream.show_text(op[1])
         elif kind == "font":
-            _, pango_font, index, (unicode, widths) = op
+            _, pango_font, index, (unicode_glyphs, unicode), (width_glyphs, widths) = op
             font, _ = stream.add_font(pango_font)
             fonts[index] = font
-            for glyph, text in unicode:
-                font.to_unicode.setdefault(glyph, text)
-            for glyph, width in widths:
-                font.widths.setdefault(glyph, width)
+            if not font.to_unicode.keys() >= unicode_glyphs:  # most lines: every glyph already there
+                for glyph, text in unicode:
+                    font.to_unicode.setdefault(glyph, text)
+            if not font.widths.keys() >= width_glyphs:
+                for glyph, width in widths:
+                    font.widths.setdefault(glyph, width)
         elif kind == "size":
             stream.set_font_size(fonts[op[1]].hash, op[2])
         else:
