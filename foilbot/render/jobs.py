@@ -54,7 +54,7 @@ class Worker:
     """Renders jobs with one warm environment and PDF renderer (one per process)."""
 
     def __init__(self, options: RenderOptions):
-        self.letters = Letters(options.user_dir, options.shipped_dir)
+        self.letters = _warm_letters(options.user_dir, options.shipped_dir)
         self.options = options
         self._pdf: Any = None
 
@@ -94,6 +94,34 @@ class Worker:
         if renderer.refused:
             warnings += (f"{job.template}: refused to load {', '.join(renderer.refused)}",)
         return data, warnings
+
+
+_LETTERS: dict[tuple[Any, ...], Letters] = {}  # this process's template sets (see _warm_letters)
+
+
+def _warm_letters(user_dir: Path | None, shipped_dir: Path | None) -> Letters:
+    """The process's templates for these folders, compiled once and reused while no file changes.
+
+    `request send` renders each request twice (text and PDF) and `request letters` one letter after
+    another: compiling the templates again for each letter cost more than laying out its text. The
+    key is every file under the folders with its size and modification time, so an edited, added or
+    removed template is read again.
+    """
+    letters = Letters(user_dir, shipped_dir)
+    files: list[tuple[str, int, int]] = []
+    for folder in letters.dirs:
+        for path in sorted(folder.rglob("*")):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            files.append((str(path), stat.st_size, stat.st_mtime_ns))
+    key = (letters.dirs, tuple(files))
+    if key not in _LETTERS:
+        if len(_LETTERS) >= 4:
+            _LETTERS.clear()
+        _LETTERS[key] = letters
+    return _LETTERS[key]
 
 
 _RENDERERS: dict[tuple[Any, ...], Any] = {}  # warm PDF renderers of this process (see _warm_renderer)
