@@ -128,3 +128,38 @@ def test_line_cache_refuses_a_function_that_reads_more_than_its_key() -> None:
     module = types.ModuleType("fake_line_break")
     exec(compile(source, "<fake>", "exec"), module.__dict__)
     assert not line_api_matches(module, fonts)
+
+
+def test_an_edited_template_or_stylesheet_is_read_again_in_the_same_process(tmp_path) -> None:  # noqa: ANN001
+    """The process keeps compiled templates and the parsed stylesheet only while their files are unchanged."""
+    import io
+    import shutil
+
+    from pypdf import PdfReader
+
+    from foilbot.render import render_letter
+    from foilbot.render.templates import shipped_templates_dir
+
+    user = tmp_path / "letters"
+    user.mkdir()
+    shipped = shipped_templates_dir()
+    template = user / "request-ny-foil.html.j2"
+    shutil.copy(shipped / "request-ny-foil.html.j2", template)
+    options = RenderOptions(user_dir=user)
+    job = LetterJob("request-ny-foil", ny_request(), "text")
+    assert "Under the New York Freedom" in str(render_letter(job, options).content)
+    template.write_text(
+        template.read_text().replace("Under the New York Freedom", "Under New York's Freedom")
+    )
+    assert "Under New York's Freedom" in str(render_letter(job, options).content)
+
+    def page_size(pdf: object) -> tuple[float, float]:
+        assert isinstance(pdf, bytes)
+        box = PdfReader(io.BytesIO(pdf)).pages[0].mediabox
+        return round(float(box.width)), round(float(box.height))
+
+    pdf_job = replace(job, fmt="pdf")
+    assert page_size(render_letter(pdf_job, options).content) == (612, 792)  # US Letter
+    css = (shipped / "letter.css").read_text()
+    (user / "letter.css").write_text(css.replace("size: letter;", "size: A4;", 1))
+    assert page_size(render_letter(pdf_job, options).content) == (595, 842)
