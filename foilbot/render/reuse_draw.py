@@ -135,11 +135,13 @@ class _Recorder:
         return [(*op, *entries[op[2]]) if op[0] == "font" else op for op in self.ops]
 
 
-def _first(order: list[tuple[int, Any]]) -> tuple[frozenset[int], tuple[tuple[int, Any], ...]]:
-    """Each glyph's first entry, in order (what setdefault keeps), and the set of glyphs."""
+def _first(
+    order: list[tuple[int, Any]],
+) -> tuple[frozenset[int], tuple[tuple[int, Any], ...], frozenset[Any]]:
+    """Each glyph's first entry, in order (what setdefault keeps); the set of glyphs; the set of pairs."""
     kept = dict(reversed(order))
     pairs = tuple((glyph, kept[glyph]) for glyph in dict.fromkeys(g for g, _ in order))
-    return frozenset(kept), pairs
+    return frozenset(kept), pairs, frozenset(pairs)
 
 
 def _keep(pango_font: Any) -> Any:
@@ -165,17 +167,32 @@ def _can_keep_fonts() -> bool:
         return False
 
 
-def _replay(stream: Any, ops: list[tuple[Any, ...]], matrix: Any) -> None:
-    stream.set_text_matrix(*matrix.values)
+def _replay(stream: Any, ops: list[tuple[Any, ...]], matrix: Any) -> bool:
+    """Replay a recorded line onto `stream`; False (nothing drawn) when the recording does not apply.
+
+    A font keeps one width per glyph for the whole document, taken from the first line that used
+    the glyph (maybe at another size, rounded differently), and a line's kerning numbers are computed
+    from it: a recording applies only where the document's font has, for each of the line's glyphs,
+    no width yet or the very width the recording computed.
+    """
     fonts: dict[int, Any] = {}
+    for op in ops:
+        if op[0] == "font":
+            font, _ = stream.add_font(op[1])  # the fonts the line would add, in its order
+            widths = op[4]
+            if not font.widths.items() >= widths[2]:
+                known = font.widths.get
+                if any(known(glyph, width) != width for glyph, width in widths[1]):
+                    return False
+            fonts[op[2]] = font
+    stream.set_text_matrix(*matrix.values)
     for op in ops:
         kind = op[0]
         if kind == "show":
             stream.show_text(op[1])
         elif kind == "font":
-            _, pango_font, index, (unicode_glyphs, unicode), (width_glyphs, widths) = op
-            font, _ = stream.add_font(pango_font)
-            fonts[index] = font
+            font = fonts[op[2]]
+            (unicode_glyphs, unicode, _), (width_glyphs, widths, _) = op[3], op[4]
             if not font.to_unicode.keys() >= unicode_glyphs:  # most lines: every glyph already there
                 for glyph, text in unicode:
                     font.to_unicode.setdefault(glyph, text)
@@ -186,6 +203,7 @@ def _replay(stream: Any, ops: list[tuple[Any, ...]], matrix: Any) -> None:
             stream.set_font_size(fonts[op[1]].hash, op[2])
         else:
             stream.set_text_rise(op[1])
+    return True
 
 
 def _lacks_a_glyph(pango_layout: Any) -> bool:
@@ -250,11 +268,12 @@ def install_draw_cache() -> bool:
             ops = cache.get(key)
         except TypeError:
             return original(stream, textbox, text_overflow, block_ellipsis, matrix)
-        if ops is not None:
+        if ops is not None and _replay(stream, ops, matrix):
             REUSE_STATS["drawn_reused"] += 1
-            _replay(stream, ops, matrix)
             return []
         REUSE_STATS["drawn"] += 1
+        if ops is not None:  # this document's font has other widths for some glyphs: draw afresh
+            return original(stream, textbox, text_overflow, block_ellipsis, matrix)
         if _lacks_a_glyph(layout.layout):  # WeasyPrint numbers stand-in glyphs per document
             return original(stream, textbox, text_overflow, block_ellipsis, matrix)
         recorder = _Recorder(stream)
