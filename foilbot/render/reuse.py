@@ -78,6 +78,7 @@ DEFLATE_CACHE_LIMIT = 64
 REUSE_STATS = {
     "lines_reused": 0,
     "lines_laid": 0,
+    "styles_reused": 0,
     "drawn_reused": 0,
     "drawn": 0,
     "deflate_reused": 0,
@@ -217,9 +218,86 @@ def _install_deflate_cache() -> bool:
     return True
 
 
+STYLE_SIGNATURE = ("self", "element", "parent", "root", "pseudo_type", "base_url", "target_collector")
+STYLE_CACHE_LIMIT = 20_000
+
+
+def _install_style_cache() -> bool:
+    """Share an element's computed style across letters when all its inputs are the same.
+
+    WeasyPrint already shares one ``ComputedStyle`` between the elements of a document that have the
+    same parent style and the same matched rules. A ``ComputedStyle`` is a function of its parent's
+    style, the element's cascaded values, the base URL and the font configuration (it is never given
+    the element), so elements of later letters with the same parent style object and the same
+    cascaded values get the same object, with the values it has already computed. Only elements
+    (not pages or pseudo-elements, whose styles the layout changes); anchors are still collected.
+    """
+    from weasyprint import css
+
+    original = css.StyleFor.set_computed_styles
+    if getattr(original, "_foilbot_cached", False):
+        return True
+    if tuple(inspect.signature(original).parameters) != STYLE_SIGNATURE:
+        return False
+    source = _source(original)
+    init = _source(css.ComputedStyle.__init__)
+    expected = (
+        "ComputedStyle(\n            parent_style, cascaded, pseudo_type, root_style, base_url,\n"
+        "            self.font_config, self.initial_page_sizes)"
+    )
+    if expected not in source or "collect_anchor(computed['anchor'])" not in source:
+        return False
+    if "self.parent_style = parent_style" not in init or re.search(r"\belement\b", init):
+        return False
+    shared: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], tuple[Any, Any]]]
+    shared = weakref.WeakKeyDictionary()
+
+    def set_computed_styles(
+        self: Any,
+        element: Any,
+        parent: Any,
+        root: Any = None,
+        pseudo_type: Any = None,
+        base_url: Any = None,
+        target_collector: Any = None,
+    ) -> None:
+        args = (element, parent, root, pseudo_type, base_url, target_collector)
+        if pseudo_type is not None or not hasattr(element, "tag"):
+            return original(self, *args)
+        parent_style = None if element == root else self._computed_styles[parent, None]
+        cascaded = self._cascaded_styles.get((element, None), {})
+        try:
+            cache = shared.setdefault(self.font_config, {})
+            values = tuple(sorted((name, value) for name, (value, _) in cascaded.items()))
+            key = (id(parent_style), base_url, values)
+            found = cache.get(key)
+        except TypeError:
+            return original(self, *args)
+        if found is not None and found[0] is parent_style:
+            computed = self._computed_styles[element, None] = found[1]
+            REUSE_STATS["styles_reused"] += 1
+            if target_collector and computed["anchor"]:
+                target_collector.collect_anchor(computed["anchor"])
+            return None
+        original(self, *args)
+        if len(cache) >= STYLE_CACHE_LIMIT:
+            cache.clear()
+        cache[key] = (parent_style, self._computed_styles[element, None])
+        return None
+
+    set_computed_styles._foilbot_cached = True  # type: ignore[attr-defined]
+    set_computed_styles._foilbot_original = original  # type: ignore[attr-defined]
+    css.StyleFor.set_computed_styles = set_computed_styles
+    return True
+
+
 def install() -> dict[str, bool]:
     """Install the line and deflate caches (idempotent; WeasyPrint already imported).
 
     The drawing cache is :func:`foilbot.render.reuse_draw.install_draw_cache`.
     """
-    return {"lines": _install_line_cache(), "deflate": _install_deflate_cache()}
+    return {
+        "lines": _install_line_cache(),
+        "styles": _install_style_cache(),
+        "deflate": _install_deflate_cache(),
+    }

@@ -11,9 +11,10 @@ something reads it).
 
 A recording is replayed only where the letter's font has, for each glyph of the line, no width yet
 or the same width (a font keeps the first width it saw for a glyph, and kerning numbers follow it);
-elsewhere the line is drawn afresh. Never cached: lines whose font lacks a glyph (WeasyPrint numbers the replacement glyphs per
-document), emoji and bitmap fonts, text-overflow ellipses. Patched only when WeasyPrint's private
-functions have the shape checked here (pinned major version, see :mod:`foilbot.render.reuse`).
+elsewhere the line is drawn afresh. Never cached: lines whose font lacks a glyph (WeasyPrint numbers
+the replacement glyphs per document), emoji and bitmap fonts, text-overflow ellipses. Patched only
+when WeasyPrint's private functions have the shape checked here (pinned major version, see
+:mod:`foilbot.render.reuse`).
 """
 
 from __future__ import annotations

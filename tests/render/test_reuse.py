@@ -82,12 +82,13 @@ def test_caches_are_installed_on_this_weasyprint() -> None:
     from foilbot.render.pdf import load_weasyprint
 
     load_weasyprint()
-    assert reuse.install() == {"lines": True, "deflate": True}
+    assert reuse.install() == {"lines": True, "styles": True, "deflate": True}
     assert reuse_draw.install_draw_cache()
 
 
 def test_cached_letters_are_byte_identical_to_uncached_ones(monkeypatch: pytest.MonkeyPatch) -> None:
     import pydyf
+    from weasyprint import css
     from weasyprint.draw import text as draw_text
     from weasyprint.layout import inline, preferred
     from weasyprint.text import line_break
@@ -98,10 +99,14 @@ def test_cached_letters_are_byte_identical_to_uncached_ones(monkeypatch: pytest.
     cached = _render_all(jobs)
     stats = reuse.REUSE_STATS
     assert stats["lines_reused"] > 0 and stats["drawn_reused"] > 0 and stats["deflate_reused"] > 0
+    assert stats["styles_reused"] > 0
     # The same letters with WeasyPrint's own functions back in place (the font-subset cache stays).
     monkeypatch.setattr(inline, "split_first_line", line_break.split_first_line)
     monkeypatch.setattr(preferred, "split_first_line", line_break.split_first_line)
     monkeypatch.setattr(pydyf, "zlib", zlib)
+    monkeypatch.setattr(
+        css.StyleFor, "set_computed_styles", css.StyleFor.set_computed_styles._foilbot_original
+    )
     original, reactivate, deactivate = draw_text.draw_first_line._foilbot_originals
     monkeypatch.setattr(draw_text, "draw_first_line", original)
     monkeypatch.setattr(line_break.Layout, "reactivate", reactivate)
