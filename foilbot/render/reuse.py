@@ -222,6 +222,15 @@ STYLE_SIGNATURE = ("self", "element", "parent", "root", "pseudo_type", "base_url
 STYLE_CACHE_LIMIT = 20_000
 
 
+def _frozen(value: Any) -> Any:
+    """A hashable stand-in for a cascaded value holding lists (told apart from a tuple)."""
+    if isinstance(value, list):
+        return ("[list]", tuple(_frozen(item) for item in value))
+    if type(value) is tuple:
+        return tuple(_frozen(item) for item in value)
+    return value
+
+
 def _install_style_cache() -> bool:
     """Share an element's computed style across letters when all its inputs are the same.
 
@@ -229,8 +238,9 @@ def _install_style_cache() -> bool:
     same parent style and the same matched rules. A ``ComputedStyle`` is a function of its parent's
     style, the element's cascaded values, the base URL and the font configuration (it is never given
     the element), so elements of later letters with the same parent style object and the same
-    cascaded values get the same object, with the values it has already computed. Only elements
-    (not pages or pseudo-elements, whose styles the layout changes); anchors are still collected.
+    cascaded values get the same object, with the values it has already computed. Elements and their
+    pseudo-elements only (not pages and their margin boxes, whose styles the layout changes); anchors
+    are still collected.
     """
     from weasyprint import css
 
@@ -262,19 +272,26 @@ def _install_style_cache() -> bool:
         target_collector: Any = None,
     ) -> None:
         args = (element, parent, root, pseudo_type, base_url, target_collector)
-        if pseudo_type is not None or not hasattr(element, "tag"):
+        if not hasattr(element, "tag"):  # a page or a page's margin box
             return original(self, *args)
-        parent_style = None if element == root else self._computed_styles[parent, None]
-        cascaded = self._cascaded_styles.get((element, None), {})
+        if element == root and pseudo_type is None:
+            parent_style = None
+        else:
+            parent_style = self._computed_styles[parent, None]
+        cascaded = self._cascaded_styles.get((element, pseudo_type), {})
         try:
             cache = shared.setdefault(self.font_config, {})
             values = tuple(sorted((name, value) for name, (value, _) in cascaded.items()))
-            key = (id(parent_style), base_url, values)
-            found = cache.get(key)
+            key = (id(parent_style), pseudo_type, base_url, values)
+            try:
+                found = cache.get(key)
+            except TypeError:  # a list among the values (`content`): the same key, frozen
+                key = (*key[:3], tuple((name, _frozen(value)) for name, value in values))
+                found = cache.get(key)
         except TypeError:
             return original(self, *args)
         if found is not None and found[0] is parent_style:
-            computed = self._computed_styles[element, None] = found[1]
+            computed = self._computed_styles[element, pseudo_type] = found[1]
             REUSE_STATS["styles_reused"] += 1
             if target_collector and computed["anchor"]:
                 target_collector.collect_anchor(computed["anchor"])
@@ -282,7 +299,7 @@ def _install_style_cache() -> bool:
         original(self, *args)
         if len(cache) >= STYLE_CACHE_LIMIT:
             cache.clear()
-        cache[key] = (parent_style, self._computed_styles[element, None])
+        cache[key] = (parent_style, self._computed_styles[element, pseudo_type])
         return None
 
     set_computed_styles._foilbot_cached = True  # type: ignore[attr-defined]
