@@ -1,20 +1,36 @@
-"""Benchmark: 700 request letters, one per New York school district, each rendered to its own PDF.
+"""Benchmark: one request letter per New York school district (717), each rendered to its own PDF.
 
-Runs, side by side: (1) foilbot's batch service (every core, warm WeasyPrint per worker, shared font
-subsets) and (2) a plain loop calling WeasyPrint once per letter. Prints both times and the ratio.
-Targets (issue 4, on a 2-core machine): batch under 30 s, and at least 3x the plain loop.
+Runs, side by side in one run, each in its own process and timed the same way (wall time, and CPU
+time user+sys of the process and everything it waited for):
 
-    .venv/bin/python bench/bench_letters.py [--count 700] [--loop-count N] [--out DIR]
+1. foilbot's batch (`render_batch`, every core: what `campaign letters` and `request letters` run);
+2. optionally (--compare REV) the same batch on another revision of foilbot (a `git archive` copy);
+3. a plain single-process WeasyPrint loop over the same letters' HTML (`HTML(string=...).write_pdf`,
+   stylesheet inlined, nothing reused);
+4. LibreOffice headless converting the same HTML files (one `soffice --convert-to pdf` for all; its
+   start-up is counted; it loses the page size, the window position and the footer).
 
-The plain loop renders the same HTML with `HTML(string=...).write_pdf()` and the same stylesheet; it
-is timed on --loop-count letters (default: all of them) and scaled to --count when smaller.
+Prints per-letter wall and CPU milliseconds, the speed-ups, and the load average before and after.
+Targets (issue 12, on a 2-core machine): the batch under 20 s for every letter; per letter at least
+4x the plain loop's wall time, and faster than LibreOffice. It also checks that three of the batch's
+letters are byte for byte what `render_letter` (`request letter`) makes for the same requests.
+
+    .venv/bin/python bench/bench_letters.py [--count 717] [--loop-count 120] [--lo-count 120]
+        [--workers 2] [--compare main] [--no-libreoffice]
+
+The loop and LibreOffice are timed on the first --loop-count / --lo-count letters (0 = all) and their
+per-letter figures scaled to --count.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
+import resource
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -25,10 +41,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 DERIVED = Path("/work/shared/data/ny_school_districts_nces_derived.csv")
+EPOCH = "1795392000"  # 2026-11-23T00:00:00Z: reproducible PDFs
 
 
 def districts(count: int) -> list[dict[str, str]]:
-    """NY school districts: agencies.csv when it is there, else the derived NCES file."""
+    """NY school districts: agencies.csv when it is there, else the derived NCES file (0 = all)."""
     shipped = REPO / "agencies.csv"
     rows: list[dict[str, str]] = []
     if shipped.is_file():
@@ -55,10 +72,10 @@ def districts(count: int) -> list[dict[str, str]]:
             ]
     if len(rows) < count:
         raise SystemExit(f"only {len(rows)} districts available, asked for {count}")
-    return rows[:count]
+    return rows[:count] if count else rows
 
 
-def jobs(rows: list[dict[str, str]], out: Path):
+def jobs(rows: list[dict[str, str]], out: Path):  # noqa: ANN201 - foilbot types, imported late
     from foilbot.domain.laws import get_law
     from foilbot.render import LetterJob
     from foilbot.render.context import LetterContext, RequesterInfo, RequestInfo
@@ -86,52 +103,149 @@ def jobs(rows: list[dict[str, str]], out: Path):
     return result
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--count", type=int, default=700)
-    parser.add_argument("--loop-count", type=int, default=0, help="letters for the plain loop (0 = all)")
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
-    parser.add_argument("--out", type=Path, default=None)
-    args = parser.parse_args()
-    os.environ.setdefault("SOURCE_DATE_EPOCH", "1795392000")
+def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:
+    """Wall seconds, CPU seconds (user+sys of the command and all it waited for) and its stdout."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command[:4])} … failed:\n{done.stderr[-2000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, done.stdout
 
+
+def run_batch(count: int, workers: int, out: Path) -> None:
+    """(In a child process) foilbot's batch over `count` letters into `out`."""
     from foilbot.render import render_batch
+
+    out.mkdir(parents=True, exist_ok=True)
+    result = render_batch(jobs(districts(count), out), workers=workers)
+    print(json.dumps({"letters": len(result.written)}))
+
+
+def run_loop(folder: Path) -> None:
+    """(In a child process) the plain loop: each HTML file of `folder` to a PDF, nothing reused."""
+    from weasyprint import HTML
+
+    for html in sorted(folder.glob("*.html")):
+        HTML(string=html.read_text(encoding="utf-8")).write_pdf(html.with_suffix(".pdf"))
+
+
+def write_html(count: int, folder: Path) -> None:
+    """The letters' HTML with the stylesheet inlined (as the loop and LibreOffice get it)."""
     from foilbot.render.templates import Letters
 
-    rows = districts(args.count)
-    with tempfile.TemporaryDirectory() as tmp:
-        out = args.out or Path(tmp)
-        (out / "batch").mkdir(parents=True, exist_ok=True)
-        (out / "loop").mkdir(parents=True, exist_ok=True)
-        batch_jobs = jobs(rows, out / "batch")
+    letters = Letters()
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, job in enumerate(jobs(districts(count), folder)):
+        html = letters.render_html(job.template, job.context, inline_css=True)
+        (folder / f"{i:04d}.html").write_text(html, encoding="utf-8")
 
-        t0 = time.perf_counter()
-        result = render_batch(batch_jobs, workers=args.workers)
-        batch_s = time.perf_counter() - t0
 
-        # The plain loop: the same letters' HTML, WeasyPrint called once per letter, nothing reused.
-        from weasyprint import HTML
+def same_as_render_letter(folder: Path, count: int) -> bool:
+    """Whether three batch letters (first, middle, last) are byte for byte what render_letter makes."""
+    from dataclasses import replace
 
-        letters = Letters()
-        css = letters.stylesheet().read_text(encoding="utf-8")
-        n_loop = args.loop_count or len(batch_jobs)
-        htmls = [
-            letters.render_html(j.template, j.context).replace("</head>", f"<style>{css}</style></head>")
-            for j in batch_jobs[:n_loop]
-        ]
-        t0 = time.perf_counter()
-        for i, html in enumerate(htmls):
-            HTML(string=html).write_pdf(out / "loop" / f"{i}.pdf")
-        loop_s = (time.perf_counter() - t0) * len(batch_jobs) / n_loop
+    from foilbot.render import render_letter
 
-        from pypdf import PdfReader
+    all_jobs = jobs(districts(count), folder)
+    picks = [all_jobs[0], all_jobs[len(all_jobs) // 2], all_jobs[-1]]
+    return all(
+        job.out is not None and render_letter(replace(job, out=None)).content == job.out.read_bytes()
+        for job in picks
+    )
 
-        pages = [len(PdfReader(p).pages) for p in result.written]
-        print(f"letters:            {len(result.written)} PDFs, {min(pages)}-{max(pages)} pages each")
-        print(f"batch service:      {batch_s:6.1f} s  ({args.workers} workers)")
-        scaled = "" if n_loop == len(batch_jobs) else f"  (timed on {n_loop}, scaled)"
-        print(f"plain WeasyPrint:   {loop_s:6.1f} s{scaled}")
-        print(f"speed-up:           {loop_s / batch_s:6.1f}x   (targets: batch < 30 s, speed-up >= 3x)")
+
+def exported(revision: str, into: Path) -> Path:
+    """A copy of `revision`'s tree (git archive: no worktree, nothing checked out)."""
+    into.mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", revision], capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
+    return into
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--count", type=int, default=0, help="letters (0 = every NY school district)")
+    parser.add_argument("--loop-count", type=int, default=120, help="letters for the plain loop (0 = all)")
+    parser.add_argument("--lo-count", type=int, default=120, help="letters for LibreOffice (0 = all)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--compare", metavar="REV", help="also time the batch of this git revision")
+    parser.add_argument("--no-libreoffice", action="store_true")
+    parser.add_argument("--child", nargs=2, metavar=("WHAT", "DIR"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    os.environ.setdefault("SOURCE_DATE_EPOCH", EPOCH)
+    if args.child:
+        what, folder = args.child
+        if what == "batch":
+            run_batch(args.count, args.workers, Path(folder))
+        elif what == "loop":
+            run_loop(Path(folder))
+        else:
+            write_html(args.count, Path(folder))
+        return
+
+    from pypdf import PdfReader
+
+    count = len(districts(args.count))
+    me = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--count",
+        str(count),
+        "--workers",
+        str(args.workers),
+    ]
+    rows: list[tuple[str, float, float, int]] = []  # name, wall s, cpu s, letters timed
+    load = os.getloadavg()
+    with tempfile.TemporaryDirectory(prefix="foilbot-bench-letters-") as tmp:
+        work = Path(tmp)
+        wall, cpu, out = timed([*me, "--child", "batch", str(work / "batch")])
+        if json.loads(out)["letters"] != count:
+            raise SystemExit("the batch did not write every letter")
+        pages = sorted(len(PdfReader(p).pages) for p in (work / "batch").glob("*.pdf"))
+        rows.append((f"foilbot batch ({args.workers} workers)", wall, cpu, count))
+        if args.compare:
+            code = exported(args.compare, work / "compare")
+            env = dict(os.environ, PYTHONPATH=str(code))
+            script = code / "bench" / "bench_letters_child.py"
+            shutil.copy(Path(__file__), script)
+            child = [sys.executable, str(script), "--count", str(count), "--workers", str(args.workers)]
+            wall_c, cpu_c, _ = timed([*child, "--child", "batch", str(work / "compare-out")], env)
+            rows.append((f"foilbot batch at {args.compare}", wall_c, cpu_c, count))
+        loop_n = min(args.loop_count or count, count)
+        subprocess.run([*me[:2], "--count", str(loop_n), "--child", "html", str(work / "loop")], check=True)
+        wall_l, cpu_l, _ = timed([*me[:2], "--child", "loop", str(work / "loop")])
+        rows.append(("plain WeasyPrint loop (1 process)", wall_l, cpu_l, loop_n))
+        lo = shutil.which("soffice")
+        if lo and not args.no_libreoffice:
+            lo_n = min(args.lo_count or count, count)
+            subprocess.run([*me[:2], "--count", str(lo_n), "--child", "html", str(work / "lo")], check=True)
+            files = sorted(str(p) for p in (work / "lo").glob("*.html"))
+            profile = f"-env:UserInstallation=file://{work / 'lo-profile'}"
+            command = [lo, profile, "--headless", "--convert-to", "pdf:writer_web_pdf_Export"]
+            wall_o, cpu_o, _ = timed([*command, "--outdir", str(work / "lo-out"), *files])
+            if len(list((work / "lo-out").glob("*.pdf"))) != lo_n:
+                raise SystemExit("LibreOffice did not write every PDF")
+            rows.append(("LibreOffice headless (1 process)", wall_o, cpu_o, lo_n))
+        identical = same_as_render_letter(work / "batch", count)
+    after = os.getloadavg()
+
+    print(f"letters: {count} NY school districts, {pages[0]}-{pages[-1]} pages each")
+    print(
+        f"load average before {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, after {after[0]:.2f} {after[1]:.2f}"
+    )
+    print(f"{'':36} {'total wall':>10} {'wall/letter':>12} {'CPU/letter':>11}  (scaled to {count})")
+    batch_per = rows[0][1] / count
+    for name, wall, cpu, n in rows:
+        per, per_cpu = wall / n, cpu / n
+        scaled = "" if n == count else f"  timed on {n}"
+        figures = f"{per * count:9.1f}s {per * 1000:10.1f}ms {per_cpu * 1000:9.1f}ms"
+        print(f"{name:36} {figures}  x{per / batch_per:.1f}{scaled}")
+    print(f"batch letters byte-identical to render_letter (3 checked): {'yes' if identical else 'NO'}")
+    print("targets: batch < 20 s; plain loop / batch >= 4x; LibreOffice / batch > 1x")
 
 
 if __name__ == "__main__":

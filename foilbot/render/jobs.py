@@ -54,20 +54,13 @@ class Worker:
     """Renders jobs with one warm environment and PDF renderer (one per process)."""
 
     def __init__(self, options: RenderOptions):
-        self.letters = Letters(options.user_dir, options.shipped_dir)
+        self.letters = _warm_letters(options.user_dir, options.shipped_dir)
         self.options = options
         self._pdf: Any = None
 
     def pdf(self) -> Any:
         if self._pdf is None:
-            from foilbot.render.pdf import PdfRenderer
-
-            self._pdf = PdfRenderer(
-                roots=self.letters.dirs,
-                stylesheet=self.letters.stylesheet(),
-                pdf_variant=self.options.pdf_variant,
-            )
-            self._pdf.fetcher.files = frozenset(p.resolve() for p in self.options.signatures)
+            self._pdf = _warm_renderer(self.letters.dirs, self.letters.stylesheet(), self.options)
         return self._pdf
 
     def content(self, job: LetterJob, *, page_css: str = "") -> tuple[str | bytes, tuple[str, ...]]:
@@ -133,6 +126,63 @@ def _page_count(pdf: bytes | str, what: str = "") -> int:
         return len(PdfReader(io.BytesIO(pdf)).pages)
     except (PdfReadError, ValueError, OSError) as exc:
         raise RenderError(f"{what} is not a readable PDF: {exc}") from None
+
+
+_LETTERS: dict[tuple[Any, ...], Letters] = {}  # this process's template sets (see _warm_letters)
+
+
+def _warm_letters(user_dir: Path | None, shipped_dir: Path | None) -> Letters:
+    """The process's templates for these folders, compiled once and reused while no file changes.
+
+    `request send` renders each request twice (text and PDF) and `request letters` one letter after
+    another: compiling the templates again for each letter cost more than laying out its text. The
+    key is every file under the folders with its size and modification time, so an edited, added or
+    removed template is read again.
+    """
+    letters = Letters(user_dir, shipped_dir)
+    files: list[tuple[str, int, int]] = []
+    for folder in letters.dirs:
+        for path in sorted(folder.rglob("*")):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            files.append((str(path), stat.st_size, stat.st_mtime_ns))
+    key = (letters.dirs, tuple(files))
+    if key not in _LETTERS:
+        if len(_LETTERS) >= 4:
+            _LETTERS.clear()
+        _LETTERS[key] = letters
+    return _LETTERS[key]
+
+
+_RENDERERS: dict[tuple[Any, ...], Any] = {}  # warm PDF renderers of this process (see _warm_renderer)
+
+
+def _warm_renderer(dirs: tuple[Path, ...], stylesheet: Path, options: RenderOptions) -> Any:
+    """The process's PDF renderer for these folders, stylesheet and options, made once and reused.
+
+    Parsing the stylesheet and setting up fonts costs more than a short letter's layout, and
+    `request send` or `request letters` render one letter after another in one process. The key
+    holds the stylesheet's size and modification time, so an edited stylesheet is read again; the
+    templates themselves are read by each Worker's own Letters, as before.
+    """
+    from foilbot.render.pdf import PdfRenderer
+
+    try:
+        stat = stylesheet.stat()
+    except OSError:
+        stat = None
+    signatures = frozenset(p.resolve() for p in options.signatures)
+    key = (dirs, stylesheet, stat and (stat.st_size, stat.st_mtime_ns), options.pdf_variant, signatures)
+    renderer = _RENDERERS.get(key)
+    if renderer is None:
+        renderer = PdfRenderer(roots=dirs, stylesheet=stylesheet, pdf_variant=options.pdf_variant)
+        renderer.fetcher.files = signatures
+        if len(_RENDERERS) >= 4:
+            _RENDERERS.clear()
+        _RENDERERS[key] = renderer
+    return renderer
 
 
 def _write_atomic(path: Path, data: str | bytes) -> Path:

@@ -214,7 +214,11 @@ class PdfRenderer:
         from weasyprint.css.counters import CounterStyle
         from weasyprint.text.fonts import FontConfiguration
 
+        from foilbot.render import reuse, reuse_draw
+
         _install_subset_cache()
+        reuse.install()
+        reuse_draw.install_draw_cache()
         self._font_config = FontConfiguration()
         self._counters = CounterStyle()  # @counter-style rules of the stylesheet land here
         self._css = CSS(
