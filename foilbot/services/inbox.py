@@ -7,7 +7,7 @@ as unmatched, to be assigned. A Message-ID is imported once (issue 11).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from foilbot.config import Settings
     from foilbot.mail.match import Index
-    from foilbot.mail.parse import Incoming
+    from foilbot.mail.parse import Incoming, Unreadable
     from foilbot.models import InboundMessage
 
 Opener = Callable[[], AbstractContextManager["Session"]]
@@ -154,43 +154,62 @@ def import_files(opener: Opener, paths: Sequence[Path], settings: Settings) -> l
     Raises:
         ValidationError: a named file does not exist.
     """
-    from foilbot.mail.match import match
-    from foilbot.mail.parse import Unreadable, message_id_of, read_files, read_message
-    from foilbot.models import InboundMessage
+    from foilbot.mail.parse import read_files
 
     missing = next((p for p in paths if not p.is_file()), None)
     if missing is not None:
         raise ValidationError(f"{missing}: no such file")
-    limit = int(settings.get("inbox.max_attachment_mb")) * 1_000_000
-    with opener() as s:
-        from sqlmodel import col, select
+    return import_messages(opener, read_files(list(paths)), settings)
 
-        seen = set(s.scalars(select(col(InboundMessage.message_id))))
+
+def import_messages(
+    opener: Opener,
+    items: Iterable[tuple[str, bytes] | Unreadable],
+    settings: Settings,
+    *,
+    also: Callable[[Session], None] | None = None,
+) -> list[Filed]:
+    """Import messages given as (origin, bytes): `inbox import` and `inbox fetch` both come here.
+
+    Files are kept first, outside any transaction; then one transaction files every message, and
+    runs `also` (fetch records how far it read the folder in the same transaction).
+    """
+    from foilbot.mail.match import match
+    from foilbot.mail.parse import Unreadable, message_id_of, read_message
+    from foilbot.models import InboundMessage
+
+    limit = int(settings.get("inbox.max_attachment_mb")) * 1_000_000
     results: list[Filed] = []
     todo: list[tuple[int, Incoming, list[Kept]]] = []
-    for item in read_files(list(paths)):
+    pending: list[tuple[int, str, bytes, str]] = []
+    for item in items:
         if isinstance(item, Unreadable):
             results.append(Filed(item.origin, "unreadable", detail=item.problem))
             continue
         origin, raw = item
-        message_id = message_id_of(raw)
+        pending.append((len(results), origin, raw, message_id_of(raw)))
+        results.append(Filed(origin, "unmatched"))
+    with opener() as s:
+        seen = _known_ids(s, {p[3] for p in pending})
+    for position, origin, raw, message_id in pending:
         if message_id in seen:
-            results.append(Filed(origin, "duplicate", detail=f"already imported: {message_id}"))
+            results[position] = Filed(origin, "duplicate", detail=f"already imported: {message_id}")
             continue
         try:
             msg = read_message(raw, origin, max_part=limit)
         except ValidationError as exc:
-            results.append(Filed(origin, "unreadable", detail=exc.message))
+            results[position] = Filed(origin, "unreadable", detail=exc.message)
             continue
         seen.add(message_id)
         msg.message_id = message_id
-        todo.append((len(results), msg, _kept(msg, settings.files_dir)))
-        results.append(Filed(origin, "unmatched"))
+        todo.append((position, msg, _kept(msg, settings.files_dir)))
     now = clock.now()
     touched: set[int] = set()
     with opener() as s:
-        index = build_index(s)
+        index = build_index(s) if todo else None
+        rows = []
         for position, msg, files in todo:
+            assert index is not None
             found = match(
                 in_reply_to=msg.in_reply_to,
                 references=msg.references,
@@ -209,8 +228,10 @@ def import_files(opener: Opener, paths: Sequence[Path], settings: Settings) -> l
                 state="unmatched",
                 suggestion=suggestion(msg) if found.request_id is not None else {},
             )
-            s.add(row)
-            s.flush()
+            rows.append((position, msg, files, found, row))
+        s.add_all(r[4] for r in rows)
+        s.flush()  # one INSERT batch; ids for the unmatched ones and the replies' links
+        for position, msg, files, found, row in rows:
             reference, state, detail = "", "unmatched", found.why
             if found.request_id is not None:
                 reference = _file_reply(s, row, found.request_id, files, found.by, msg.text)
@@ -220,7 +241,27 @@ def import_files(opener: Opener, paths: Sequence[Path], settings: Settings) -> l
                 msg.origin, state, row.id, reference, found.by, str(row.day), msg.sender, msg.subject, detail
             )
         refresh(s, touched, settings)
+        if also is not None:
+            also(s)
     return results
+
+
+def _known_ids(session: Session, ids: set[str]) -> set[str]:
+    """Which of these Message-IDs were imported before (looked up in chunks, not the whole table)."""
+    from sqlmodel import col, select
+
+    from foilbot.models import InboundMessage
+
+    wanted = sorted(ids)
+    known: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        known.update(
+            session.scalars(
+                select(col(InboundMessage.message_id)).where(col(InboundMessage.message_id).in_(chunk))
+            )
+        )
+    return known
 
 
 def assign(opener: Opener, message: str, ident: str, settings: Settings) -> Filed:
