@@ -54,12 +54,11 @@ def _kept(msg: Incoming, root: Path) -> list[Kept]:
     return files
 
 
-def suggestion(msg: Incoming) -> dict[str, Any]:
-    """What the reply probably is (foilbot.domain.replies), stored for `inbox review`."""
-    from foilbot.domain.replies import suggest
+KEEP_BATCH = 100
 
-    has_pdf = any(p.content_type == "application/pdf" and p.data for p in msg.parts)
-    return suggest(msg.text, subject=msg.subject, auto=msg.auto, has_pdf=has_pdf, day=msg.day).as_dict()
+
+def _keep_all(messages: Sequence[Incoming], root: Path) -> list[list[Kept]]:
+    return [_kept(m, root) for m in messages]
 
 
 def build_index(session: Session) -> Index:
@@ -90,14 +89,6 @@ def build_index(session: Session) -> Index:
     return Index(refs, ids, by_address, by_domain)
 
 
-def _day(msg: Incoming) -> Any:
-    today = clock.today()
-    return msg.day if msg.day is not None and msg.day <= today else today
-
-
-MAX_TEXT = 20_000  # characters of the body kept in the event (the whole message is in message.eml)
-
-
 def _file_reply(
     session: Session,
     row: InboundMessage,
@@ -114,8 +105,9 @@ def _file_reply(
     """
     from foilbot.domain import status as lifecycle
     from foilbot.models import Attachment, Event, Request
+    from foilbot.services.inbox_filing import reply_data
 
-    data = {"message_id": row.message_id, "from": row.sender, "matched_by": by, "text": text[:MAX_TEXT]}
+    data = reply_data(row.message_id, row.sender, by, text)
     lifecycle.check_details("reply", row.day, data, today=max(row.day, clock.today()))
     now = clock.now()
     event = Event(
@@ -137,15 +129,6 @@ def _file_reply(
     row.request_id, row.event_id, row.matched_by, row.state = request_id, event.id, by, "filed"
     session.add(row)
     return session.get_one(Request, request_id).reference
-
-
-def refresh(session: Session, request_ids: set[int], settings: Settings) -> None:
-    """One recompute-and-store per request that got replies (its last event day moves)."""
-    from foilbot.models import Request
-    from foilbot.services.schedule import recompute
-
-    for request_id in sorted(request_ids):
-        recompute(session, session.get_one(Request, request_id), settings)
 
 
 def import_files(opener: Opener, paths: Sequence[Path], settings: Settings) -> list[Filed]:
@@ -171,16 +154,18 @@ def import_messages(
 ) -> list[Filed]:
     """Import messages given as (origin, bytes): `inbox import` and `inbox fetch` both come here.
 
-    Files are kept first, outside any transaction; then one transaction files every message, and
-    runs `also` (fetch records how far it read the folder in the same transaction).
+    New messages (by Message-ID, looked up in one batch) are parsed and their files kept first,
+    outside any transaction (written by a few threads while the next messages are parsed); then one
+    transaction files them all (services.inbox_filing) and runs `also` (fetch records how far it
+    read the folder in the same transaction).
     """
-    from foilbot.mail.match import match
+    from concurrent.futures import ThreadPoolExecutor
+
     from foilbot.mail.parse import Unreadable, message_id_of, read_message
-    from foilbot.models import InboundMessage
+    from foilbot.services.inbox_filing import file_all
 
     limit = int(settings.get("inbox.max_attachment_mb")) * 1_000_000
     results: list[Filed] = []
-    todo: list[tuple[int, Incoming, list[Kept]]] = []
     pending: list[tuple[int, str, bytes, str]] = []
     for item in items:
         if isinstance(item, Unreadable):
@@ -191,58 +176,37 @@ def import_messages(
         results.append(Filed(origin, "unmatched"))
     with opener() as s:
         seen = _known_ids(s, {p[3] for p in pending})
-    for position, origin, raw, message_id in pending:
-        if message_id in seen:
-            results[position] = Filed(origin, "duplicate", detail=f"already imported: {message_id}")
-            continue
-        try:
-            msg = read_message(raw, origin, max_part=limit)
-        except ValidationError as exc:
-            results[position] = Filed(origin, "unreadable", detail=exc.message)
-            continue
-        seen.add(message_id)
-        msg.message_id = message_id
-        todo.append((position, msg, _kept(msg, settings.files_dir)))
-    now = clock.now()
-    touched: set[int] = set()
+    todo: list[tuple[int, Incoming]] = []
+    root = settings.files_dir
+    batches = []
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for position, origin, raw, message_id in pending:
+            if message_id in seen:
+                results[position] = Filed(origin, "duplicate", detail=f"already imported: {message_id}")
+                continue
+            try:
+                msg = read_message(raw, origin, max_part=limit)
+            except ValidationError as exc:
+                results[position] = Filed(origin, "unreadable", detail=exc.message)
+                continue
+            seen.add(message_id)
+            msg.message_id = message_id
+            todo.append((position, msg))
+            if len(todo) % KEEP_BATCH == 0:  # files written in batches: few thread hand-overs
+                batches.append(pool.submit(_keep_all, [m for _, m in todo[-KEEP_BATCH:]], root))
+        if len(todo) % KEEP_BATCH:
+            batches.append(pool.submit(_keep_all, [m for _, m in todo[-(len(todo) % KEEP_BATCH) :]], root))
+        kept = [files for batch in batches for files in batch.result()]
+    ready = [(position, msg, files) for (position, msg), files in zip(todo, kept, strict=True)]
     with opener() as s:
-        index = build_index(s) if todo else None
-        rows = []
-        for position, msg, files in todo:
-            assert index is not None
-            found = match(
-                in_reply_to=msg.in_reply_to,
-                references=msg.references,
-                subject=msg.subject,
-                body=msg.text,
-                sender=msg.sender,
-                index=index,
-            )
-            row = InboundMessage(
-                message_id=msg.message_id,
-                sender=msg.sender,
-                subject=msg.subject[:500],
-                day=_day(msg),
-                sha256=files[0].sha256,
-                imported_at=now,
-                state="unmatched",
-                suggestion=suggestion(msg) if found.request_id is not None else {},
-            )
-            rows.append((position, msg, files, found, row))
-        s.add_all(r[4] for r in rows)
-        s.flush()  # one INSERT batch; ids for the unmatched ones and the replies' links
-        for position, msg, files, found, row in rows:
-            reference, state, detail = "", "unmatched", found.why
-            if found.request_id is not None:
-                reference = _file_reply(s, row, found.request_id, files, found.by, msg.text)
-                touched.add(found.request_id)
-                state, detail = "filed", ""
-            results[position] = Filed(
-                msg.origin, state, row.id, reference, found.by, str(row.day), msg.sender, msg.subject, detail
-            )
-        refresh(s, touched, settings)
+        stored = file_all(s, [(m, k) for _, m, k in ready], build_index(s), settings) if ready else []
         if also is not None:
             also(s)
+    for (position, msg, _), row in zip(ready, stored, strict=True):
+        state, detail = ("filed", "") if row.request_id is not None else ("unmatched", row.match.why)
+        results[position] = Filed(
+            msg.origin, state, row.id, row.reference, row.match.by, row.day, msg.sender, msg.subject, detail
+        )
     return results
 
 
@@ -274,6 +238,7 @@ def assign(opener: Opener, message: str, ident: str, settings: Settings) -> File
     from dataclasses import replace
 
     from foilbot.mail.parse import read_message
+    from foilbot.services.inbox_filing import refresh, suggestion
     from foilbot.services.requests import get_request
 
     with opener() as s:
