@@ -6,9 +6,9 @@ changes one import here.
 
 from __future__ import annotations
 
-import contextlib
+import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from email.message import EmailMessage
 from pathlib import Path
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from foilbot.config import Settings
+    from foilbot.render.jobs import LetterJob, RenderOptions, Worker
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,8 @@ def compose(
             hint=f"Add it: foilbot agency set {agency_id} --email ADDRESS (or send it by mail or portal).",
         )
     options = RenderOptions(user_dir=user_templates_dir(settings.templates_dir))
-    text = render_letter(prepared.job, options).content
+    # The text from a warm template environment when a batch holds one (compiled once, not per letter).
+    text = pdfs.text(prepared.job) if pdfs is not None else render_letter(prepared.job, options).content
     ready = pdfs.get(prepared.request_id, on) if pdfs is not None else None
     pdf = ready if ready is not None else render_letter(replace(prepared.job, fmt="pdf"), options).content
     assert isinstance(text, str) and isinstance(pdf, bytes)
@@ -96,30 +98,86 @@ def compose(
     return Outgoing(prepared.request_id, prepared.reference, recipient, sender, message)
 
 
+class _Stopped(Exception):
+    """Raised in the rendering thread to end its batch early (the sending stopped)."""
+
+
 @dataclass
 class Ready:
-    """Request letters rendered as PDFs before a batch is sent, on every core (render_batch)."""
+    """The letters of a batch, rendered as PDFs on every core (render_batch) in a thread while the
+    requests already rendered are being sent; and a warm template environment for their plain text.
+
+    `get` waits for a letter still being rendered; a letter the batch could not render (the batch
+    stops at its first failure) is rendered by `compose` alone, so its failure is that request's own.
+    """
 
     day: date
     paths: dict[int, Path]
+    options: RenderOptions
+    jobs: list[LetterJob] = field(default_factory=list)
+    _worker: Worker | None = None
+    _thread: threading.Thread | None = None
+    _started: threading.Event = field(default_factory=threading.Event)
+    _stop: threading.Event = field(default_factory=threading.Event)
+
+    def start(self) -> Ready:
+        """Start rendering; returns once the workers are running (no fork while sending goes on)."""
+        if self.jobs and self._thread is None:
+            self._thread = threading.Thread(target=self._render, name="foilbot-letters", daemon=True)
+            self._thread.start()
+            self._started.wait()
+        return self
+
+    def _render(self) -> None:
+        from foilbot.render import render_batch
+
+        def advance(_: int) -> None:
+            self._started.set()
+            if self._stop.is_set():
+                raise _Stopped
+
+        try:
+            render_batch(self.jobs, self.options, resume=True, progress=advance)
+        except BaseException:  # a letter that failed, or stopped: the rest are rendered one by one
+            pass
+        finally:
+            self._started.set()
+
+    def stop(self) -> None:
+        """End the rendering after the letters in flight (the sending is over or was interrupted)."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=60)
+
+    def text(self, job: LetterJob) -> str:
+        """The letter as plain text, as `render_letter` gives it (same checks, same template)."""
+        from foilbot.render.jobs import Worker
+
+        if self._worker is None:
+            self._worker = Worker(self.options)
+        text, _ = self._worker.content(replace(job, fmt="text"))
+        assert isinstance(text, str)
+        return text
 
     def get(self, request_id: int, on: date) -> bytes | None:
-        """The PDF of this request for the day `on`, or None (not rendered, or rendered for another day)."""
+        """The PDF of this request for the day `on` (waiting while it is being rendered), or None."""
         path = self.paths.get(request_id)
-        if on != self.day or path is None or not path.is_file():
+        if on != self.day or path is None:
             return None
-        return path.read_bytes()
+        while not path.is_file() and self._thread is not None and self._thread.is_alive():
+            self._thread.join(0.02)
+        return path.read_bytes() if path.is_file() else None
 
 
 def prerender(session: Session, ids: Sequence[int], settings: Settings, *, on: date, folder: Path) -> Ready:
-    """Render the request letters of `ids` into `folder` in one batch on every core (issue 11: about
-    half a second a letter one by one). A letter the batch cannot render is left out: `compose`
-    renders it alone, and its failure is that request's own (the batch goes on)."""
+    """The request letters of `ids`, to be rendered into `folder` in one batch on every core
+    (issue 11: about half a second a letter one by one); call `start()`, and `stop()` when done."""
     from foilbot.errors import FoilbotError
-    from foilbot.render import RenderOptions, render_batch
+    from foilbot.render import RenderOptions
     from foilbot.render.templates import user_templates_dir
     from foilbot.services.request_letters import prepare
 
+    options = RenderOptions(user_dir=user_templates_dir(settings.templates_dir))
     jobs, paths = [], {}
     for request_id in ids:
         try:
@@ -130,9 +188,4 @@ def prerender(session: Session, ids: Sequence[int], settings: Settings, *, on: d
             continue
         jobs.append(prepared.job)
         paths[prepared.request_id] = folder / f"{request_id}.pdf"
-    if jobs:
-        options = RenderOptions(user_dir=user_templates_dir(settings.templates_dir))
-        # On a failure the letters written so far are kept (resume); the rest are rendered one by one.
-        with contextlib.suppress(FoilbotError):
-            render_batch(jobs, options, resume=True)
-    return Ready(on, paths)
+    return Ready(on, paths, options, jobs)

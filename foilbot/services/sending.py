@@ -199,7 +199,8 @@ def send_one(
     except FoilbotError as exc:
         return SendResult(reference, "failed", exc.message + (f" ({exc.hint})" if exc.hint else ""))
     message_id = str(out.message["Message-ID"])
-    sha = _keep_eml(out.message.as_bytes(), settings.files_dir)
+    data = out.message.as_bytes()  # the bytes kept are the bytes sent
+    sha = _keep_eml(data, settings.files_dir)
     with opener() as s:
         row = OutboundMessage(
             request_id=request_id,
@@ -212,7 +213,7 @@ def send_one(
         )
         s.add(row)
     try:
-        sent = sender.send(out.message, out.sender, out.recipient)
+        sent = sender.send(data, out.sender, out.recipient)
     except ConfigError as exc:  # login or TLS refused before the message was handed over
         _mark(opener, message_id, "failed", exc.message)
         raise
@@ -320,21 +321,33 @@ def send_requests(
     cfg = smtp_settings(settings)
     if dry_run_dir is None and not cfg.host:
         raise UsageError("smtp.host is not set", hint="See docs/how-to/email.md, or try --dry-run first.")
+    # The password before any letter is rendered: a missing one is said at once.
+    password = smtp_password(cfg.user) if dry_run_dir is None and sender_factory is None else None
     with tempfile.TemporaryDirectory(prefix="foilbot-send-") as tmp:
         with opener() as s:
             ready = prerender(s, sendable(s, ids), settings, on=clock.today(), folder=Path(tmp))
-        if dry_run_dir is not None:
-            for request_id in ids:
-                yield dry_run(opener, request_id, settings, dry_run_dir, ready)
-            return
-        sent = sent_folder(settings) if reconcile is None else None
-        make = sender_factory or (lambda: Sender(cfg, smtp_password(cfg.user)))
+        ready.start()
         try:
-            with make() as sender:
+            if dry_run_dir is not None:
                 for request_id in ids:
-                    yield send_one(
-                        opener, request_id, settings, sender, reconcile=reconcile, sent_box=sent, ready=ready
-                    )
+                    yield dry_run(opener, request_id, settings, dry_run_dir, ready)
+                return
+            sent = sent_folder(settings) if reconcile is None else None
+            make = sender_factory or (lambda: Sender(cfg, password))
+            try:
+                with make() as sender:
+                    for request_id in ids:
+                        yield send_one(
+                            opener,
+                            request_id,
+                            settings,
+                            sender,
+                            reconcile=reconcile,
+                            sent_box=sent,
+                            ready=ready,
+                        )
+            finally:
+                if sent is not None:
+                    sent.close()
         finally:
-            if sent is not None:
-                sent.close()
+            ready.stop()

@@ -160,3 +160,37 @@ def test_requests_made_with_request_new_campaign_are_a_campaign(runner, smtp, di
         "bus cameras",
     )
     assert closed.exit_code == 2 and "was closed on" in closed.stderr
+
+
+def test_the_sent_letter_is_what_request_letter_prints(runner, smtp, directory, tmp_path: Path) -> None:
+    """Letters rendered in one batch before sending are the letters `request letter` prints: the same
+    text and positions in the PDF, the same plain text in the body."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    _campaign(
+        runner, emails={LOCKPORT: "foil@lockport.example.org", STARPOINT: "records@starpoint.example.org"}
+    )
+    sent_items(runner, "campaign", "send", "cams")  # Wheatfield has no address
+    assert len(smtp.handler.messages) == 2
+    for msg in smtp.handler.messages:
+        reference = str(msg["Subject"]).rsplit("[", 1)[1].rstrip("]")
+        attached = next(msg.iter_attachments()).get_content()
+        printed = tmp_path / f"{reference}.pdf"
+        ok(invoke(runner, "request", "letter", reference, "--out", str(printed)))
+
+        def layout(data: bytes) -> list[tuple[str, float, float]]:
+            found: list[tuple[str, float, float]] = []
+            for page in PdfReader(BytesIO(data)).pages:
+                page.extract_text(
+                    visitor_text=lambda t, cm, tm, *_: (
+                        found.append((t, round(tm[4], 1), round(tm[5], 1))) if t.strip() else None
+                    )
+                )
+            return found
+
+        assert layout(attached) == layout(printed.read_bytes())
+        text = ok(invoke(runner, "request", "letter", reference, "--text")).stdout
+        body = msg.get_body(("plain",)).get_content()
+        assert body.replace("\r\n", "\n").strip() == text.replace("\r\n", "\n").strip()
