@@ -37,6 +37,7 @@ class Dovecot:
         self.binary = binary
         self.root = root
         self.port = free_port()
+        self.tls_port: int | None = None  # implicit TLS (a self-signed certificate), when openssl is here
         self.log = root / "dovecot.log"
         self.conf = root / "dovecot.conf"
         self.proc: subprocess.Popen[bytes] | None = None
@@ -64,13 +65,40 @@ class Dovecot:
                 f"default_internal_group = {me.pw_gid}\n"
             )
             userdb = f"uid={me.pw_uid} gid={me.pw_gid} home={mail}/%u"
+        ssl, imaps = "ssl = no", "port = 0"
+        if shutil.which("openssl"):
+            subprocess.run(
+                [
+                    "openssl",
+                    "req",
+                    "-x509",
+                    "-newkey",
+                    "ec",
+                    "-pkeyopt",
+                    "ec_paramgen_curve:prime256v1",
+                    "-nodes",
+                    "-keyout",
+                    str(root / "key.pem"),
+                    "-out",
+                    str(root / "cert.pem"),
+                    "-days",
+                    "2",
+                    "-subj",
+                    "/CN=localhost",
+                ],
+                check=True,
+                capture_output=True,
+            )
+            self.tls_port = free_port()
+            ssl = f"ssl = yes\nssl_cert = <{root / 'cert.pem'}\nssl_key = <{root / 'key.pem'}"
+            imaps = f"address = 127.0.0.1\n    port = {self.tls_port}"
         return f"""
 base_dir = {root / "base"}
 state_dir = {root / "state"}
 log_path = {self.log}
 protocols = imap
 listen = 127.0.0.1
-ssl = no
+{ssl}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 auth_failure_delay = 0
@@ -92,7 +120,7 @@ service imap-login {{
     port = {self.port}
   }}
   inet_listener imaps {{
-    port = 0
+    {imaps}
   }}
 }}
 service anvil {{

@@ -93,6 +93,12 @@ class Mailbox:
                 imap = imaplib.IMAP4(cfg.host, cfg.port, timeout=TIMEOUT)
                 if cfg.security == "starttls":
                     imap.starttls(ssl_context=self._context())
+        except ssl.SSLCertVerificationError as exc:
+            raise ConfigError(
+                f"{self.where}: the server's certificate is not trusted: {exc.verify_message}",
+                hint="Use the name the certificate is for in imap.host; turn imap.verify off only for "
+                "a test server you run yourself.",
+            ) from None
         except ssl.SSLError as exc:
             raise ConfigError(
                 f"{self.where}: TLS failed: {exc.reason or exc}",

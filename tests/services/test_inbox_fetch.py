@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO, YEAR, invoke, items, ok, sql_rows
 from tests.imap_server import PASSWORD
 from tests.services.test_inbox import fixture
@@ -169,3 +171,32 @@ def test_not_in_the_sent_folder_still_asks(isolated, runner, smtp, imap, request
     assert "it is not in the Sent folder 'Sent'" in result.stdout and message_id in result.stdout
     assert len(smtp.handler.messages) == 1
     assert sql_rows("SELECT state FROM outbound_message") == [("sending",)]
+
+
+def _tls(imap, isolated: Path, security: str, verify: bool) -> None:
+    if imap.tls_port is None:
+        pytest.skip("openssl is not installed: no certificate for the TLS test")
+    port = imap.tls_port if security == "tls" else imap.port
+    config = isolated / "foilbot.toml"
+    text = config.read_text(encoding="utf-8").replace(
+        f'port = {imap.port}\nsecurity = "none"', f'port = {port}\nsecurity = "{security}"'
+    )
+    config.write_text(text + f"verify = {'true' if verify else 'false'}\n", encoding="utf-8")
+
+
+def test_tls_certificates_are_verified_by_default(isolated, runner, imap) -> None:
+    """A self-signed certificate is refused (one line, no traceback) unless imap.verify is off."""
+    _tls(imap, isolated, "tls", verify=True)
+    refused = invoke(runner, "inbox", "fetch")
+    assert refused.exit_code == 1
+    assert (
+        f"Error: imap: 127.0.0.1:{imap.tls_port}: the server's certificate is not trusted: " in refused.stderr
+    )
+    assert "Traceback" not in refused.stderr
+
+
+@pytest.mark.parametrize("security", ["tls", "starttls"])
+def test_tls_and_starttls_without_verification_for_a_test_server(isolated, runner, imap, security) -> None:
+    _tls(imap, isolated, security, verify=False)
+    imap.append(OFFERS)
+    assert [r["state"] for r in fetched(runner)] == ["unmatched"]
