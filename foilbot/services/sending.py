@@ -7,10 +7,12 @@ The protocol, per request:
 3. hand the message to the SMTP server;
 4. in one transaction, mark the row `sent` and log the `sent` event (via email, the .eml attached).
 
-A process killed between 3 and 4 leaves a `sending` row: the next run sends nothing for that request
-and asks the user to reconcile (`--reconcile sent` once the message is in the Sent folder, or
-`--reconcile unsent` to send it again with a new Message-ID). A refusal (5xx, or temporary failures
-past the retries) marks the row `failed` with the server's words; the batch goes on.
+A process killed between 3 and 4 leaves a `sending` row: the next run sends nothing for that request.
+With [imap] configured it looks for the Message-ID in the Sent folder and, when it is there, records
+the `sent` event (step 4) without asking; otherwise it asks the user to reconcile (`--reconcile sent`
+once the message is in the Sent folder, or `--reconcile unsent` to send it again with a new
+Message-ID). A refusal (5xx, or temporary failures past the retries) marks the row `failed` with the
+server's words; the batch goes on. `request send` and `campaign send` are this one path.
 """
 
 from __future__ import annotations
