@@ -49,6 +49,15 @@ SETTINGS: dict[str, tuple[str, Any, type]] = {
     "smtp.retries": ("FOILBOT_SMTP_RETRIES", 3, int),
     "smtp.backoff": ("FOILBOT_SMTP_BACKOFF", 5, int),
     "inbox.max_attachment_mb": ("FOILBOT_INBOX_MAX_ATTACHMENT_MB", 100, int),
+    # Fetching replies, and finding sent requests in the Sent folder (issue 11). The password is not a
+    # setting either: FOILBOT_IMAP_PASSWORD or the keyring.
+    "imap.host": ("FOILBOT_IMAP_HOST", "", str),
+    "imap.port": ("FOILBOT_IMAP_PORT", 993, int),
+    "imap.security": ("FOILBOT_IMAP_SECURITY", "tls", str),
+    "imap.verify": ("FOILBOT_IMAP_VERIFY", True, bool),
+    "imap.user": ("FOILBOT_IMAP_USER", "", str),
+    "imap.folder": ("FOILBOT_IMAP_FOLDER", "INBOX", str),
+    "imap.sent_folder": ("FOILBOT_IMAP_SENT_FOLDER", "Sent", str),
 }
 SMTP_SECURITY = ("starttls", "tls", "none")
 
@@ -177,6 +186,31 @@ def smtp_settings(settings: Settings) -> SmtpSettings:
     )
 
 
+@dataclass(frozen=True)
+class ImapSettings:
+    """The mailbox replies are fetched from ([imap] in foilbot.toml); never holds the password."""
+
+    host: str
+    port: int
+    security: str  # tls | starttls | none
+    verify: bool
+    user: str
+    folder: str
+    sent_folder: str
+
+
+def imap_settings(settings: Settings) -> ImapSettings:
+    return ImapSettings(
+        host=str(settings.get("imap.host")),
+        port=int(settings.get("imap.port")),
+        security=str(settings.get("imap.security")),
+        verify=bool(settings.get("imap.verify")),
+        user=str(settings.get("imap.user")),
+        folder=str(settings.get("imap.folder")),
+        sent_folder=str(settings.get("imap.sent_folder")),
+    )
+
+
 def user_config_path() -> Path:
     """The per-user config file (platformdirs), used when the working folder has none."""
     from platformdirs import user_config_dir
@@ -221,8 +255,9 @@ RANGES = {
     "smtp.retries": (0, 10),
     "smtp.backoff": (0, 600),
     "inbox.max_attachment_mb": (1, 10_000),
+    "imap.port": (1, 65535),
 }
-CHOICES = {"smtp.security": SMTP_SECURITY}
+CHOICES = {"smtp.security": SMTP_SECURITY, "imap.security": SMTP_SECURITY}
 
 
 def _coerce(key: str, value: Any, kind: type, origin: str) -> Any:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from foilbot.domain.agencies import COLUMNS
@@ -248,3 +248,18 @@ class Campaign(SQLModel, table=True):
     law: str | None = None
     created_at: datetime
     closed_on: date | None = None
+
+
+class ImapFolder(SQLModel, table=True):
+    """How far `inbox fetch` has read one IMAP folder: messages above `last_uid` are new, as long as
+    the server's UIDVALIDITY is the one recorded (RFC 3501 § 2.3.1.1); else the folder is read again
+    from the start and Message-IDs keep anything from being imported twice."""
+
+    __tablename__ = "imap_folder"
+
+    host: str = Field(primary_key=True)
+    user: str = Field(primary_key=True)
+    folder: str = Field(primary_key=True)
+    uidvalidity: int = Field(sa_type=BigInteger)
+    last_uid: int = Field(sa_type=BigInteger)
+    fetched_at: datetime

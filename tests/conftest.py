@@ -266,3 +266,30 @@ def requests_with_email(runner, directory) -> tuple[int, int]:
     a = new_request(runner, LOCKPORT, "--campaign", "cameras", "--subject", "bus cameras")
     b = new_request(runner, STARPOINT, "--campaign", "cameras", "--subject", "bus cameras")
     return a, b
+
+
+@pytest.fixture
+def imap(isolated: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """A private dovecot on loopback (tests/imap_server.py) and [imap] settings pointing at it; the
+    password only in FOILBOT_IMAP_PASSWORD. Skips when dovecot is not installed, except in CI."""
+    from tests.imap_server import PASSWORD, USER, Dovecot, dovecot_binary
+
+    if dovecot_binary() is None:
+        if os.environ.get("CI"):
+            pytest.fail(
+                "CI must run the IMAP tests: dovecot is not installed (.ci/run installs dovecot-imapd)"
+            )
+        pytest.skip("dovecot is not installed (apt-get install dovecot-imapd; .ci/run does)")
+    server = Dovecot(tmp_path_factory.mktemp("dovecot"))
+    server.start()
+    try:
+        config = isolated / "foilbot.toml"
+        text = config.read_text(encoding="utf-8") if config.exists() else ""
+        if "[requester]" not in text:
+            text += '[requester]\nname = "Pat Requester"\nemail = "pat@example.org"\n'
+        text += f'[imap]\nhost = "127.0.0.1"\nport = {server.port}\nsecurity = "none"\nuser = "{USER}"\n'
+        config.write_text(text, encoding="utf-8")
+        monkeypatch.setenv("FOILBOT_IMAP_PASSWORD", PASSWORD)
+        yield server
+    finally:
+        server.stop()

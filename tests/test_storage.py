@@ -145,3 +145,50 @@ def test_postgres_round_trip(runner, directory, postgres_url: str) -> None:
         "items"
     ]
     assert [r["kind"] for r in soon] == ["acknowledgment"]
+
+
+def _backfill(url: str) -> list[tuple]:
+    """A database at 0005 with requests of campaign 'cams' and no campaign row (as `request new
+    --campaign` left them), upgraded to 0007 (imap_campaigns)."""
+    storage.upgrade(url, "0005")
+    engine = storage.get_engine(url)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO agency (id, name, kind, jurisdiction, public, records_officer, email, address, "
+                "city, state, zip, county, phone, website, portal_url, source, notes, beds_code, aliases, "
+                "search_text) VALUES ('a1', 'A', 'school_district', 'NY', TRUE, '', '', '', '', 'NY', '', "
+                "'', '', '', '', '', '', '', '', '')"
+            )
+        )
+        for n, subject in ((1, "bus cameras"), (2, "something else")):
+            conn.execute(
+                text(
+                    "INSERT INTO request (reference, agency_id, jurisdiction, template, subject, topics, "
+                    "params, campaign, status, created_at, updated_at, received_estimated, warnings, "
+                    "created_by, updated_by) VALUES (:ref, 'a1', 'NY', '', :subject, '[\"retention-periods\"]', "
+                    "'{}', 'cams', 'draft', '2026-01-05 10:00:00', '2026-01-05 10:00:00', FALSE, '[]', '', '')"
+                ),
+                {"ref": f"FOIL-2026-000{n}", "subject": subject},
+            )
+    storage.upgrade(url)
+    with engine.connect() as conn:
+        return [
+            tuple(r) for r in conn.execute(text("SELECT name, subject, topics, law, closed_on FROM campaign"))
+        ]
+
+
+def test_0007_gives_every_campaign_name_its_campaign_row(isolated: Path) -> None:
+    rows = _backfill(f"sqlite:///{isolated / 'old.db'}")
+    # What its first request asks; each agency's own law.
+    assert [(n, s, json.loads(t), law, c) for n, s, t, law, c in rows] == [
+        ("cams", "bus cameras", ["retention-periods"], None, None)
+    ]
+
+
+@pytest.mark.postgres
+def test_0007_backfill_on_postgres(postgres_url: str) -> None:
+    rows = _backfill(postgres_url)
+    assert [(n, s, t, law, c) for n, s, t, law, c in rows] == [
+        ("cams", "bus cameras", ["retention-periods"], None, None)
+    ]

@@ -233,6 +233,36 @@ def letters(
         )
 
 
+@app.command("send")
+def send(
+    name: str = NameArgument,
+    dry_run: bool = typer.Option(False, "--dry-run", help="Write REFERENCE.eml files instead of sending."),
+    out: Path = typer.Option(Path("."), "--out", help="Folder for --dry-run's .eml files."),
+    reconcile: str = typer.Option(
+        None, "--reconcile", metavar="sent|unsent", help="Settle sends a stopped run left unfinished."
+    ),
+    fmt: str = common.FormatOption,
+) -> None:
+    """Email every request of the campaign ([smtp] settings), as `request send --campaign` does:
+    letters rendered first on every core, sent at smtp.rate, never one twice; a refusal marks that
+    request failed and the batch goes on.
+
+    Example: foilbot campaign send cameras-2026 --dry-run --out outbox/
+    """
+    from foilbot.cli import mail_out
+    from foilbot.services.sending import send_requests
+
+    results = send_requests(
+        common.session,
+        [],
+        common.settings(),
+        campaign=name,
+        dry_run_dir=out if dry_run else None,
+        reconcile=reconcile,
+    )
+    mail_out.print_send_results(results, common.output_format(fmt))
+
+
 @app.command("mailing")
 def mailing(
     name: str = NameArgument,

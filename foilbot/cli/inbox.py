@@ -9,7 +9,10 @@ import typer
 from foilbot.cli import common
 from foilbot.cli.base import App
 
-app = App(help="Import agency replies (.eml, mbox) and file them with their requests.", no_args_is_help=True)
+app = App(
+    help="Import or fetch agency replies (.eml, mbox, IMAP) and file them with their requests.",
+    no_args_is_help=True,
+)
 
 LIST_KEYS = ("id", "state", "reference", "matched_by", "day", "sender", "subject", "message_id")
 
@@ -27,6 +30,33 @@ def import_(
     from foilbot.services.inbox import import_files
 
     print_filed(import_files(common.session, files, common.settings()), common.output_format(fmt))
+
+
+@app.command("fetch")
+def fetch(
+    folder: str = typer.Option(None, "--folder", help="Folder to read (default: imap.folder, INBOX)."),
+    move_to: str = typer.Option(
+        None, "--move-to", metavar="FOLDER", help="Move each fetched message there (default: read-only)."
+    ),
+    fmt: str = common.FormatOption,
+) -> None:
+    """File the new messages of an IMAP folder ([imap] settings) like `inbox import`; only messages
+    not fetched before, and nothing changes on the server unless --move-to.
+
+    Example: foilbot inbox fetch --move-to Filed
+    """
+    from foilbot import console
+    from foilbot.cli.mail_out import print_filed
+    from foilbot.services.inbox_fetch import fetch as fetch_folder
+
+    done = fetch_folder(common.session, common.settings(), folder=folder, move_to=move_to)
+    out = common.output_format(fmt)
+    if not done.results and out == "table":
+        console.info(f"No new messages in {done.folder}.")
+        return
+    print_filed(done.results, out)
+    if done.moved:
+        console.info(f"Moved {done.moved} message(s) to {move_to}.")
 
 
 @app.command("list")

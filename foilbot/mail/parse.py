@@ -136,8 +136,12 @@ def _decoded(part: Message) -> str:
 
 
 def _is_attachment(part: Message) -> bool:
-    disposition = str(part.get("Content-Disposition", "")).split(";")[0].strip().lower()
-    return disposition == "attachment" or bool(part.get_param("name")) or bool(part.get_filename())
+    disposition = str(part.get("Content-Disposition", ""))
+    if "name" not in disposition.lower() and "name" not in str(part.get("Content-Type", "")).lower():
+        # No file name anywhere (the parameter parsing below is the slow part of a large mailbox).
+        return disposition.split(";")[0].strip().lower() == "attachment"
+    kind = disposition.split(";")[0].strip().lower()
+    return kind == "attachment" or bool(part.get_param("name")) or bool(part.get_filename())
 
 
 _AUTO_SUBJECT = re.compile(
@@ -171,7 +175,7 @@ def _parse(raw: bytes, origin: str, max_part: int) -> Incoming:
         if part.is_multipart():
             continue
         ctype = part.get_content_type()
-        if _is_attachment(part) or ctype not in ("text/plain", "text/html"):
+        if ctype not in ("text/plain", "text/html") or _is_attachment(part):
             data = part.get_payload(decode=True)
             if not isinstance(data, bytes) or part is msg and ctype.startswith("text/"):
                 continue
@@ -210,10 +214,19 @@ def _filename(part: Message) -> str | None:
         return name
 
 
+_HEADER_END = re.compile(rb"\r?\n\r?\n")
+# The first Message-ID header, with its folded continuation lines (RFC 5322 § 2.2.3).
+_MESSAGE_ID_HEADER = re.compile(rb"^message-id[ \t]*:(.*(?:\r?\n[ \t].*)*)", re.IGNORECASE | re.MULTILINE)
+
+
 def message_id_of(raw: bytes) -> str:
-    """The Message-ID from the headers alone (fast: a re-imported mailbox is skipped quickly)."""
-    head = BytesParser(policy=compat32).parsebytes(raw, headersonly=True)
-    found = next(iter(_ids(head.get("Message-ID"))), "")
+    """The Message-ID from the header block alone, found without parsing the message (a mailbox of
+    thousands is checked for duplicates quickly); the same id `read_message` gives."""
+    end = _HEADER_END.search(raw)
+    head = raw[: end.start()] if end else raw
+    header = _MESSAGE_ID_HEADER.search(head)
+    value = header.group(1).decode("ascii", "replace") if header else ""
+    found = next(iter(_ids(value)), "")
     return found or f"<sha256-{hashlib.sha256(raw).hexdigest()[:40]}@foilbot.invalid>"
 
 

@@ -140,8 +140,9 @@ class Sender:
             if wait > 0:
                 self._sleep(wait)
 
-    def send(self, msg: EmailMessage, sender: str, recipient: str) -> Sent:
-        """Hand one message over; retries temporary failures with backoff (backoff, 2×, 4×… seconds).
+    def send(self, msg: EmailMessage | bytes, sender: str, recipient: str) -> Sent:
+        """Hand one message over (or its bytes, as kept); retries temporary failures with backoff
+        (backoff, 2×, 4×… seconds).
 
         Raises:
             SendFailure: refused for good (5xx), or still refused after the retries.
@@ -149,7 +150,7 @@ class Sender:
             ConfigError: the server refused the login or TLS (the whole batch stops).
         """
         self._pace()
-        data = msg.as_bytes()
+        data = msg if isinstance(msg, bytes) else msg.as_bytes()
         last = ""
         for attempt in range(self.cfg.retries + 1):
             if attempt:

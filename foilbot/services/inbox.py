@@ -7,7 +7,7 @@ as unmatched, to be assigned. A Message-ID is imported once (issue 11).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from foilbot.config import Settings
     from foilbot.mail.match import Index
-    from foilbot.mail.parse import Incoming
+    from foilbot.mail.parse import Incoming, Unreadable
     from foilbot.models import InboundMessage
 
 Opener = Callable[[], AbstractContextManager["Session"]]
@@ -54,12 +54,11 @@ def _kept(msg: Incoming, root: Path) -> list[Kept]:
     return files
 
 
-def suggestion(msg: Incoming) -> dict[str, Any]:
-    """What the reply probably is (foilbot.domain.replies), stored for `inbox review`."""
-    from foilbot.domain.replies import suggest
+KEEP_BATCH = 100
 
-    has_pdf = any(p.content_type == "application/pdf" and p.data for p in msg.parts)
-    return suggest(msg.text, subject=msg.subject, auto=msg.auto, has_pdf=has_pdf, day=msg.day).as_dict()
+
+def _keep_all(messages: Sequence[Incoming], root: Path) -> list[list[Kept]]:
+    return [_kept(m, root) for m in messages]
 
 
 def build_index(session: Session) -> Index:
@@ -90,14 +89,6 @@ def build_index(session: Session) -> Index:
     return Index(refs, ids, by_address, by_domain)
 
 
-def _day(msg: Incoming) -> Any:
-    today = clock.today()
-    return msg.day if msg.day is not None and msg.day <= today else today
-
-
-MAX_TEXT = 20_000  # characters of the body kept in the event (the whole message is in message.eml)
-
-
 def _file_reply(
     session: Session,
     row: InboundMessage,
@@ -114,8 +105,9 @@ def _file_reply(
     """
     from foilbot.domain import status as lifecycle
     from foilbot.models import Attachment, Event, Request
+    from foilbot.services.inbox_filing import reply_data
 
-    data = {"message_id": row.message_id, "from": row.sender, "matched_by": by, "text": text[:MAX_TEXT]}
+    data = reply_data(row.message_id, row.sender, by, text)
     lifecycle.check_details("reply", row.day, data, today=max(row.day, clock.today()))
     now = clock.now()
     event = Event(
@@ -139,88 +131,101 @@ def _file_reply(
     return session.get_one(Request, request_id).reference
 
 
-def refresh(session: Session, request_ids: set[int], settings: Settings) -> None:
-    """One recompute-and-store per request that got replies (its last event day moves)."""
-    from foilbot.models import Request
-    from foilbot.services.schedule import recompute
-
-    for request_id in sorted(request_ids):
-        recompute(session, session.get_one(Request, request_id), settings)
-
-
 def import_files(opener: Opener, paths: Sequence[Path], settings: Settings) -> list[Filed]:
     """Import every message of the files; one result per message, in file order.
 
     Raises:
         ValidationError: a named file does not exist.
     """
-    from foilbot.mail.match import match
-    from foilbot.mail.parse import Unreadable, message_id_of, read_files, read_message
-    from foilbot.models import InboundMessage
+    from foilbot.mail.parse import read_files
 
     missing = next((p for p in paths if not p.is_file()), None)
     if missing is not None:
         raise ValidationError(f"{missing}: no such file")
-    limit = int(settings.get("inbox.max_attachment_mb")) * 1_000_000
-    with opener() as s:
-        from sqlmodel import col, select
+    return import_messages(opener, read_files(list(paths)), settings)
 
-        seen = set(s.scalars(select(col(InboundMessage.message_id))))
+
+def import_messages(
+    opener: Opener,
+    items: Iterable[tuple[str, bytes] | Unreadable],
+    settings: Settings,
+    *,
+    also: Callable[[Session], None] | None = None,
+) -> list[Filed]:
+    """Import messages given as (origin, bytes): `inbox import` and `inbox fetch` both come here.
+
+    New messages (by Message-ID, looked up in one batch) are parsed and their files kept first,
+    outside any transaction (written by a few threads while the next messages are parsed); then one
+    transaction files them all (services.inbox_filing) and runs `also` (fetch records how far it
+    read the folder in the same transaction).
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    from foilbot.mail.parse import Unreadable, message_id_of, read_message
+    from foilbot.services.inbox_filing import file_all
+
+    limit = int(settings.get("inbox.max_attachment_mb")) * 1_000_000
     results: list[Filed] = []
-    todo: list[tuple[int, Incoming, list[Kept]]] = []
-    for item in read_files(list(paths)):
+    pending: list[tuple[int, str, bytes, str]] = []
+    for item in items:
         if isinstance(item, Unreadable):
             results.append(Filed(item.origin, "unreadable", detail=item.problem))
             continue
         origin, raw = item
-        message_id = message_id_of(raw)
-        if message_id in seen:
-            results.append(Filed(origin, "duplicate", detail=f"already imported: {message_id}"))
-            continue
-        try:
-            msg = read_message(raw, origin, max_part=limit)
-        except ValidationError as exc:
-            results.append(Filed(origin, "unreadable", detail=exc.message))
-            continue
-        seen.add(message_id)
-        msg.message_id = message_id
-        todo.append((len(results), msg, _kept(msg, settings.files_dir)))
+        pending.append((len(results), origin, raw, message_id_of(raw)))
         results.append(Filed(origin, "unmatched"))
-    now = clock.now()
-    touched: set[int] = set()
     with opener() as s:
-        index = build_index(s)
-        for position, msg, files in todo:
-            found = match(
-                in_reply_to=msg.in_reply_to,
-                references=msg.references,
-                subject=msg.subject,
-                body=msg.text,
-                sender=msg.sender,
-                index=index,
-            )
-            row = InboundMessage(
-                message_id=msg.message_id,
-                sender=msg.sender,
-                subject=msg.subject[:500],
-                day=_day(msg),
-                sha256=files[0].sha256,
-                imported_at=now,
-                state="unmatched",
-                suggestion=suggestion(msg) if found.request_id is not None else {},
-            )
-            s.add(row)
-            s.flush()
-            reference, state, detail = "", "unmatched", found.why
-            if found.request_id is not None:
-                reference = _file_reply(s, row, found.request_id, files, found.by, msg.text)
-                touched.add(found.request_id)
-                state, detail = "filed", ""
-            results[position] = Filed(
-                msg.origin, state, row.id, reference, found.by, str(row.day), msg.sender, msg.subject, detail
-            )
-        refresh(s, touched, settings)
+        seen = _known_ids(s, {p[3] for p in pending})
+    todo: list[tuple[int, Incoming]] = []
+    root = settings.files_dir
+    batches = []
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for position, origin, raw, message_id in pending:
+            if message_id in seen:
+                results[position] = Filed(origin, "duplicate", detail=f"already imported: {message_id}")
+                continue
+            try:
+                msg = read_message(raw, origin, max_part=limit)
+            except ValidationError as exc:
+                results[position] = Filed(origin, "unreadable", detail=exc.message)
+                continue
+            seen.add(message_id)
+            msg.message_id = message_id
+            todo.append((position, msg))
+            if len(todo) % KEEP_BATCH == 0:  # files written in batches: few thread hand-overs
+                batches.append(pool.submit(_keep_all, [m for _, m in todo[-KEEP_BATCH:]], root))
+        if len(todo) % KEEP_BATCH:
+            batches.append(pool.submit(_keep_all, [m for _, m in todo[-(len(todo) % KEEP_BATCH) :]], root))
+        kept = [files for batch in batches for files in batch.result()]
+    ready = [(position, msg, files) for (position, msg), files in zip(todo, kept, strict=True)]
+    with opener() as s:
+        stored = file_all(s, [(m, k) for _, m, k in ready], build_index(s), settings) if ready else []
+        if also is not None:
+            also(s)
+    for (position, msg, _), row in zip(ready, stored, strict=True):
+        state, detail = ("filed", "") if row.request_id is not None else ("unmatched", row.match.why)
+        results[position] = Filed(
+            msg.origin, state, row.id, row.reference, row.match.by, row.day, msg.sender, msg.subject, detail
+        )
     return results
+
+
+def _known_ids(session: Session, ids: set[str]) -> set[str]:
+    """Which of these Message-IDs were imported before (looked up in chunks, not the whole table)."""
+    from sqlmodel import col, select
+
+    from foilbot.models import InboundMessage
+
+    wanted = sorted(ids)
+    known: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        known.update(
+            session.scalars(
+                select(col(InboundMessage.message_id)).where(col(InboundMessage.message_id).in_(chunk))
+            )
+        )
+    return known
 
 
 def assign(opener: Opener, message: str, ident: str, settings: Settings) -> Filed:
@@ -233,6 +238,7 @@ def assign(opener: Opener, message: str, ident: str, settings: Settings) -> File
     from dataclasses import replace
 
     from foilbot.mail.parse import read_message
+    from foilbot.services.inbox_filing import refresh, suggestion
     from foilbot.services.requests import get_request
 
     with opener() as s:

@@ -264,6 +264,8 @@ def create_request(
             settings, jurisdictions=[the_law.jurisdiction], template=template, topics=topics, params=pairs
         )
     now = now or clock.now()
+    if campaign:
+        join_campaign(session, campaign, topics, template, subject, dict(params or {}), law, now)
     req = Request(
         reference=allocate_reference(session, reference_prefix(the_law), now.year),
         agency_id=agency.id,
@@ -283,6 +285,56 @@ def create_request(
     session.flush()
     record(session, actor, "request.new", subject=req.reference, request_id=req.id, detail=agency.id, at=now)
     return view(req, agency)
+
+
+def join_campaign(
+    session: Session,
+    name: str,
+    topics: Sequence[str],
+    template: str,
+    subject: str,
+    params: dict[str, Any],
+    law: str | None,
+    now: datetime,
+) -> None:
+    """One model of a campaign (issue 12): a `campaign` row, and requests naming it. A request made with
+    `request new --campaign NAME` creates the campaign when it is new (asking what this request
+    asks), so `campaign list`, `show`, `send` and `add` see it; an existing one must ask the same.
+
+    Raises:
+        UsageError: the campaign is closed, or asks something else (says how to see what it asks).
+    """
+    from sqlalchemy.exc import IntegrityError
+
+    from foilbot.models import Campaign
+
+    asks: dict[str, Any] = {
+        "template": template,
+        "subject": subject,
+        "topics": list(topics),
+        "params": params,
+        "law": law,
+    }
+    found = session.get(Campaign, name)
+    if found is None:
+        try:
+            with session.begin_nested():
+                session.add(Campaign(name=name, **asks, created_at=now))
+            return
+        except IntegrityError:  # another process created it first: join it as below
+            found = session.get(Campaign, name)
+            assert found is not None
+    if found.closed_on is not None:
+        raise UsageError(f"--campaign {name!r} was closed on {found.closed_on}; it takes no more requests")
+    theirs = {k: getattr(found, k) for k in asks}
+    theirs["topics"], theirs["params"] = list(found.topics), dict(found.params)
+    if theirs != asks:
+        differ = ", ".join(k for k in asks if theirs[k] != asks[k])
+        raise UsageError(
+            f"--campaign {name!r} asks something else (its {differ} differ from this request's)",
+            hint=f"See what it asks: foilbot campaign show {name}; or add agencies with: "
+            f"foilbot campaign add {name} --agencies FILE.csv; or choose another name.",
+        )
 
 
 def add_closure(

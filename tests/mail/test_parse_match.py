@@ -6,7 +6,7 @@ import pytest
 
 from foilbot.errors import ValidationError
 from foilbot.mail.match import Index, match
-from foilbot.mail.parse import html_to_text, read_message, safe_name
+from foilbot.mail.parse import html_to_text, message_id_of, read_message, safe_name
 
 
 @pytest.mark.parametrize(
@@ -83,3 +83,19 @@ def test_match_order(kw: dict, expected: tuple) -> None:
     args = {"in_reply_to": [], "references": [], "subject": "", "body": "", "sender": ""} | kw
     found = match(index=INDEX, **args)
     assert (found.request_id, found.by) == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"From: a@b.example\r\nMessage-ID: <one@b.example>\r\nSubject: x\r\n\r\nbody\r\n",
+        b"From: a@b.example\nmessage-id:\n <folded@b.example>\nSubject: x\n\nbody\n",
+        b"Subject: no id\n\nMessage-ID: <in-the-body@b.example>\n",
+        b"Message-Id: <first@b.example>\nMessage-Id: <second@b.example>\n\n",
+        b"Subject: headers only, no body\nMessage-ID: <only@b.example>",
+    ],
+)
+def test_message_id_without_parsing_is_the_parsers(raw: bytes) -> None:
+    """The quick header scan that checks a mailbox for duplicates finds the id the parser finds (the
+    first Message-ID header, folded or not; never a line of the body; a hash when there is none)."""
+    assert message_id_of(raw) == read_message(raw, "x", max_part=10**6).message_id
