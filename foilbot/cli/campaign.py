@@ -237,7 +237,7 @@ def letters(
 def send(
     name: str = NameArgument,
     dry_run: bool = typer.Option(False, "--dry-run", help="Write REFERENCE.eml files instead of sending."),
-    out: Path = typer.Option(Path("."), "--out", help="Folder for --dry-run's .eml files."),
+    out: Path = typer.Option(Path("."), "--out", metavar="DIR", help="Folder for --dry-run's .eml files."),
     reconcile: str = typer.Option(
         None, "--reconcile", metavar="sent|unsent", help="Settle sends a stopped run left unfinished."
     ),

@@ -34,7 +34,9 @@ def import_(
 
 @app.command("fetch")
 def fetch(
-    folder: str = typer.Option(None, "--folder", help="Folder to read (default: imap.folder, INBOX)."),
+    folder: str = typer.Option(
+        None, "--folder", metavar="FOLDER", help="Folder to read (default: imap.folder, INBOX)."
+    ),
     move_to: str = typer.Option(
         None, "--move-to", metavar="FOLDER", help="Move each fetched message there (default: read-only)."
     ),
