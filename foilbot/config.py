@@ -253,8 +253,10 @@ def _coerce(key: str, value: Any, kind: type, origin: str) -> Any:
         raise ConfigError(f"{origin}: {key}: expected true or false, got {value!r}")
     if kind is int:
         try:
+            if isinstance(value, float) and not value.is_integer():  # 2.5, nan, inf (TOML has them)
+                raise ValueError(value)
             number = int(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise ConfigError(f"{origin}: {key}: expected a whole number, got {value!r}") from None
         low, high = RANGES.get(key, (0, 10**9))
         if not low <= number <= high:

@@ -131,6 +131,14 @@ def test_mask_url() -> None:
     assert mask_url("postgresql+psycopg://u:s3@@@h:xx/d") == "postgresql+psycopg://u:***@h:xx/d"
 
 
+@pytest.mark.parametrize("value", ["inf", "nan", "2.5", "1e400"])
+def test_a_toml_number_that_is_not_whole_is_refused(isolated: Path, value: str) -> None:
+    # Issue 9: `fee_limit = inf` was "unexpected OverflowError" on every command.
+    (isolated / "foilbot.toml").write_text(f"[letters]\nfee_limit = {value}\n")
+    with pytest.raises(ConfigError, match="letters.fee_limit: expected a whole number"):
+        load_settings()
+
+
 @pytest.mark.parametrize(("var", "value"), [("FOILBOT_FEE_LIMIT", "-5"), ("FOILBOT_MAIL_DAYS", "400")])
 def test_absurd_numbers_are_refused_with_the_range(monkeypatch, var: str, value: str) -> None:
     from foilbot.config import load_settings

@@ -22,7 +22,9 @@ def list_(
     state: str = typer.Option(None, "--state", metavar="XX", help="USPS state code."),
     kind: str = typer.Option(None, "--kind", help="school_district, boces, charter_school, college, …"),
     county: str = typer.Option(None, "--county", help="County name (New York districts, colleges)."),
-    limit: int = typer.Option(50, "--limit", min=0, help="At most this many rows (0: no limit)."),
+    limit: int = typer.Option(
+        50, "--limit", min=0, max=1_000_000, help="At most this many rows (0: no limit)."
+    ),
     missing: str = typer.Option(
         None, "--missing", metavar="COLUMN", help="Only agencies with this column empty (email, phone, …)."
     ),

@@ -274,6 +274,8 @@ def to_ics(items: list[CalendarEntry], name: str = "foilbot deadlines") -> bytes
     """An RFC 5545 calendar of all-day events with one display alarm each."""
     from icalendar import Alarm, Calendar, Event
 
+    from foilbot.domain.text import printable  # RFC 5545 TEXT holds no control character
+
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -287,16 +289,16 @@ def to_ics(items: list[CalendarEntry], name: str = "foilbot deadlines") -> bytes
         ev.add("dtstamp", item.stamp)
         ev.add("last-modified", item.stamp)
         ev.add("sequence", item.sequence)
-        ev.add("summary", item.summary)
+        ev.add("summary", printable(item.summary))
         ev.add("dtstart", item.due)
         ev.add("dtend", item.due + timedelta(days=1))  # DTEND is exclusive: a one-day event
         ev.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
-        ev.add("description", item.description)
+        ev.add("description", printable(item.description))
         ev.add("categories", ["foilbot", item.party, item.kind])
         days = alarm_days(item.kind)
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", f"In {days} day{'s' if days > 1 else ''}: {item.summary}")
+        alarm.add("description", f"In {days} day{'s' if days > 1 else ''}: {printable(item.summary)}")
         alarm.add("trigger", timedelta(days=-days, hours=ALARM_HOUR))
         ev.add_component(alarm)
         cal.add_component(ev)
