@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from foilbot.config import mask_url
-from foilbot.errors import BusyError, ConfigError, FoilbotError
+from foilbot.errors import BusyError, ConfigError, FoilbotError, UsageError
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -228,6 +228,8 @@ def upgrade(url: str, revision: str = "head") -> tuple[str | None, str]:
     from alembic import command
     from sqlalchemy.exc import DBAPIError
 
+    if revision != "head" and revision not in revisions():
+        raise UsageError(f"unknown schema revision {revision!r}; use head or one of {', '.join(revisions())}")
     engine = get_engine(url)
     before = _checked_revision(engine, url)
     try:

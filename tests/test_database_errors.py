@@ -177,3 +177,9 @@ def test_an_unreachable_server_in_db_status(runner, url: str, message: str) -> N
     assert result.exit_code == 1
     assert message in result.stderr
     assert "unexpected" not in result.stderr and "pw-Zq9" not in result.stderr
+
+
+def test_an_unknown_target_revision_is_a_usage_error(runner, directory) -> None:
+    result = invoke(runner, "db", "upgrade", "ffff")  # was "unexpected CommandError"
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: unknown schema revision 'ffff'; use head or one of 0001")
