@@ -183,3 +183,12 @@ def test_an_unknown_target_revision_is_a_usage_error(runner, directory) -> None:
     result = invoke(runner, "db", "upgrade", "ffff")  # was "unexpected CommandError"
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: unknown schema revision 'ffff'; use head or one of 0001")
+
+
+@pytest.mark.parametrize("command", ["backup", "export"])
+def test_a_file_name_too_long_is_one_line(runner, directory, command: str) -> None:
+    # Issue 9 attack run: `db backup nnn…(300).db` was "unexpected OSError: File name too long".
+    name = "n" * 300 + (".db" if command == "backup" else ".zip")
+    result = invoke(runner, "db", command, name)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {name}: cannot write: File name too long")
