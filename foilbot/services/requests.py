@@ -83,9 +83,10 @@ def list_requests(
     db: Reader, *, status: str | None = None, agency_id: str | None = None, campaign: str | None = None
 ) -> list[dict[str, Any]]:
     """Requests (the `RequestView` shape), newest first."""
+    from foilbot.domain.status import status_filter
     from foilbot.queries import as_date, as_datetime, as_json, where_clause
 
-    where, params = [], {"status": status, "agency": agency_id, "campaign": campaign}
+    where, params = [], {"status": status_filter(status), "agency": agency_id, "campaign": campaign}
     for column, key in (("r.status", "status"), ("r.agency_id", "agency"), ("r.campaign", "campaign")):
         if params[key]:
             where.append(f"{column} = :{key}")

@@ -479,3 +479,14 @@ def test_a_number_past_its_range_is_a_usage_error(runner, directory, command: li
     result = invoke(runner, *command)
     assert result.exit_code == 2, result.stderr
     assert "Invalid value for" in result.stderr and "unexpected" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["request", "list", "--status", "sentt"], ["request", "letters", "--out-dir", "o", "--status", "sentt"]],
+)
+def test_an_unknown_status_filter_is_a_usage_error(runner, directory, command: list[str]) -> None:
+    # Issue 9 attack run: a typo in --status listed nothing (or printed no letter) and exited 0.
+    result = invoke(runner, *command)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: --status 'sentt': use one of draft, sent, acknowledged")
