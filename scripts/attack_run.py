@@ -101,6 +101,9 @@ def _limit_memory() -> None:
     import resource
 
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    # A shell's background job ignores SIGINT and its children inherit that: restore it, so Ctrl-C
+    # reaches foilbot as it does at a terminal.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def foilbot(ws: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 60) -> Result:
@@ -1561,6 +1564,8 @@ def kill_when(
         return True, "did not stop within 60 s of the signal"
     text = err.decode("utf-8", "replace")
     if sig == signal.SIGINT:
+        if proc.returncode == 0:
+            return True, ""  # it finished before the signal landed
         if proc.returncode != 130:
             return True, f"Ctrl-C: exit {proc.returncode}, documented 130: {text.strip()[-200:]}"
         if "Traceback" in text:
@@ -1736,7 +1741,8 @@ def kill_scenarios(base: Path, root: Path, quick: bool) -> Iterator[Outcome]:
         if again.rc != 0:
             problems.append(f"re-run failed: {_first_error(again)}")
         events = count(ws, "SELECT count(*) FROM event") - before
-        lost = [] if events == 1 else [f"{events} events, expected 1"]
+        want = 2 if proc.returncode == 0 else 1  # the first run may finish before the signal lands
+        lost = [] if events == want else [f"{events} events, expected {want}"]
         check = foilbot(ws, "db", "check")
         if check.rc != 0:
             lost.append(f"db check: {_first_error(check)}")
@@ -2141,7 +2147,7 @@ def _check_html_text(html: str) -> list[str]:
         found.append("an injected <img> is live")
     if re.search(r"<link[^>]+href=[\"']?http", html, re.I):
         found.append("an injected <link> is live")
-    if "<script>" in html:
+    if "<script>alert(1)" in html or "<script>x</script>" in html:
         found.append("an injected <script> is live")
     if "EVIL 49" in html:
         found.append("a template expression in data was evaluated")
