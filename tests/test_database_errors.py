@@ -186,7 +186,7 @@ def test_an_unknown_target_revision_is_a_usage_error(runner, directory) -> None:
 
 
 @pytest.mark.parametrize("command", ["backup", "export"])
-def test_a_file_name_too_long_is_one_line(runner, directory, command: str) -> None:
+def test_a_file_name_too_long_is_one_line(runner, directory, sqlite_only, command: str) -> None:
     # Issue 9 attack run: `db backup nnn…(300).db` was "unexpected OSError: File name too long".
     name = "n" * 300 + (".db" if command == "backup" else ".zip")
     result = invoke(runner, "db", command, name)
