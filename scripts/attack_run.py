@@ -185,11 +185,12 @@ def build_base(root: Path) -> Path:
 
 LOAD = """
 import sys
+from pathlib import Path
 from foilbot.cli.common import database_url
 from foilbot.services.agencies import import_file
 from foilbot.storage import session_scope
 with session_scope(database_url()) as s:
-    import_file(s, sys.argv[1], shipped=True)
+    import_file(s, Path(sys.argv[1]), shipped=True)
 """
 
 
