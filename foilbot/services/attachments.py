@@ -58,10 +58,8 @@ def _incoming(folder: Path) -> tuple[int, str]:
     process left (issue 9: a kill during a 2 GB copy left its half forever).
 
     A temporary file belongs to a copy still running when its process is alive; one whose process is
-    gone is removed. Without a process number (an older foilbot), it is removed after a day.
+    gone is removed. One without a process number (an older foilbot's) is left alone.
     """
-    import time
-
     try:
         entries = list(os.scandir(folder))
     except OSError:
@@ -78,8 +76,8 @@ def _incoming(folder: Path) -> tuple[int, str]:
                 pass
             except (PermissionError, OverflowError, ValueError):
                 continue
-        elif time.time() - entry.stat(follow_symlinks=False).st_mtime < 86_400:
-            continue
+        else:
+            continue  # an older foilbot's name: whose copy it is cannot be told
         Path(entry.path).unlink(missing_ok=True)
     return tempfile.mkstemp(dir=folder, prefix=f"{INCOMING}{os.getpid()}-")
 
