@@ -233,16 +233,32 @@ def find_config_file(cwd: Path | None = None) -> Path | None:
     return user if user.is_file() else None
 
 
+# A settings file is a few lines; one larger than this is not one (FOILBOT_CONFIG=/dev/zero).
+MAX_CONFIG_BYTES = 1_000_000
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as fh:
-            return tomllib.load(fh)
+            raw = fh.read(MAX_CONFIG_BYTES + 1)
+    except IsADirectoryError:
+        raise ConfigError(f"{path}: is a folder, not a settings file") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{path}: larger than 1 MB; not a foilbot.toml", hint="Check FOILBOT_CONFIG.")
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ConfigError(
+            f"{path}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+            hint="A foilbot.toml is a UTF-8 text file (see docs/reference/configuration.md).",
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(
             f"{path}: {exc}", hint="Fix the TOML syntax (see docs/reference/configuration.md)."
         ) from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
 
 
 # Whole-number settings and the values that make sense for them (a fee limit of -5 or 10**12 dollars,
@@ -272,8 +288,10 @@ def _coerce(key: str, value: Any, kind: type, origin: str) -> Any:
         raise ConfigError(f"{origin}: {key}: expected true or false, got {value!r}")
     if kind is int:
         try:
+            if isinstance(value, float) and not value.is_integer():  # 2.5, nan, inf (TOML has them)
+                raise ValueError(value)
             number = int(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise ConfigError(f"{origin}: {key}: expected a whole number, got {value!r}") from None
         low, high = RANGES.get(key, (0, 10**9))
         if not low <= number <= high:
@@ -334,7 +352,11 @@ def load_settings(*, database_url: str | None = None, cwd: Path | None = None) -
 
 
 def mask_url(url: str) -> str:
-    """Hide a password in a database URL before it is shown or logged."""
+    """Hide a password in a database URL before it is shown or logged: the `user:PASSWORD@` part and
+    any `password=` (or `passwd=`, `pwd=`) query parameter, also in a URL too malformed to parse."""
+    import re
+
+    url = re.sub(r"(?i)([?&;](?:password|passwd|pwd|sslpassword)=)[^&;#]*", r"\1***", url)
     scheme, sep, rest = url.partition("://")
     if not sep or "@" not in rest:
         return url

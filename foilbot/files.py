@@ -273,6 +273,23 @@ def stage(path: Path, data: str | bytes) -> Staged:
     return Staged(path, Path(tmp))
 
 
+def regular_or_absent(path: Path) -> None:
+    """For writers that need a real file (an SQLite backup, a zip): nothing or a regular file at
+    ``path``, else one line naming it (a device, a folder, a link, a name the file system refuses).
+
+    Raises:
+        FoilbotError: something else is there, or the path cannot be looked at (too long, no access).
+    """
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise _error(path, exc) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise FoilbotError(f"{path} exists and is not a regular file; not replacing it")
+
+
 @contextmanager
 def written_by_name(path: Path) -> Iterator[Path]:
     """For writers that need a file name (a zip, an SQLite backup): a new temporary file, exclusive and

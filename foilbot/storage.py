@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from foilbot.config import mask_url
-from foilbot.errors import BusyError, ConfigError, FoilbotError
+from foilbot.errors import BusyError, ConfigError, FoilbotError, UsageError
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -149,7 +149,7 @@ def get_engine(url: str) -> Engine:
             f"no database driver for {mask_url(url)}",
             hint="For PostgreSQL: pip install 'foilbot[postgres]' and use postgresql+psycopg://...",
         ) from None
-    except ArgumentError as exc:
+    except (ArgumentError, ValueError) as exc:  # ValueError: a port that is not a number
         raise ConfigError(f"bad database URL {mask_url(url)}: {exc}") from None
     except ImportError as exc:
         raise ConfigError(
@@ -176,6 +176,11 @@ def database_error(exc: BaseException, url: str) -> FoilbotError:
         ),
         (("disk is full", "no space", "disk full"), "Free some disk space, then try again."),
         (
+            ("no such table", "no such column", "already exists", "does not exist"),
+            "Its tables do not match its schema revision (changed by hand or damaged): run `foilbot db "
+            "check`, restore a backup, or use another --db.",
+        ),
+        (
             ("permission denied", "must be owner"),
             "The database role lacks a privilege foilbot needs: see docs/how-to/postgresql.md.",
         ),
@@ -195,20 +200,30 @@ def current_revision(engine: Engine) -> str | None:
     """The database's schema revision; None for an empty database.
 
     Raises:
-        FoilbotError: foilbot's tables without a revision, or several revisions recorded.
+        FoilbotError: foilbot's tables without a revision, or several revisions recorded; the database
+            cannot be reached or read (a refused connection, a damaged file).
     """
     from sqlalchemy import inspect, text
+    from sqlalchemy.exc import DBAPIError
 
-    with engine.execution_options(**READ_ONLY).connect() as conn:
-        tables = set(inspect(conn).get_table_names())
-        if "alembic_version" not in tables:
-            if tables & {"agency", "request", "event"}:
-                raise FoilbotError(
-                    f"database {mask_url(str(engine.url))} has foilbot's tables but no schema revision",
-                    hint="It was not made by foilbot, or was damaged: restore a backup, or use another --db.",
-                )
-            return None
-        found = list(conn.execute(text("SELECT version_num FROM alembic_version")).scalars())
+    url = str(engine.url)
+    try:
+        with engine.execution_options(**READ_ONLY).connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+            has_rows = "alembic_version" in tables
+            found = (
+                list(conn.execute(text("SELECT version_num FROM alembic_version")).scalars())
+                if has_rows
+                else []
+            )
+    except DBAPIError as exc:
+        raise database_error(exc, url) from None
+    if not found and tables & {"agency", "request", "event"}:
+        # An empty or missing alembic_version beside foilbot's tables: migrating would create them again.
+        raise FoilbotError(
+            f"database {mask_url(url)} has foilbot's tables but no schema revision",
+            hint="It was not made by foilbot, or was damaged: restore a backup, or use another --db.",
+        )
     if len(found) > 1:
         raise FoilbotError(
             f"database {mask_url(str(engine.url))} records {len(found)} schema revisions "
@@ -247,6 +262,8 @@ def upgrade(url: str, revision: str = "head") -> tuple[str | None, str]:
     from alembic import command
     from sqlalchemy.exc import DBAPIError
 
+    if revision != "head" and revision not in revisions():
+        raise UsageError(f"unknown schema revision {revision!r}; use head or one of {', '.join(revisions())}")
     engine = get_engine(url)
     before = _checked_revision(engine, url)
     try:
@@ -257,7 +274,14 @@ def upgrade(url: str, revision: str = "head") -> tuple[str | None, str]:
             command.upgrade(cfg, revision)
     except DBAPIError as exc:
         if _sqlstate(exc) != "42501":  # insufficient_privilege
-            raise
+            # The tables do not match the recorded revision (a table there already, or missing): the
+            # migration's transaction is rolled back and the database left as it was.
+            failed = database_error(exc, url)
+            raise FoilbotError(
+                f"database {mask_url(url)}: upgrading schema {before or 'nothing'} to {SCHEMA_HEAD} "
+                f"failed, nothing was changed: {failed.message.split(': ', 1)[-1]}",
+                hint=failed.hint,
+            ) from None
         raise FoilbotError(
             f"database {mask_url(url)} is at schema {before or 'nothing'} and this foilbot needs "
             f"{SCHEMA_HEAD}, but this database role may not change the schema",

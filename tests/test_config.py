@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -79,6 +80,19 @@ def test_bad_file_is_one_clear_error(isolated: Path, text: str, message: str) ->
         load_settings()
 
 
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"\x9f\x00\xff binary", "foilbot.toml:1: not UTF-8 text (byte 0x9f)"),
+        ("[requester]\nname = 'x'\n".encode("utf-16"), "foilbot.toml:1: not UTF-8 text (byte 0xff)"),
+    ],
+)
+def test_a_binary_settings_file_is_a_config_error(isolated: Path, data: bytes, message: str) -> None:
+    (isolated / "foilbot.toml").write_bytes(data)  # issue 9: was "unexpected UnicodeDecodeError"
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        load_settings()
+
+
 def test_bad_config_through_cli_has_no_traceback(isolated: Path, runner) -> None:
     (isolated / "foilbot.toml").write_text("[requester]\nnickname='x'\n")
     result = invoke(runner, "config", "show")
@@ -109,6 +123,20 @@ def test_mask_url() -> None:
     assert mask_url("postgresql://u:p@h:5432/d") == "postgresql://u:***@h:5432/d"
     assert mask_url("postgresql://u@h/d") == "postgresql://u@h/d"
     assert mask_url("sqlite:///requests.db") == "sqlite:///requests.db"
+    # The password as a query parameter, alone or with the other form, and in a malformed URL (issue 9).
+    assert mask_url("postgresql+psycopg://u@h/d?password=s3") == "postgresql+psycopg://u@h/d?password=***"
+    assert mask_url("postgresql://u:s3@h/d?sslmode=require&PASSWORD=s3") == (
+        "postgresql://u:***@h/d?sslmode=require&PASSWORD=***"
+    )
+    assert mask_url("postgresql+psycopg://u:s3@@@h:xx/d") == "postgresql+psycopg://u:***@h:xx/d"
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "2.5", "1e400"])
+def test_a_toml_number_that_is_not_whole_is_refused(isolated: Path, value: str) -> None:
+    # Issue 9: `fee_limit = inf` was "unexpected OverflowError" on every command.
+    (isolated / "foilbot.toml").write_text(f"[letters]\nfee_limit = {value}\n")
+    with pytest.raises(ConfigError, match="letters.fee_limit: expected a whole number"):
+        load_settings()
 
 
 @pytest.mark.parametrize(("var", "value"), [("FOILBOT_FEE_LIMIT", "-5"), ("FOILBOT_MAIL_DAYS", "400")])

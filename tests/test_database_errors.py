@@ -102,3 +102,93 @@ def test_readers_do_not_wait_behind_a_writer(runner, isolated: Path, directory, 
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+
+def test_an_empty_revision_table_beside_the_tables(runner, isolated: Path, directory, sqlite_only) -> None:
+    # Was "unexpected OperationalError: table agency already exists": an empty alembic_version was
+    # taken for an empty database and the first migration ran again (issue 9).
+    ok(invoke(runner, "request", "list"))
+    con = sqlite3.connect(isolated / "requests.db")
+    con.execute("DELETE FROM alembic_version")
+    con.commit()
+    con.close()
+    result = invoke(runner, "request", "list")
+    assert result.exit_code == 1
+    assert "has foilbot's tables but no schema revision" in result.stderr
+    assert "unexpected" not in result.stderr
+
+
+def test_an_older_revision_stamped_on_newer_tables(runner, isolated: Path, directory, sqlite_only) -> None:
+    ok(invoke(runner, "request", "list"))
+    con = sqlite3.connect(isolated / "requests.db")
+    con.execute("UPDATE alembic_version SET version_num = '0002'")
+    con.commit()
+    con.close()
+    result = invoke(runner, "request", "list")
+    assert result.exit_code == 1
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("Error: database sqlite:///") and "upgrading schema 0002 to" in first
+    assert "nothing was changed" in first and "already exists" in first
+    assert "Hint: Its tables do not match its schema revision" in result.stderr
+    con = sqlite3.connect(isolated / "requests.db")
+    assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [("0002",)]
+    con.close()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["db", "check"], ["db", "status"], ["request", "list"], ["overdue"], ["agency", "list"], ["init"]],
+)
+def test_a_truncated_database_on_every_path(runner, isolated: Path, directory, sqlite_only, command) -> None:
+    # Each command reads the file its own way (the sqlite3 fast path, a session, Alembic's inspector);
+    # each must end in one line naming the database (issue 9: `db check` said "unexpected DatabaseError").
+    from foilbot.storage import get_engine
+
+    ok(invoke(runner, "request", "list"))
+    db = isolated / "requests.db"
+    get_engine(f"sqlite:///{db}").dispose()
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.execute("PRAGMA journal_mode=DELETE")
+    con.close()
+    db.write_bytes(db.read_bytes()[:100])
+    result = invoke(runner, *command)
+    assert result.exit_code == 1, result.stderr
+    assert result.stderr.startswith(f"Error: database sqlite:///{db}: ")
+    assert "unexpected" not in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        (
+            "postgresql+psycopg://foil:pw-Zq9@127.0.0.1:1/foil",
+            "Error: database postgresql+psycopg://foil:***@",
+        ),
+        (
+            "postgresql+psycopg://foil:pw-Zq9@host:xx/foil",
+            "Error: bad database URL postgresql+psycopg://foil:***@",
+        ),
+        ("postgresql+psycopg://foil@127.0.0.1:1/foil?password=pw-Zq9", "?password=***"),
+    ],
+)
+def test_an_unreachable_server_in_db_status(runner, url: str, message: str) -> None:
+    result = invoke(runner, "--db", url, "db", "status")
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert "unexpected" not in result.stderr and "pw-Zq9" not in result.stderr
+
+
+def test_an_unknown_target_revision_is_a_usage_error(runner, directory) -> None:
+    result = invoke(runner, "db", "upgrade", "ffff")  # was "unexpected CommandError"
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: unknown schema revision 'ffff'; use head or one of 0001")
+
+
+@pytest.mark.parametrize("command", ["backup", "export"])
+def test_a_file_name_too_long_is_one_line(runner, directory, sqlite_only, command: str) -> None:
+    # Issue 9 attack run: `db backup nnn…(300).db` was "unexpected OSError: File name too long".
+    name = "n" * 300 + (".db" if command == "backup" else ".zip")
+    result = invoke(runner, "db", command, name)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {name}: cannot write: File name too long")

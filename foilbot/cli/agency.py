@@ -32,7 +32,7 @@ def list_(
         None, "--county", help="County name (New York districts, colleges).", metavar="COUNTY"
     ),
     limit: int = typer.Option(
-        50, "--limit", min=0, help="At most this many rows (0: no limit).", metavar="N"
+        50, "--limit", min=0, max=1_000_000, help="At most this many rows (0: no limit).", metavar="N"
     ),
     missing: str = typer.Option(
         None, "--missing", metavar="COLUMN", help="Only agencies with this column empty (email, phone, …)."

@@ -66,12 +66,36 @@ class FoilbotGroup(base.Group):
         except Exception as exc:
             if common.current.traceback:
                 raise
+            known = _database_failure(exc)
+            if known is not None:
+                _report(known)
+                raise typer.Exit(known.exit_code) from None
             # A database error's text holds the SQL and its parameters (personal data): only its cause.
             cause = getattr(exc, "orig", None) or exc
             first = (str(cause).strip().splitlines() or [""])[0]
             sys.stderr.write(f"Error: unexpected {type(exc).__name__}: {first}\n")
             sys.stderr.write("Hint: run again with --traceback and report the issue.\n")
             raise typer.Exit(EXIT_ERROR) from None
+
+
+def _database_failure(exc: Exception) -> FoilbotError | None:
+    """A database error no service translated (a damaged file met on a read path, a connection lost
+    mid-command) as the one line `storage.database_error` gives: the database and the driver's first
+    line with a hint, never the SQL text or its parameters."""
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    sqlite3 = sys.modules.get("sqlite3")
+    if not (
+        (sa_exc is not None and isinstance(exc, sa_exc.DBAPIError))
+        or (sqlite3 is not None and isinstance(exc, sqlite3.Error))
+    ):
+        return None
+    from foilbot.storage import database_error
+
+    try:
+        url = common.database_url()
+    except FoilbotError:
+        url = "(the database)"
+    return database_error(exc, url)
 
 
 def _report(exc: FoilbotError) -> None:

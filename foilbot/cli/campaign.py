@@ -211,11 +211,12 @@ def letters(
     Example: foilbot campaign letters cameras-2026 --out letters/
     """
     from foilbot import console, render
+    from foilbot.files import output_folder
     from foilbot.render.templates import user_templates_dir
     from foilbot.services.campaign_ops import letter_jobs
 
     settings = common.settings()
-    out.mkdir(parents=True, exist_ok=True)
+    output_folder(out, "--out")  # a file, a device or /proc there: an error naming --out
     with common.session(read_only=True) as s:
         jobs = letter_jobs(s, name, settings, on=clock.today(), out_dir=out)
     options = render.RenderOptions(user_dir=user_templates_dir(settings.templates_dir))
@@ -276,9 +277,10 @@ def mailing(
     Example: foilbot campaign mailing cameras-2026 --out mail/
     """
     from foilbot import console
+    from foilbot.files import output_folder
     from foilbot.services.campaign_mail import write_kit
 
-    out.mkdir(parents=True, exist_ok=True)
+    output_folder(out, "--out")  # a file, a device or /proc there: an error naming --out
     with common.session(read_only=True) as s:
         kit = write_kit(s, name, common.settings(), out)
     for path in (kit.labels, kit.envelopes, kit.log_pdf, kit.log_csv):
@@ -302,11 +304,12 @@ def scorecard(
     Example: foilbot campaign scorecard cameras-2026 --as-of 2026-12-31 --out site/
     """
     from foilbot import console
+    from foilbot.files import output_folder
     from foilbot.services import campaign_page
     from foilbot.services.campaign_score import scorecard as service
 
     day = common.as_of(as_of)
-    out.mkdir(parents=True, exist_ok=True)
+    output_folder(out, "--out")  # a file, a device or /proc there: an error naming --out
     with common.session(read_only=True) as s:
         card = service(s, name, day, common.settings())
     done = campaign_page.write(card, out)

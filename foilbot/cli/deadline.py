@@ -28,6 +28,7 @@ def deadline(
         None,
         "--mail-days",
         min=0,
+        max=30,  # the range of deadlines.mail_days (config.RANGES)
         help="With --via mail: business days in the post (default: deadlines.mail_days).",
         metavar="DAYS",
     ),

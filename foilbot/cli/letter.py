@@ -41,7 +41,12 @@ def letter(
     ),
     on: str = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="Date of the letter (default: today)."),
     fee_limit: int = typer.Option(
-        None, "--fee-limit", min=0, help="Ask for notice before fees exceed this (USD).", metavar="DOLLARS"
+        None,
+        "--fee-limit",
+        min=0,
+        max=1_000_000,
+        help="Ask for notice before fees exceed this (USD).",
+        metavar="DOLLARS",
     ),
     fee_category: str = typer.Option(
         "",

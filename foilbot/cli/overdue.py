@@ -66,7 +66,9 @@ def overdue(
 
 
 def due(
-    within: int = typer.Option(14, "--within", min=0, help="Days ahead to look.", metavar="DAYS"),
+    within: int = typer.Option(
+        14, "--within", min=0, max=3660, help="Days ahead to look (up to ten years).", metavar="DAYS"
+    ),
     as_of: str = typer.Option(
         None, "--as-of", metavar="YYYY-MM-DD", help="Start from this day, as things stood (default: today)."
     ),

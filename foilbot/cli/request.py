@@ -121,8 +121,11 @@ def send(
 
     Example: foilbot request send FOIL-2026-0001 --dry-run
     """
+    from foilbot.files import output_folder
     from foilbot.services.sending import send_requests
 
+    if dry_run:
+        output_folder(out, "--out")
     results = send_requests(
         common.session,
         refs or [],

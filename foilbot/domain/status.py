@@ -218,3 +218,17 @@ def _open_toll(events: Sequence[Happened]) -> date | None:
         elif event.kind == "resumed":
             start = None
     return start
+
+
+def status_filter(value: str | None, *, allow_all: bool = False) -> str | None:
+    """A `--status` filter checked against the vocabulary: a typo is a usage error, not an empty list.
+
+    Raises:
+        UsageError: not a status (nor `all`, where every status is meant).
+    """
+    from foilbot.errors import UsageError
+
+    if value is None or value in STATUSES or (allow_all and value == "all"):
+        return value
+    choices = ", ".join((*STATUSES, "all") if allow_all else STATUSES)
+    raise UsageError(f"--status {value!r}: use one of {choices}")

@@ -22,3 +22,34 @@ def check_texts(pairs: Iterable[tuple[str, object]]) -> None:
         problem = nul_problem(value)
         if problem:
             raise ValidationError(f"{what}: {problem}")
+
+
+# The largest row id the tables hold (an INTEGER column: 32 bits on PostgreSQL).
+MAX_ROW_ID = 2**31 - 1
+
+
+def row_id(text: str) -> int | None:
+    """The row id a person typed (ASCII digits within a database integer), else None.
+
+    Anything else (`²`, `１`, `99999999999999999999`) is not a number to send to the database: callers
+    look it up as a reference or name instead, and say it was not found.
+    """
+    value = text.strip()
+    if not (value.isascii() and value.isdigit()):
+        return None
+    number = int(value)
+    return number if number <= MAX_ROW_ID else None
+
+
+# Control characters (ESC starts a terminal command) and the bidirectional overrides and isolates that
+# reorder the text around them: data printed into a letter loses them (a right-to-left override in an
+# agency's name reversed the letter's own words in the PDF, issue 9). Tab and newline stay.
+_UNPRINTABLE = dict.fromkeys(
+    [*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0)]
+    + [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
+
+
+def printable(text: str) -> str:
+    """``text`` without control and bidi-override characters (the stored value is not changed)."""
+    return text.translate(_UNPRINTABLE)

@@ -143,12 +143,46 @@ def _loader(dirs: Iterable[Path]) -> jinja2.BaseLoader:
     return FolderLoader([str(d) for d in dirs])
 
 
+# The largest string or list a template may make with `*`, and the largest power it may raise a number
+# to: `{{ 'x' * 10**10 }}` or `{{ 10**10**8 }}` in a user's template is refused, not left to fill the
+# memory or run for hours (issue 9). A letter is a few thousand characters.
+MAX_SEQUENCE = 1_000_000
+MAX_EXPONENT = 1_000
+
+
+def _bounded_binop(operator: str, left: Any, right: Any) -> Any:
+    from jinja2.sandbox import SecurityError
+
+    if operator == "*":
+        for seq, times in ((left, right), (right, left)):
+            sized = isinstance(seq, (str, bytes, list, tuple)) and isinstance(times, int)
+            if sized and len(seq) * max(times, 0) > MAX_SEQUENCE:
+                raise SecurityError(f"a repeated text or list longer than {MAX_SEQUENCE:,} items")
+        return left * right
+    if isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT and left not in (0, 1, -1):
+        raise SecurityError(f"a power larger than {MAX_EXPONENT}")
+    return left**right
+
+
+def _printable(value: Any) -> Any:
+    from foilbot.domain.text import printable
+
+    return printable(value) if isinstance(value, str) else value
+
+
 def make_environment(dirs: Iterable[Path]) -> jinja2.Environment:
-    """The sandboxed environment: StrictUndefined, autoescape for every template, no file outside ``dirs``."""
+    """The sandboxed environment: StrictUndefined, autoescape for every template, no file outside
+    ``dirs``, no `*` or `**` that would make a huge value, no `lipsum` (a letter has no use for it)."""
     import jinja2
     from jinja2.sandbox import SandboxedEnvironment
 
-    env = SandboxedEnvironment(
+    class LetterSandbox(SandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            return _bounded_binop(operator, left, right)
+
+    env = LetterSandbox(
         loader=_loader(dirs),
         undefined=jinja2.StrictUndefined,
         autoescape=True,  # every letter is HTML; text is derived from it
@@ -156,6 +190,7 @@ def make_environment(dirs: Iterable[Path]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        finalize=_printable,  # every {{ value }}: no control or bidi-override character reaches a letter
     )
     env.filters.update(
         words=number_words,
@@ -165,4 +200,5 @@ def make_environment(dirs: Iterable[Path]) -> jinja2.Environment:
         statute=statute,
         required=jinja2.pass_context(_required),
     )
+    env.globals.pop("lipsum", None)
     return env

@@ -60,6 +60,8 @@ class Worker:
 
     def pdf(self) -> Any:
         if self._pdf is None:
+            for signature in self.options.signatures:
+                check_signature(signature)
             self._pdf = _warm_renderer(self.letters.dirs, self.letters.stylesheet(), self.options)
         return self._pdf
 
@@ -190,6 +192,27 @@ def _write_atomic(path: Path, data: str | bytes) -> Path:
         return write_atomic(path, data)
     except FoilbotError as exc:
         raise RenderError(exc.message, hint=exc.hint) from None
+
+
+# What a signature image starts with: PNG and JPEG, as docs/reference/configuration.md says.
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+
+
+def check_signature(path: Path) -> None:
+    """Refuse a signature that is not a PNG or JPEG file (issue 9: a text file printed its alt text,
+    "Signature of …", in the letter instead of an image).
+
+    Raises:
+        RenderError: the file is missing, unreadable, or not a PNG or JPEG image.
+    """
+    hint = "Fix requester.signature in foilbot.toml (a PNG or JPEG), or leave it empty for a signature line."
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise RenderError(f"signature image {path}: cannot read: {exc.strerror or exc}", hint=hint) from None
+    if not head.startswith(_IMAGE_MAGIC):
+        raise RenderError(f"signature image {path}: not a PNG or JPEG image", hint=hint)
 
 
 def render_letter(job: LetterJob, options: RenderOptions | None = None) -> Rendered:

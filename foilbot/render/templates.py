@@ -9,11 +9,11 @@ letter has one source. A user's folder overrides the shipped folder by file name
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from foilbot.errors import TemplateError, UsageError
+from foilbot.errors import FoilbotError, TemplateError, UsageError
 from foilbot.render.context import LetterContext, RequestInfo, Topic
 from foilbot.render.filters import citations, inside, make_environment
 from foilbot.render.frontmatter import (
@@ -203,11 +203,24 @@ class Letters:
                 hint="Supply the value (config, agency or --param) or fix the template.",
             ) from None
         except SecurityError as exc:
-            raise TemplateError(f"{name}: refused by the sandbox: {exc}") from None
+            frame = _template_frame(exc)
+            at = f"{frame[0]}:{frame[1]}" if frame else name
+            raise TemplateError(f"{at}: refused by the sandbox: {exc}") from None
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}") from None
         except jinja2.TemplateNotFound as exc:
             raise TemplateError(f"{name}: includes {exc.name!r}, which is in no templates folder") from None
+        except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError, MemoryError) as exc:
+            # Whatever a template's own expressions raise while it runs ({{ 1/0 }}, a range past the
+            # sandbox's limit, an include of itself) is that template's error, named with its line.
+            if isinstance(exc, FoilbotError):
+                raise
+            where = _template_frame(exc) or (name, 0)
+            reason = (str(exc).splitlines() or [""])[0][:200] or type(exc).__name__
+            raise TemplateError(
+                f"{where[0]}:{where[1]}: the template failed while running: {reason}",
+                hint="Fix that line of the template (foilbot template check finds mistakes it can see).",
+            ) from None
 
     def files(self) -> list[Path]:
         """Every template and topic file in use (a user's file hides the shipped one), not yet read."""
@@ -223,10 +236,12 @@ class Letters:
 
 def _convert(spec: ParamSpec, raw: str) -> Any:
     if spec.kind == "date":
-        try:
-            return date.fromisoformat(raw.strip())
-        except ValueError:
-            raise UsageError(f"--param {spec.name}={raw}: not a date; use YYYY-MM-DD") from None
+        from foilbot.clock import parse_day  # the one date rule: `20261010` and `2026-W40-1` are not dates
+
+        day = parse_day(raw)
+        if day is None:
+            raise UsageError(f"--param {spec.name}={raw}: not a date; use YYYY-MM-DD, from 1966 to 2199")
+        return day
     if spec.kind == "list":
         return [item.strip() for item in re.split(r"[;\n]", raw) if item.strip()]
     return raw.strip()

@@ -50,13 +50,45 @@ class Kept:
         return {"filename": self.filename, "sha256": self.sha256, "size": self.size}
 
 
+INCOMING = ".incoming-"
+
+
+def _incoming(folder: Path) -> tuple[int, str]:
+    """A new temporary file in ``folder`` named ``.incoming-PID-RANDOM``, after removing those a killed
+    process left (issue 9: a kill during a 2 GB copy left its half forever).
+
+    A temporary file belongs to a copy still running when its process is alive; one whose process is
+    gone is removed. One without a process number (an older foilbot's) is left alone.
+    """
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        entries = []
+    for entry in entries:
+        if not entry.name.startswith(INCOMING) or not entry.is_file(follow_symlinks=False):
+            continue
+        pid_text = entry.name[len(INCOMING) :].partition("-")[0]
+        if pid_text.isascii() and pid_text.isdigit():
+            try:
+                os.kill(int(pid_text), 0)
+                continue  # its copy is still running
+            except ProcessLookupError:
+                pass
+            except (PermissionError, OverflowError, ValueError):
+                continue
+        else:
+            continue  # an older foilbot's name: whose copy it is cannot be told
+        Path(entry.path).unlink(missing_ok=True)
+    return tempfile.mkstemp(dir=folder, prefix=f"{INCOMING}{os.getpid()}-")
+
+
 def keep_bytes(data: bytes, root: Path) -> Kept:
     """Store bytes under their SHA-256 (an existing copy is reused, never overwritten)."""
     sha = hashlib.sha256(data).hexdigest()
     target = stored_path(root, sha)
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+        fd, tmp = _incoming(target.parent)
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
@@ -100,7 +132,7 @@ def keep_file(source: Path, root: Path) -> tuple[str, int]:
             )
         return sha, target.stat().st_size
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+    fd, tmp = _incoming(target.parent)
     os.close(fd)
     try:
         shutil.copyfile(source, tmp)

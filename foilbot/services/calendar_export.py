@@ -261,9 +261,11 @@ def to_ics(items: list[CalendarEntry], name: str = "foilbot deadlines") -> bytes
             text = days_text[d] = d.strftime("%Y%m%d")
         return text
 
+    from foilbot.domain.text import printable  # RFC 5545 TEXT holds no control character
+
     for item in items:
         stamp = item.stamp.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        summary = _text(item.summary)
+        summary = _text(printable(item.summary))
         days = alarm_days(item.kind)
         # Only text that can run past 74 octets is folded; the fixed lines never do.
         out += [
@@ -274,7 +276,7 @@ def to_ics(items: list[CalendarEntry], name: str = "foilbot deadlines") -> bytes
             _fold(f"UID:{_text(item.uid)}"),
             f"SEQUENCE:{item.sequence}".encode(),
             _fold(f"CATEGORIES:foilbot,{_text(item.party)},{_text(item.kind)}"),
-            _fold(f"DESCRIPTION:{_text(item.description)}"),
+            _fold(f"DESCRIPTION:{_text(printable(item.description))}"),
             f"LAST-MODIFIED:{stamp}\r\nTRANSP:TRANSPARENT\r\nBEGIN:VALARM\r\nACTION:DISPLAY".encode(),
             _fold(f"DESCRIPTION:In {days} day{'s' if days > 1 else ''}: {summary}"),
             f"TRIGGER:{_trigger(days)}\r\nEND:VALARM\r\nEND:VEVENT".encode(),

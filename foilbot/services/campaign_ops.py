@@ -190,8 +190,11 @@ def read_tracking(path: Path) -> dict[str, str]:
     """
     import csv
 
+    from foilbot.files import read_bounded  # /dev/zero is refused, not read forever
+
     try:
-        rows = list(csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines()))
+        text = read_bounded(path, 50_000_000, "article numbers").decode("utf-8-sig")
+        rows = list(csv.DictReader(text.splitlines()))
     except (OSError, UnicodeDecodeError) as exc:
         raise ValidationError(f"{path}: cannot read the article numbers: {exc}") from None
     found: dict[str, str] = {}

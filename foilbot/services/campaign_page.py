@@ -8,13 +8,14 @@ that pass WCAG AA contrast; the table has a caption and column headers; every co
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from foilbot.domain.text import printable
 from foilbot.services.campaign_score import COLUMNS, DEFINITIONS, HEADINGS
 
 if TYPE_CHECKING:
@@ -72,6 +73,11 @@ SCRIPT = """
   });
 })();
 """
+
+
+def escape(value: Any) -> str:
+    """HTML-escaped, without control or bidi-override characters (an agency's name can hold ESC[2J)."""
+    return html.escape(printable(str(value)))
 
 
 def _cell(row: dict[str, Any], column: str) -> str:

@@ -82,8 +82,10 @@ def read_agency_ids(path: Path) -> list[str]:
     """
     import csv
 
+    from foilbot.files import read_bounded  # /dev/zero is refused, not read forever
+
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_bounded(path, 200_000_000, "agency list").decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ValidationError(f"{path}: cannot read the agency list: {exc}") from None
     reader = csv.DictReader(text.splitlines())

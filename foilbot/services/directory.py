@@ -53,11 +53,14 @@ def parse_mapping(pairs: Sequence[str]) -> dict[str, str]:
     return mapping
 
 
+# The shipped directory is about 7 MB; a CSV far larger is not an agency list (`/dev/zero`, a pipe).
+MAX_CSV_BYTES = 200_000_000
+
+
 def _decode(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ValidationError(f"{path}: cannot read: {exc.strerror}") from None
+    from foilbot.files import read_bounded
+
+    raw = read_bounded(path, MAX_CSV_BYTES, "agency CSV")
     try:
         return raw.decode("utf-8-sig")  # with or without a BOM
     except UnicodeDecodeError as exc:
@@ -80,6 +83,12 @@ def read_agency_csv(path: Path, mapping: Mapping[str, str] | None = None) -> Par
         raise ValidationError(f"{path}:1: {exc}") from None
     mapping = dict(mapping or {})
     source_of = {col: mapping.get(col, col) for col in AGENCY_COLUMNS}
+    twice = sorted({h for h in source_of.values() if header.count(h) > 1})
+    if twice:  # which of the two would be read is a guess: refuse rather than import the wrong one
+        raise ValidationError(
+            f"{path}:1: column {', '.join(twice)} appears more than once in the header",
+            hint="Delete or rename the extra column.",
+        )
     missing_maps = [f"{col}={hdr}" for col, hdr in mapping.items() if hdr not in header]
     if missing_maps:
         raise ValidationError(f"{path}:1: --map names headers the file lacks: {', '.join(missing_maps)}")

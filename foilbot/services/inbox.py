@@ -267,11 +267,13 @@ def assign(opener: Opener, message: str, ident: str, settings: Settings) -> File
 def inbound(session: Session, message: str) -> InboundMessage:
     from sqlmodel import col, select
 
+    from foilbot.domain.text import row_id
     from foilbot.models import InboundMessage
 
     key = message.strip()
+    number = row_id(key)
     stmt = select(InboundMessage).where(
-        col(InboundMessage.id) == int(key) if key.isdigit() else col(InboundMessage.message_id) == key
+        col(InboundMessage.id) == number if number is not None else col(InboundMessage.message_id) == key
     )
     row = session.scalars(stmt).first()
     if row is None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from foilbot.config import mask_url
 from foilbot.errors import FoilbotError
-from foilbot.files import written_by_name
+from foilbot.files import regular_or_absent, written_by_name
 
 CHECK_KEYS = ("check", "state", "detail")
 
@@ -51,8 +51,7 @@ def backup(url: str, target: Path, files_dir: Path) -> BackedUp:
         )
     if not source.is_file():
         raise FoilbotError(f"no database at {source}", hint="Check --db / FOILBOT_DATABASE_URL.")
-    if target.exists() and not target.is_file():
-        raise FoilbotError(f"{target} exists and is not a regular file; not replacing it")
+    regular_or_absent(target)  # a device, a folder, a link or a name too long: one line naming it
     if target.resolve() == source.resolve():
         raise FoilbotError(f"{target} is the database itself; choose another file")
     try:

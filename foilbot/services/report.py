@@ -360,7 +360,11 @@ def _attr(column: str) -> str:
 
 def to_html(card: Scorecard) -> str:
     """A self-contained, printable page: inline CSS, no script, no external resource, every value escaped."""
-    e = html.escape
+    from foilbot.domain.text import printable
+
+    def e(value: str) -> str:  # escaped, and no control character (ESC…) from an agency's name
+        return html.escape(printable(value))
+
     columns = COLUMNS[1:]
 
     def tr(score: AgencyScore, tag: str = "td") -> str:

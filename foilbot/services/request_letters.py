@@ -198,12 +198,13 @@ def batch_jobs(
     """The request letters of every matching saved request, each to `out_dir/REFERENCE.pdf`."""
     from sqlmodel import col, select
 
+    from foilbot.domain.status import status_filter
     from foilbot.models import Request
 
     stmt = select(col(Request.id), col(Request.reference))
     if campaign:
         stmt = stmt.where(col(Request.campaign) == campaign)
-    if status != "all":
+    if status_filter(status, allow_all=True) != "all":
         stmt = stmt.where(col(Request.status) == status)
     return [
         prepare(session, rid, "request", settings, on=on, out=out_dir / f"{ref}.pdf", force=force).job

@@ -94,9 +94,10 @@ def list_requests(
     Args:
         limit, offset: a page of the list (`--limit/--offset`), counted in the database.
     """
+    from foilbot.domain.status import status_filter
     from foilbot.queries import as_datetime, as_json, where_clause
 
-    where, params = [], {"status": status, "agency": agency_id, "campaign": campaign}
+    where, params = [], {"status": status_filter(status), "agency": agency_id, "campaign": campaign}
     for column, key in (("r.status", "status"), ("r.agency_id", "agency"), ("r.campaign", "campaign")):
         if params[key]:
             where.append(f"{column} = :{key}")
@@ -154,10 +155,12 @@ def get_request(session: Session, ident: str | int, *, lock: bool = False) -> Re
     from sqlalchemy import func
     from sqlmodel import select
 
+    from foilbot.domain.text import row_id
     from foilbot.models import Request
 
     text = str(ident).strip()
-    found = session.get(Request, int(text), with_for_update=lock or None) if text.isdigit() else None
+    number = row_id(text)
+    found = session.get(Request, number, with_for_update=lock or None) if number is not None else None
     if found is None:
         query = select(Request).where(func.upper(Request.reference) == text.upper())
         found = session.scalars(query.with_for_update() if lock else query).first()

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from foilbot.errors import FoilbotError, ValidationError
-from foilbot.files import write_atomic, written_by_name
+from foilbot.files import regular_or_absent, write_atomic, written_by_name
 
 if TYPE_CHECKING:
     from sqlalchemy import Table
@@ -87,8 +87,7 @@ def export_workspace(session: Session, target: Path, files_root: Path, revision:
     """
     from sqlalchemy import select
 
-    if target.exists() and not target.is_file():
-        raise FoilbotError(f"{target} exists and is not a regular file; not replacing it")
+    regular_or_absent(target)  # a device, a folder, a link or a name too long: one line naming it
     if session.get_bind().dialect.name == "postgresql":
         # One snapshot for every table while others keep writing (SQLite's transaction holds the lock).
         from sqlalchemy import text

@@ -213,3 +213,22 @@ def test_export_round_trips(isolated: Path, runner, directory) -> None:
     )
     orig = json.loads(invoke(runner, "agency", "show", "ipeds-190415", "--json").stdout)
     assert copy == orig
+
+
+def test_a_header_naming_a_column_twice_is_refused(isolated: Path, runner, directory) -> None:
+    # Which of the two `name` cells would be read is a guess: nothing is imported (issue 9).
+    twice = write(isolated / "twice.csv", "id,name,name,kind,jurisdiction\nx-1,A,B,school_district,NY\n")
+    result = invoke(runner, "agency", "import", str(twice))
+    assert result.exit_code == 1
+    assert f"Error: {twice}:1: column name appears more than once in the header" in result.stderr
+    assert count_rows("agency") == 12
+    # A repeated header the import does not read (two "Comments" columns) is no problem.
+    other = write(isolated / "other.csv", "id,email,Comments,Comments\nnces-3617670,foil@example.org,a,b\n")
+    assert invoke(runner, "agency", "import", str(other)).exit_code == 0
+
+
+def test_import_of_an_endless_file_is_refused_not_read_forever(isolated: Path, runner, directory) -> None:
+    result = invoke(runner, "agency", "import", "/dev/zero")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: agency CSV /dev/zero: larger than 200 MB; not reading it")
+    assert count_rows("agency") == 12

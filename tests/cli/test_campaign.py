@@ -177,3 +177,17 @@ def test_campaign_on_postgresql(runner, directory, postgres_url: str, tmp_path: 
     ok(invoke(runner, *db, "campaign", "scorecard", "cams", "--as-of", "2026-07-15", "--out", "site"))
     card = json.loads(Path("site/cams-scorecard.json").read_text())
     assert [r["standing"] for r in card["items"]] == ["overdue"] * 3
+
+
+@pytest.mark.parametrize("option", ["--agencies", "--tracking-from"])
+def test_an_endless_list_file_is_refused_not_read_forever(runner, directory, option: str) -> None:
+    # Issue 9: `--agencies /dev/zero` and `--tracking-from /dev/zero` read until the memory ran out.
+    if option == "--agencies":
+        result = invoke(runner, "campaign", "new", "cams", *TOPIC, "--agencies", "/dev/zero")
+    else:
+        ok(invoke(runner, "campaign", "new", "cams", *TOPIC, *NIAGARA))
+        result = invoke(
+            runner, "campaign", "sent", "cams", "--date", "2026-06-01", "--tracking-from", "/dev/zero"
+        )
+    assert result.exit_code == 1
+    assert "/dev/zero: larger than" in result.stderr.splitlines()[0]

@@ -100,3 +100,22 @@ def test_as_of_gives_the_same_files_whenever_it_is_run(isolated: Path, runner, d
         assert (isolated / "before" / name).read_bytes() == (isolated / "after" / name).read_bytes()
     later = _card(runner, isolated / "later", "2026-08-10")
     assert [r["determination"] for r in later["items"]] == ["granted", "granted", "denied"]
+
+
+def test_control_characters_in_a_name_never_reach_the_scorecard_page(
+    isolated: Path, runner, directory
+) -> None:
+    # Issue 9 attack run: ESC[2J and a right-to-left override in an agency's name went into the page.
+    evil = isolated / "evil.csv"
+    evil.write_text(
+        "id,name,kind,jurisdiction,address,city,state,zip\n"
+        'x-evil,"EVIL \x1b[2J\u202eDSC CSD",other,NY,1 Main St,Buffalo,NY,14202\n',
+        encoding="utf-8",
+    )
+    ok(invoke(runner, "agency", "import", str(evil)))
+    (isolated / "ids.csv").write_text("id\nx-evil\n")
+    ok(invoke(runner, "campaign", "new", "evil", "--topic", "retention-periods", "--agencies", "ids.csv"))
+    ok(invoke(runner, "request", "sent", f"FOIL-{YEAR}-0001", "--date", "2026-06-01"))
+    ok(invoke(runner, "campaign", "scorecard", "evil", "--out", "sc", "--as-of", "2026-06-30"))
+    page = (isolated / "sc" / "evil-scorecard.html").read_text(encoding="utf-8")
+    assert "EVIL [2JDSC CSD" in page and "\x1b" not in page and "\u202e" not in page

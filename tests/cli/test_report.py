@@ -212,3 +212,20 @@ def test_a_past_scorecard_counts_only_what_had_happened(runner, history) -> None
         for r in data["agencies"]
     }
     assert got == {LOCKPORT: [3, 1, 0, 0, 2, None, 0], STARPOINT: [1, 0, 1, 1, 0, 2, 0]}
+
+
+def test_control_characters_in_a_name_reach_neither_the_html_report_nor_the_calendar(
+    isolated: Path, runner, directory
+) -> None:
+    # Issue 9: ESC[2J in an agency's name went into the HTML report and the .ics file (RFC 5545 TEXT
+    # allows no control character); both now drop it, as letters do.
+    evil = isolated / "evil.csv"
+    evil.write_text(
+        'id,name,kind,jurisdiction\nx-evil,"EVIL \x1b[2J\u202eDSC CSD",other,NY\n', encoding="utf-8"
+    )
+    ok(invoke(runner, "agency", "import", str(evil)))
+    sent(runner, new_request(runner, "x-evil"))
+    page = ok(invoke(runner, "report", "agencies", "--format", "html", "--as-of", "2026-06-24")).stdout
+    assert "EVIL [2JDSC CSD" in page and "\x1b" not in page and "\u202e" not in page
+    ics = ok(invoke(runner, "calendar", "--as-of", "2026-06-15")).stdout
+    assert "EVIL [2JDSC CSD" in ics and "\x1b" not in ics and "\u202e" not in ics

@@ -438,3 +438,55 @@ def test_events_are_numbered_per_request(runner, directory) -> None:
     assert "removed #2 (acknowledged on 2026-06-15)" in removed.stdout
     missing = invoke(runner, "request", "unlog", str(first), "3")
     assert missing.exit_code == 1 and f"request FOIL-{YEAR}-0001 has no event #3" in missing.stderr
+
+
+@pytest.mark.parametrize("ident", ["99999999999999999999", "2147483648", "\u00b2", "\uff11"])
+@pytest.mark.parametrize(
+    "command",
+    [["request", "show"], ["request", "files"], ["request", "log", "ID", "note", "--date", "2026-06-12"]],
+)
+def test_an_id_no_table_can_hold_is_not_found(runner, directory, ident: str, command: list[str]) -> None:
+    # Issue 9: a 20-digit id was "unexpected OverflowError", `²` (a digit to str.isdigit) "unexpected
+    # ValueError", and a fullwidth `１` found request 1. Only ASCII digits within an INTEGER are ids.
+    new_request(runner, "nces-3617670")
+    args = [ident if a == "ID" else a for a in command]
+    result = invoke(runner, *args) if "ID" in command else invoke(runner, *command, ident)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: no request {ident!r}")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["due", "--within", "99999999999999999999"],
+        ["due", "--within", "1000000000"],
+        ["agency", "list", "--limit", "99999999999999999999"],
+        ["deadline", "NY", "--sent", "2026-06-01", "--via", "mail", "--mail-days", "1000000000"],
+        [
+            "letter",
+            "--agency",
+            "nces-3617670",
+            "--topic",
+            "retention-periods",
+            "--fee-limit",
+            "10000000000",
+            "--text",
+        ],
+    ],
+)
+def test_a_number_past_its_range_is_a_usage_error(runner, directory, command: list[str]) -> None:
+    # Issue 9: these were "unexpected OverflowError" (a date past 9999, an SQLite integer).
+    result = invoke(runner, *command)
+    assert result.exit_code == 2, result.stderr
+    assert "Invalid value for" in result.stderr and "unexpected" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["request", "list", "--status", "sentt"], ["request", "letters", "--out-dir", "o", "--status", "sentt"]],
+)
+def test_an_unknown_status_filter_is_a_usage_error(runner, directory, command: list[str]) -> None:
+    # Issue 9 attack run: a typo in --status listed nothing (or printed no letter) and exited 0.
+    result = invoke(runner, *command)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: --status 'sentt': use one of draft, sent, acknowledged")

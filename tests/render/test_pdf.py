@@ -162,6 +162,22 @@ def test_signature_image_or_line(tmp_path: Path) -> None:
         render_letter(LetterJob("request-ny-foil", ny_request(requester=missing), "pdf"))
 
 
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("sig.png", b"not an image"),
+        ("sig.svg", b'<svg xmlns="http://www.w3.org/2000/svg"/>'),
+        ("sig.png", b""),
+    ],
+)
+def test_a_signature_that_is_not_a_png_or_jpeg_is_refused(tmp_path: Path, name: str, data: bytes) -> None:
+    # Issue 9: a text file as the signature printed "Signature of …" (the image's alt text) as text.
+    (tmp_path / name).write_bytes(data)
+    signer = replace(REQUESTER, signature=str(tmp_path / name))
+    with pytest.raises(RenderError, match=f"signature image {tmp_path / name}: not a PNG or JPEG image"):
+        render_letter(LetterJob("request-ny-foil", ny_request(requester=signer), "pdf"))
+
+
 def test_pdfa_variant() -> None:
     pdf = render_letter(
         LetterJob("request-ny-foil", ny_request(), "pdf"), RenderOptions(pdf_variant="pdf/a-2b")

@@ -29,6 +29,26 @@ def test_agency_name_prints_literally_in_text_and_html(letters: Letters, name: s
     assert "49" not in text.split("Dear")[0]  # {{ 7*7 }} was never evaluated
 
 
+def test_control_and_bidi_characters_in_data_never_reach_a_letter(letters: Letters) -> None:
+    # Issue 9: a right-to-left override in an agency's name reversed the letter's own words in the PDF,
+    # and ESC[2J went into the text sent by email. Letters drop them; the stored name keeps them.
+    ctx = ny_request(agency=replace(LOCKPORT, name="LOCKPORT \x1b[2J\u202eDSC\u202c SD\u2066x\u2069"))
+    for rendered in (
+        letters.render_text("request-ny-foil", ctx),
+        letters.render_html("request-ny-foil", ctx),
+    ):
+        assert "LOCKPORT [2JDSC SDx" in rendered
+        assert not any(c in rendered for c in "\x1b\u202e\u202c\u2066\u2069")
+
+
+@pytest.mark.parametrize("raw", ["20261010", "2026-W40-1", "1900-01-01", "2026-13-01"])
+def test_a_date_parameter_follows_the_one_date_rule(letters: Letters, raw: str) -> None:
+    # Issue 9: `--param start=20261010` was taken as 10 October (date.fromisoformat reads basic format).
+    ctx = ny_request(params={"start": raw})
+    with pytest.raises(UsageError, match=f"--param start={raw}: not a date; use YYYY-MM-DD"):
+        letters.render_text("request-ny-foil", ctx)
+
+
 def test_topic_parameter_is_escaped(letters: Letters) -> None:
     ctx = ny_request(topics=("camera-locations",), params={"buildings": "<script>x</script>; {{ 7*7 }}"})
     html = letters.render_html("request-ny-foil", ctx)
@@ -85,6 +105,39 @@ def test_sandbox_refuses_python_internals(tmp_path: Path) -> None:
     (tmp_path / "evil.html.j2").write_text("{{ agency.__class__.__mro__ }}")
     with pytest.raises(TemplateError):
         Letters(tmp_path).render_html("evil", ny_request())
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("{{ 1/0 }}", "custom.html.j2:5: the template failed while running: division by zero"),
+        (
+            "{% for i in range(10**9) %}x{% endfor %}",
+            "custom.html.j2:5: the template failed while running: Range",
+        ),
+        (
+            '{% include "custom.html.j2" %}',
+            "custom.html.j2:5: the template failed while running: maximum recursion",
+        ),
+        ("{{ 'x' * 10**10 }}", "custom.html.j2:5: refused by the sandbox: a repeated text or list longer"),
+        ("{{ [1] * 10**9 }}", "custom.html.j2:5: refused by the sandbox: a repeated text or list longer"),
+        ("{{ 2 ** 100000 }}", "custom.html.j2:5: refused by the sandbox: a power larger than 1000"),
+        ("{{ lipsum(10**7) }}", "custom.html.j2:5: missing value: 'lipsum' is undefined"),
+    ],
+)
+def test_a_template_that_fails_or_runs_away_while_running(tmp_path: Path, body: str, message: str) -> None:
+    # Issue 9: {{ 1/0 }} was "unexpected ZeroDivisionError"; 'x' * 10**10 filled the memory, hanging.
+    (tmp_path / "custom.html.j2").write_text("{#- letter\nkind: request\ndescription: x\n-#}\n" + body + "\n")
+    with pytest.raises(TemplateError) as err:
+        Letters(tmp_path).render_html("custom", ny_request())
+    assert err.value.message.startswith(message.split(": ")[0]) and message in err.value.message
+
+
+def test_bounded_arithmetic_still_works(tmp_path: Path) -> None:
+    (tmp_path / "custom.html.j2").write_text(
+        "{#- letter\nkind: request\ndescription: x\n-#}\n{{ 2**10 }} {{ 'ab' * 3 }} {{ 3 * 'c' }}"
+    )
+    assert "1024 ababab ccc" in Letters(tmp_path).render_html("custom", ny_request())
 
 
 def test_shipped_templates_check_clean(letters: Letters) -> None:
