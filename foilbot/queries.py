@@ -128,7 +128,7 @@ def fast_reader(url: str, schedule_key: str | None) -> Iterator[Reader | None]:
     a database at schema head whose stored schedules were computed with `schedule_key`; else None (the
     caller takes the session path, which migrates and recomputes).
     """
-    from foilbot.storage import postgres_reader, sqlite_reader
+    from foilbot.drivers import postgres_reader, sqlite_reader
 
     postgres = url.startswith("postgresql")
     with (postgres_reader if postgres else sqlite_reader)(url) as con:

@@ -19,8 +19,11 @@ from foilbot.services.calendar_export import (
 
 
 def reference(items: list[CalendarEntry], name: str) -> bytes:
-    """The previous writer, through the icalendar package, kept here as the oracle."""
+    """The previous writer, through the icalendar package, kept here as the oracle (with control characters
+    dropped from the text first, as RFC 5545 TEXT requires: issue 9)."""
     from icalendar import Alarm, Calendar, Event
+
+    from foilbot.domain.text import printable
 
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -35,16 +38,16 @@ def reference(items: list[CalendarEntry], name: str) -> bytes:
         ev.add("dtstamp", item.stamp)
         ev.add("last-modified", item.stamp)
         ev.add("sequence", item.sequence)
-        ev.add("summary", item.summary)
+        ev.add("summary", printable(item.summary))
         ev.add("dtstart", item.due)
         ev.add("dtend", item.due + timedelta(days=1))
         ev.add("transp", "TRANSPARENT")
-        ev.add("description", item.description)
+        ev.add("description", printable(item.description))
         ev.add("categories", ["foilbot", item.party, item.kind])
         days = alarm_days(item.kind)
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", f"In {days} day{'s' if days > 1 else ''}: {item.summary}")
+        alarm.add("description", f"In {days} day{'s' if days > 1 else ''}: {printable(item.summary)}")
         alarm.add("trigger", timedelta(days=-days, hours=ALARM_HOUR))
         ev.add_component(alarm)
         cal.add_component(ev)

@@ -99,9 +99,10 @@ def rows(items) -> list[tuple]:
 
 def test_session_and_stdlib_reader_give_the_same_answers(history) -> None:
     from foilbot.cli.common import database_url
+    from foilbot.drivers import sqlite_reader
     from foilbot.queries import Reader
     from foilbot.services.overdue import due, overdue
-    from foilbot.storage import session_scope, sqlite_reader
+    from foilbot.storage import session_scope
 
     silent, acked, denied = history
     feb_19, mar_2 = date(2026, 2, 19), date(2026, 3, 2)

@@ -1,0 +1,76 @@
+"""Read-only connections through the databases' own drivers (sqlite3, psycopg), without SQLAlchemy.
+
+The hot read commands answer from these when the database is at schema head: importing SQLAlchemy
+costs more than their queries (issue 14). Anything else yields None and the caller takes the session
+path in storage.py, which migrates and explains what is wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from foilbot.storage import SCHEMA_HEAD, SQLITE_BUSY_TIMEOUT_MS
+
+
+@contextmanager
+def sqlite_reader(url: str) -> Iterator[Any | None]:
+    """A read-only standard-library connection to a SQLite database at schema head, else None.
+
+    The hot read commands (`agency list`, `overdue`, `due`) answer from it without importing
+    SQLAlchemy and SQLModel, which cost more than their queries. Anything else (PostgreSQL, a
+    database not created yet, an older schema) yields None and the caller takes the normal path.
+    """
+    import sqlite3
+
+    prefix = "sqlite:///"
+    path = Path(url[len(prefix) :]) if url.startswith(prefix) and "?" not in url else None
+    if path is None or not path.is_file():
+        yield None
+        return
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
+    try:
+        con.row_factory = sqlite3.Row
+        try:
+            versions = con.execute("SELECT version_num FROM alembic_version").fetchall()
+        except sqlite3.Error:
+            versions = []
+        # Anything but exactly the head revision goes the session way, which explains what is wrong.
+        yield con if [tuple(v) for v in versions] == [(SCHEMA_HEAD,)] else None
+    finally:
+        con.close()
+
+
+@contextmanager
+def postgres_reader(url: str) -> Iterator[Any | None]:
+    """A read-only psycopg connection to a PostgreSQL database at schema head, else None.
+
+    The PostgreSQL twin of `sqlite_reader`: read commands answer without importing SQLAlchemy (0.7 s of
+    a 100,000-request `overdue`, issue 14). Only a `postgresql+psycopg://` URL qualifies; a failed
+    connection, a missing driver or another revision yields None and the session path explains it.
+    """
+    prefix = "postgresql+psycopg://"
+    if not url.startswith(prefix):
+        yield None
+        return
+    try:
+        import psycopg
+    except ImportError:
+        yield None
+        return
+    try:
+        con = psycopg.connect("postgresql://" + url[len(prefix) :], autocommit=False)
+    except psycopg.Error:
+        yield None
+        return
+    try:
+        con.read_only = True  # one read-only transaction: a consistent view, no locks taken
+        try:
+            versions = con.execute("SELECT version_num FROM alembic_version").fetchall()
+        except psycopg.Error:
+            versions = []
+        yield con if [tuple(v) for v in versions] == [(SCHEMA_HEAD,)] else None
+    finally:
+        con.close()
