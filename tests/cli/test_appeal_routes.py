@@ -26,10 +26,11 @@ t-md,Test Maryland County,local_government,MD,true,,md@example.org,1 Main St,Ann
 """
 
 
-@pytest.fixture
-def sent(isolated: Path, runner, directory):
+def sender(isolated: Path, runner, agencies: str):
+    """Import these test agencies (CSV text) and give a function that files a request to one of them,
+    sent and received on Mon 2026-06-01; returns its id."""
     (isolated / "foilbot.toml").write_text(TOML)
-    (isolated / "test-agencies.csv").write_text(AGENCIES)
+    (isolated / "test-agencies.csv").write_text(agencies)
     ok(invoke(runner, "agency", "import", str(isolated / "test-agencies.csv")))
 
     def make(agency: str) -> str:
@@ -38,6 +39,11 @@ def sent(isolated: Path, runner, directory):
         return rid
 
     return make
+
+
+@pytest.fixture
+def sent(isolated: Path, runner, directory):
+    return sender(isolated, runner, AGENCIES)
 
 
 def appeal_text(runner, rid: str, on: str = "2026-08-03") -> str:

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_followup_appeal import TOML, flat
-from tests.conftest import invoke, new_request, ok
+from tests.cli.test_appeal_routes import sender
+from tests.cli.test_followup_appeal import flat
+from tests.conftest import invoke, ok
 
 AGENCIES = """id,name,kind,jurisdiction,public,records_officer,email,address,city,state,zip,county,phone,website,portal_url,source,notes,beds_code
 t-ct,Test Connecticut Town,local_government,CT,true,,ct@example.org,1 Main St,Hartford,CT,06103,,,,,test,,
@@ -24,20 +25,7 @@ t-az,Test Arizona City,local_government,AZ,true,,az@example.org,1 Main St,Phoeni
 
 @pytest.fixture
 def sent(isolated: Path, runner, directory):
-    (isolated / "foilbot.toml").write_text(TOML)
-    (isolated / "test-agencies.csv").write_text(AGENCIES)
-    ok(invoke(runner, "agency", "import", str(isolated / "test-agencies.csv")))
-
-    def make(agency: str) -> str:
-        rid = str(new_request(runner, agency))
-        ok(invoke(runner, "request", "sent", rid, "--date", "2026-06-01", "--received", "2026-06-01"))
-        return rid
-
-    return make
-
-
-def appeal_text(runner, rid: str, on: str) -> str:
-    return flat(ok(invoke(runner, "appeal", rid, "--text", "--date", on)).stdout)
+    return sender(isolated, runner, AGENCIES)
 
 
 def test_connecticut_notice_of_appeal_to_the_commission(runner, sent) -> None:

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_followup_appeal import TOML, flat
-from tests.conftest import invoke, new_request, ok
+from tests.cli.test_appeal_routes import sender
+from tests.cli.test_followup_appeal import flat
+from tests.conftest import invoke, ok
 
 AGENCIES = """id,name,kind,jurisdiction,public,records_officer,email,address,city,state,zip,county,phone,website,portal_url,source,notes,beds_code
 t-nj,Test New Jersey Borough,local_government,NJ,true,,nj@example.org,1 Main St,Trenton,NJ,08608,,,,,test,,
@@ -25,16 +26,7 @@ t-la,Test Louisiana Parish,local_government,LA,true,,la@example.org,1 Main St,Ba
 
 @pytest.fixture
 def sent(isolated: Path, runner, directory):
-    (isolated / "foilbot.toml").write_text(TOML)
-    (isolated / "test-agencies.csv").write_text(AGENCIES)
-    ok(invoke(runner, "agency", "import", str(isolated / "test-agencies.csv")))
-
-    def make(agency: str) -> str:
-        rid = str(new_request(runner, agency))
-        ok(invoke(runner, "request", "sent", rid, "--date", "2026-06-01", "--received", "2026-06-01"))
-        return rid
-
-    return make
+    return sender(isolated, runner, AGENCIES)
 
 
 def test_new_jersey_complaint_to_the_government_records_council(runner, sent) -> None:

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_followup_appeal import TOML, flat
-from tests.conftest import invoke, new_request, ok
+from tests.cli.test_appeal_routes import sender
+from tests.cli.test_followup_appeal import flat
+from tests.conftest import invoke, ok
 
 AGENCIES = """id,name,kind,jurisdiction,public,records_officer,email,address,city,state,zip,county,phone,website,portal_url,source,notes,beds_code
 t-pa,Test Pennsylvania Township,local_government,PA,true,,pa@example.org,1 Main St,Harrisburg,PA,17101,,,,,test,,
@@ -28,16 +29,7 @@ t-oh,Test Ohio Village,local_government,OH,true,,oh@example.org,1 Main St,Columb
 
 @pytest.fixture
 def sent(isolated: Path, runner, directory):
-    (isolated / "foilbot.toml").write_text(TOML)
-    (isolated / "test-agencies.csv").write_text(AGENCIES)
-    ok(invoke(runner, "agency", "import", str(isolated / "test-agencies.csv")))
-
-    def make(agency: str) -> str:
-        rid = str(new_request(runner, agency))
-        ok(invoke(runner, "request", "sent", rid, "--date", "2026-06-01", "--received", "2026-06-01"))
-        return rid
-
-    return make
+    return sender(isolated, runner, AGENCIES)
 
 
 def test_pennsylvania_petition_to_the_office_of_open_records(isolated: Path, runner, sent) -> None:

@@ -15,6 +15,7 @@ import pytest
 
 from foilbot.domain import letter_policy as policy
 from foilbot.domain.laws import get_law
+from tests.cli.test_appeal_routes import sender
 from tests.cli.test_followup_appeal import TOML, flat
 from tests.conftest import invoke, new_request, ok
 
@@ -27,16 +28,7 @@ t-wy,Test Wyoming Town,local_government,WY,true,,wy@example.org,1 Main St,Cheyen
 
 @pytest.fixture
 def sent(isolated: Path, runner, directory):
-    (isolated / "foilbot.toml").write_text(TOML)
-    (isolated / "test-agencies.csv").write_text(AGENCIES)
-    ok(invoke(runner, "agency", "import", str(isolated / "test-agencies.csv")))
-
-    def make(agency: str) -> str:
-        rid = str(new_request(runner, agency))
-        ok(invoke(runner, "request", "sent", rid, "--date", "2026-06-01", "--received", "2026-06-01"))
-        return rid
-
-    return make
+    return sender(isolated, runner, AGENCIES)
 
 
 # (code, hearer, document, citation, verified)

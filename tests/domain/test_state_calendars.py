@@ -18,17 +18,9 @@ from foilbot.domain.deadlines import Occurrence, compute_schedule
 from foilbot.domain.laws import get_law
 from foilbot.domain.periods import run_period
 from foilbot.errors import UsageError
+from tests.domain.calendar_tables import days, weekday_holidays
 
 D = date
-
-
-def days(year: int, *month_days: str) -> list[date]:
-    return [D(year, *map(int, md.split("-"))) for md in month_days]
-
-
-def weekday_holidays(code: str, year: int, observes: tuple[str, ...] = ()) -> list[date]:
-    cal = business_calendar(code, observes=observes)
-    return sorted(d for d in cal.holidays_in(year) if d.weekday() < 5)
 
 
 # RSMo § 9.010: Jan 1, third Monday of January, Feb 12 (Lincoln Day), third Monday in February, May 8 (Truman

@@ -24,18 +24,10 @@ import pytest
 from foilbot.domain.calendar import business_calendar
 from foilbot.domain.laws import get_law
 from foilbot.domain.periods import run_period
+from tests.domain.calendar_tables import days, weekday_holidays
 
 D = date
 YEARS = range(2026, 2031)
-
-
-def days(year: int, *month_days: str) -> list[date]:
-    return [D(year, *map(int, md.split("-"))) for md in month_days]
-
-
-def weekday_holidays(code: str, year: int, observes: tuple[str, ...] = ()) -> list[date]:
-    cal = business_calendar(code, observes=observes)
-    return sorted(d for d in cal.holidays_in(year) if d.weekday() < 5)
 
 
 # Ala. Code § 1-3-8: Jan 1; third Monday in January (Robert E. Lee's and Dr. King's birthdays); third Monday in

@@ -39,17 +39,9 @@ from foilbot.domain.calendar import business_calendar
 from foilbot.domain.deadlines import Occurrence, compute_schedule
 from foilbot.domain.laws import get_law
 from foilbot.domain.periods import run_period
+from tests.domain.calendar_tables import days, weekday_holidays
 
 D = date
-
-
-def days(year: int, *month_days: str) -> list[date]:
-    return [D(year, *map(int, md.split("-"))) for md in month_days]
-
-
-def weekday_holidays(code: str, year: int, observes: tuple[str, ...] = ()) -> list[date]:
-    cal = business_calendar(code, observes=observes)
-    return sorted(d for d in cal.holidays_in(year) if d.weekday() < 5)
 
 
 # KRS 18A.190(1): state offices closed on Jan 1 (plus an extra day the Governor designates), the third Monday in

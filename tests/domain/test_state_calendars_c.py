@@ -16,17 +16,9 @@ from datetime import date
 import pytest
 
 from foilbot.domain.calendar import business_calendar
+from tests.domain.calendar_tables import days, weekday_holidays
 
 D = date
-
-
-def days(year: int, *month_days: str) -> list[date]:
-    return [D(year, *map(int, md.split("-"))) for md in month_days]
-
-
-def weekday_holidays(code: str, year: int, observes: tuple[str, ...] = ()) -> list[date]:
-    cal = business_calendar(code, observes=observes)
-    return sorted(d for d in cal.holidays_in(year) if d.weekday() < 5)
 
 
 # N.J.S.A. 36:1-1 (subsection a. list as summarized; b. to d. read): Jan 1, third Monday in January, Feb 12

@@ -16,12 +16,9 @@ import pytest
 from foilbot.domain.calendar import business_calendar
 from foilbot.domain.laws import get_law
 from foilbot.domain.periods import run_period
+from tests.domain.calendar_tables import days
 
 D = date
-
-
-def days(year: int, *month_days: str) -> list[date]:
-    return [D(year, *map(int, md.split("-"))) for md in month_days]
 
 
 # Ohio Rev. Code § 1.14 (A)-(K): Jan 1; third Monday in January; third Monday in February; Memorial Day (the last
