@@ -9,7 +9,9 @@ stays light:
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # not typing's: the entry point loads this module before its Ctrl-C handler is up
+if TYPE_CHECKING:
+    from typing import Any
 
 __version__ = "0.1.0"
 # The version of every documented JSON shape (docs/reference/json.md); bumped on an incompatible change.

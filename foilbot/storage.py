@@ -67,9 +67,17 @@ def get_engine(url: str) -> Engine:
     Raises:
         ConfigError: the URL is malformed or its driver is not installed.
     """
+    import logging
+
     from sqlalchemy import create_engine, event
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
+    # The pool logs an error it then raises (a Ctrl-C during a connection reset, with its traceback);
+    # with no logging set up Python prints that log on stderr. Callers report the raised error
+    # themselves (database_error); an application that sets up logging still receives the records.
+    sa_log = logging.getLogger("sqlalchemy")
+    if not sa_log.handlers:
+        sa_log.addHandler(logging.NullHandler())
     try:
         if url.startswith("sqlite"):
             path = sqlite_path(url)

@@ -1567,7 +1567,9 @@ def kill_when(
     if sig == signal.SIGINT:
         if proc.returncode == 0:
             return True, ""  # it finished before the signal landed
-        if proc.returncode != 130:
+        # Killed by SIGINT itself (the signal landed before Python set up its handler, or CPython chose
+        # to exit through SIGINT) is what a shell reports as 130 too.
+        if proc.returncode not in (130, -signal.SIGINT):
             return True, f"Ctrl-C: exit {proc.returncode}, documented 130: {text.strip()[-200:]}"
         if "Traceback" in text:
             return True, "Ctrl-C printed a traceback"

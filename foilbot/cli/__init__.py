@@ -6,9 +6,11 @@ from __future__ import annotations
 def main() -> None:
     """Console-script entry point (`foilbot`).
 
-    Ctrl-C before the error boundary is up (while the modules load) or after it (while the output is
-    flushed) ends the same way as inside a command: `Interrupted.` and exit 130, no traceback.
+    Ctrl-C outside the command's error boundary (while the modules load, while Typer parses the
+    command line or closes its context) ends the same way as inside it: `Interrupted.` and exit 130,
+    no traceback.
     """
+    import signal
     import sys
 
     try:
@@ -18,6 +20,15 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("Interrupted.\n")
         sys.exit(130)
+    except SystemExit as exc:
+        told = getattr(sys.modules.get("foilbot.cli.app"), "Interrupted", ())
+        if exc.code == 130 and not isinstance(exc.__context__, told):
+            sys.stderr.write("Interrupted.\n")
+        raise
+    finally:
+        # The command has ended (its work kept or rolled back, its message written): a Ctrl-C while
+        # the interpreter shuts down must not turn that ending into "killed by SIGINT".
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 __all__ = ["main"]

@@ -32,6 +32,11 @@ from foilbot.cli import (
 from foilbot.errors import EXIT_ERROR, EXIT_INTERRUPTED, FoilbotError, ValidationError
 
 
+class Interrupted(typer.Exit):
+    """Exit 130 with `Interrupted.` already written: the entry point writes it for a Ctrl-C that Typer
+    caught itself (while parsing the command line or closing the context), which Typer ends silently."""
+
+
 class FoilbotGroup(base.Group):
     """Turns FoilbotError into `Error: …` / `Hint: …` on stderr and its exit code, without a traceback.
 
@@ -60,7 +65,7 @@ class FoilbotGroup(base.Group):
             raise typer.Exit(EXIT_ERROR) from None
         except KeyboardInterrupt:
             sys.stderr.write("Interrupted.\n")
-            raise typer.Exit(EXIT_INTERRUPTED) from None
+            raise Interrupted(EXIT_INTERRUPTED) from None
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise  # usage errors: Typer prints them (exit 2)
         except Exception as exc:
