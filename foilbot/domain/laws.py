@@ -106,6 +106,9 @@ class AppealRoute:
     remedy_deadline: str = ""  # its deadline, or that none was found in the text read
     modeled: bool = True  # False: the default agency-head route, not read from statute
     salutation: str = ""  # the letter's greeting where the hearer's own is not the default one
+    form: str = ""  # the body's own form, where a challenge must be filed on it; the letter is attached to it
+    form_citation: str = ""
+    form_source: str = ""  # where the form is obtained
 
 
 @dataclass(frozen=True)
@@ -218,6 +221,9 @@ def _route(raw: dict[str, Any] | None, law_citation: str, where: str) -> AppealR
         remedy=str(raw.get("remedy") or ""),
         remedy_deadline=str(raw.get("remedy_deadline") or ""),
         salutation=str(raw.get("salutation") or ""),
+        form=str(raw.get("form") or ""),
+        form_citation=str(raw.get("form_citation") or ""),
+        form_source=str(raw.get("form_source") or ""),
     )
 
 

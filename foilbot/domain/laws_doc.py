@@ -77,6 +77,8 @@ def _rows(law: Law) -> list[tuple[str, str, str | None, str]]:
             "mediation_request": "a request for dispute resolution, copied to the agency",
             "none": f"no letter; remedy: {route.remedy}; deadline: {route.remedy_deadline}",
         }[route.document]
+        if route.form:
+            what += f", filed on its {route.form} ({route.form_citation}) with the letter attached"
         rows.append((f"Appeal route: {route.hearer.replace('_', ' ')}", what, route.citation, route.verified))
     else:
         none = (law.appeal_body or "none").strip().lower().startswith("none")

@@ -90,6 +90,12 @@ def letter_warnings(kind: str, law: Any, ctx: LetterContext) -> list[str]:
             f"the {law.short_name} appeal route ({route.citation}) is verified={route.verified}: "
             "check the addressee"
         )
+    if kind == "appeal" and route.form:
+        out.append(
+            f"the {route.addressee[0] if route.addressee else route.hearer} takes a challenge only on its "
+            f"{route.form} ({route.form_citation}; from {route.form_source}): file that form and attach this "
+            "letter to it"
+        )
     if kind == "appeal" and route.document != "appeal" and not route.address:
         out.append(f"no address for the {route.hearer.replace('_', ' ')} was read: add it before sending")
     return out

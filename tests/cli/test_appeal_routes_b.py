@@ -41,6 +41,22 @@ def test_new_jersey_complaint_to_the_government_records_council(runner, sent) ->
     assert "summary or expedited manner" in text and "shall order that access be allowed" in text
     assert "cc: Test New Jersey Borough" in text
     assert "no address for the" not in result.stderr
+    # N.J.A.C. 5:105-2.3(c): complaints are filed on the Council's own form; the letter is its attachment ((e)).
+    assert (
+        "This statement is attached to my Denial of Access Complaint Form, on which a complaint is filed "
+        "(N.J.A.C. 5:105-2.3(c), (e))." in text
+    )
+    assert (
+        "Government Records Council takes a challenge only on its Denial of Access Complaint Form "
+        "(N.J.A.C. 5:105-2.3(c), (e); from the Government Records Council's complaint page, "
+        "nj.gov/grc/register): file that form and attach this letter to it" in flat(result.stderr)
+    )
+
+
+def test_only_new_jerseys_route_names_a_form_of_its_own() -> None:
+    from foilbot.domain.laws import all_laws
+
+    assert [law.jurisdiction for law in all_laws() if law.appeal_route.form] == ["NJ"]
 
 
 def test_massachusetts_petition_to_the_supervisor_of_records(runner, sent) -> None:
