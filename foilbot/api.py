@@ -66,7 +66,8 @@ class Tracker:
     """Requests and their deadlines in one database (a SQLite file or PostgreSQL), as `foilbot` keeps them.
 
     Settings come from foilbot.toml and FOILBOT_* as for the CLI; `overrides` replaces some by key,
-    e.g. `Tracker("sqlite:///requests.db", overrides={"deadlines.mail_days": 5})`.
+    e.g. `Tracker("sqlite:///requests.db", overrides={"deadlines.mail_days": 5})`; a value the database
+    holds for everyone (`foilbot config workspace`) wins over both, with a warning.
     """
 
     database_url: str | None = None
@@ -76,12 +77,19 @@ class Tracker:
     @property
     def settings(self) -> Settings:
         if self._settings is None:
+            import warnings
+
             from foilbot.config import load_settings
+            from foilbot.services import shared_settings
             from foilbot.services.schedule import ensure_current
             from foilbot.storage import session_scope
 
             settings = load_settings(database_url=self.database_url).with_values(self.overrides)
             with session_scope(settings.database_url) as s:
+                # The database's own settings win, as for every command (foilbot.services.shared_settings).
+                settings, overridden = shared_settings.apply(settings, shared_settings.values(s))
+                for line in overridden:
+                    warnings.warn(line, stacklevel=3)
                 ensure_current(s, settings)
             self._settings = settings
         return self._settings

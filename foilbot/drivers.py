@@ -51,6 +51,22 @@ def postgres_reader(url: str) -> Iterator[Any | None]:
     a 100,000-request `overdue`, issue 14). Only a `postgresql+psycopg://` URL qualifies; a failed
     connection, a missing driver or another revision yields None and the session path explains it.
     """
+    with _postgres(url) as con:
+        if con is None:
+            yield None
+            return
+        import psycopg
+
+        try:
+            versions = con.execute("SELECT version_num FROM alembic_version").fetchall()
+        except psycopg.Error:
+            versions = []
+        yield con if [tuple(v) for v in versions] == [(SCHEMA_HEAD,)] else None
+
+
+@contextmanager
+def _postgres(url: str) -> Iterator[Any | None]:
+    """A read-only psycopg connection (one transaction: a consistent view, no locks taken), else None."""
     prefix = "postgresql+psycopg://"
     if not url.startswith(prefix):
         yield None
@@ -66,11 +82,35 @@ def postgres_reader(url: str) -> Iterator[Any | None]:
         yield None
         return
     try:
-        con.read_only = True  # one read-only transaction: a consistent view, no locks taken
-        try:
-            versions = con.execute("SELECT version_num FROM alembic_version").fetchall()
-        except psycopg.Error:
-            versions = []
-        yield con if [tuple(v) for v in versions] == [(SCHEMA_HEAD,)] else None
+        con.read_only = True
+        yield con
     finally:
         con.close()
+
+
+def workspace_values(url: str, keys: tuple[str, ...]) -> dict[str, str]:
+    """The database's own values of these settings (foilbot.services.shared_settings), read straight on the
+    driver; {} when there is no database yet, no such table, or no driver (the session path then
+    creates or migrates it, and the next command reads them)."""
+    sql = "SELECT key, value FROM workspace_setting WHERE key IN ({})"
+    if url.startswith("sqlite:///") and "?" not in url:
+        import sqlite3
+
+        path = Path(url[len("sqlite:///") :])
+        if not path.is_file():
+            return {}
+        try:
+            lite = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
+            try:
+                return dict(lite.execute(sql.format(", ".join("?" for _ in keys)), keys).fetchall())
+            finally:
+                lite.close()
+        except sqlite3.Error:
+            return {}
+    with _postgres(url) as pg:
+        if pg is None:
+            return {}
+        try:
+            return dict(pg.execute(sql.format(", ".join("%s" for _ in keys)), keys).fetchall())
+        except Exception:  # noqa: BLE001 - no such table yet: nothing stored
+            return {}

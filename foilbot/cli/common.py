@@ -39,12 +39,33 @@ def reset(db: str | None, traceback: bool) -> None:
 
 
 def settings() -> Settings:
-    """Settings for this invocation, read once and handed to every service."""
+    """Settings for this invocation, read once and handed to every service: the file's and the
+    environment's, with the database's own workspace settings in place (foilbot.services.shared_settings)."""
     from foilbot.config import load_settings
 
     if current._settings is None:
-        current._settings = load_settings(database_url=current.db)
+        from foilbot.drivers import workspace_values
+        from foilbot.services import shared_settings
+
+        mine = load_settings(database_url=current.db)
+        current._settings, overridden = shared_settings.apply(
+            mine, workspace_values(mine.database_url, shared_settings.KEYS)
+        )
+        if overridden:
+            from foilbot import console
+
+            for line in overridden:
+                console.warn(line)
     return current._settings
+
+
+def refresh_settings() -> Settings:
+    """Read the settings again after a workspace setting changed, and bring the stored schedules in
+    line with them now (the command that changed it says how many were recomputed)."""
+    current._settings = None
+    current._schedules_checked = False
+    _check_schedules(database_url())
+    return settings()
 
 
 def database_url() -> str:

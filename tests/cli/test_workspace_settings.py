@@ -1,0 +1,94 @@
+"""Settings that belong to the database (`foilbot config workspace`): everyone sharing it, whatever their
+foilbot.toml or FOILBOT_* says, computes the same deadlines (issue 13, one truth for a team).
+
+A New York request is mailed on Monday 2026-06-01 with no known receipt date: receipt is estimated
+`deadlines.mail_days` business days later, and the acknowledgment is due 5 business days after receipt
+(N.Y. Pub. Off. Law § 89(3)(a)). No New York holiday falls in 2026-06-01..06-15 (Juneteenth is 06-19).
+- 3 days (default): received Thu 06-04; 06-05 (1), 06-08 (2), 06-09 (3), 06-10 (4), 06-11 (5).
+- 4 days: received Fri 06-05; 06-08 (1) ... 06-11 (4), 06-12 (5).
+- 5 days: received Mon 06-08; 06-09 (1), 06-10 (2), 06-11 (3), 06-12 (4), 06-15 (5).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import invoke, items, new_request, ok
+
+
+def acknowledgment_due(runner, rid: int) -> str:
+    shown = json.loads(ok(invoke(runner, "request", "show", str(rid), "--json")).stdout)
+    return next(d["due"] for d in shown["deadlines"] if d["kind"] == "acknowledgment")
+
+
+@pytest.fixture
+def mailed(runner, directory, monkeypatch: pytest.MonkeyPatch) -> int:
+    monkeypatch.setenv("FOILBOT_TODAY", "2026-06-02")
+    rid = new_request(runner, "nces-3617670")
+    ok(invoke(runner, "request", "sent", str(rid), "--date", "2026-06-01", "--via", "mail"))
+    return rid
+
+
+def test_the_databases_value_is_everyones(runner, mailed, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert acknowledgment_due(runner, mailed) == "2026-06-11"
+    done = ok(invoke(runner, "config", "workspace", "deadlines.mail_days", "5"))
+    assert "Recomputed the deadlines of 1 request(s)" in done.stderr
+    assert "deadlines.mail_days is now 5 for everyone using this database." in done.stderr
+    assert acknowledgment_due(runner, mailed) == "2026-06-15"
+
+    # Another user's environment says 4: the database's 5 is used, and they are told so.
+    monkeypatch.setenv("FOILBOT_MAIL_DAYS", "4")
+    shown = invoke(runner, "request", "show", str(mailed), "--json")
+    assert json.loads(ok(shown).stdout)["deadlines"][0]["due"] == "2026-06-15"
+    assert (
+        "deadlines.mail_days is 5 for everyone using this database (foilbot config workspace); "
+        "the 4 from FOILBOT_MAIL_DAYS is not used" in shown.stderr
+    )
+    due = items(invoke(runner, "due", "--within", "30", "--json"))
+    assert [(d["reference"], d["due"]) for d in due if d["kind"] == "acknowledgment"] == [
+        ("FOIL-2026-0001", "2026-06-15")
+    ]
+    assert "Recomputed" not in invoke(runner, "overdue", "--json").stderr  # no recompute back and forth
+
+    listed = ok(invoke(runner, "config", "workspace")).stdout
+    assert "deadlines.mail_days" in listed and "5" in listed and "database" in listed
+
+    # Removed: each user's own value applies again (here the environment's 4).
+    gone = ok(invoke(runner, "config", "workspace", "deadlines.mail_days", "--unset"))
+    assert "each user's applies (here 4)" in gone.stderr
+    assert acknowledgment_due(runner, mailed) == "2026-06-12"
+    log = ok(invoke(runner, "db", "log")).stdout
+    assert "workspace setting deadlines.mail_days" in log and "workspace setting removed" in log
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (("deadlines.mail_days", "99"), 1, "deadlines.mail_days: 99 is out of range; use 0 to 30"),
+        (("deadlines.mail_days", "soon"), 1, "deadlines.mail_days: expected a whole number, got 'soon'"),
+        (("user.name", "ana"), 1, "'user.name' is not a workspace setting"),
+        (("deadlines.mail_days",), 2, "give deadlines.mail_days a VALUE, or --unset to remove it"),
+        (("deadlines.mail_days", "5", "--unset"), 2, "give deadlines.mail_days a VALUE, or --unset"),
+    ],
+)
+def test_bad_workspace_settings_are_refused_and_nothing_is_stored(
+    runner, mailed, args: tuple[str, ...], code: int, message: str
+) -> None:
+    result = invoke(runner, "config", "workspace", *args)
+    assert result.exit_code == code and message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert acknowledgment_due(runner, mailed) == "2026-06-11"
+    assert "default" in ok(invoke(runner, "config", "workspace")).stdout
+
+
+def test_the_python_api_reads_the_databases_value(runner, mailed) -> None:
+    from foilbot import Tracker
+    from tests.conftest import current_settings
+
+    ok(invoke(runner, "config", "workspace", "deadlines.mail_days", "5"))
+    with pytest.warns(UserWarning, match="the 4 from code is not used"):
+        tracker = Tracker(current_settings().database_url, overrides={"deadlines.mail_days": 4})
+        view = tracker.show(mailed)
+    assert [d["due"].isoformat() for d in view.deadlines() if d["kind"] == "acknowledgment"] == ["2026-06-15"]
