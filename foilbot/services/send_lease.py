@@ -22,6 +22,7 @@ second).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import socket
@@ -110,22 +111,20 @@ class Lease:
             if not getattr(done, "rowcount", 0):
                 raise LeaseLost(message_id)
 
-    def release(self, opener: Opener, message_id: str) -> None:
-        """Let go of a row this run can do no more with (the server's answer was lost): the next run
-        finds it stopped and asks the Sent folder or the user, without waiting for the lease."""
+    def release(self, opener: Opener, message_id: str | None = None) -> None:
+        """Let go of a row this run can do no more with (the server's answer was lost), or of every
+        row it still holds (the run ends, Ctrl-C): the next run finds them stopped at once, without
+        waiting for the lease to run out."""
         from sqlalchemy import update
         from sqlmodel import col
 
         from foilbot.models import OutboundMessage
 
+        mine = [col(OutboundMessage.owner) == self.owner, col(OutboundMessage.state) == "sending"]
+        if message_id is not None:
+            mine.append(col(OutboundMessage.message_id) == message_id)
         with opener() as s:
-            s.execute(
-                update(OutboundMessage)
-                .where(
-                    col(OutboundMessage.message_id) == message_id, col(OutboundMessage.owner) == self.owner
-                )
-                .values(lease_until=clock.instant())
-            )
+            s.execute(update(OutboundMessage).where(*mine).values(lease_until=clock.instant()))
 
 
 class LeaseLost(FoilbotError):
@@ -189,3 +188,6 @@ class Heartbeat:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
+        # A run that ends holds nothing (a Ctrl-C mid-send); if this fails, the lease runs out by itself.
+        with contextlib.suppress(Exception):
+            self.lease.release(self.opener)

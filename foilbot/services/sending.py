@@ -93,7 +93,7 @@ def send_one(
     if isinstance(done, TakenOver):
         data = _kept(settings.files_dir, done.sha256)
         if data is None:
-            _mark(opener, done.message_id, "failed", "its kept .eml is missing or damaged")
+            _mark(opener, lease, done.message_id, "failed", "its kept .eml is missing or damaged")
             return SendResult(
                 reference,
                 "failed",
@@ -180,10 +180,10 @@ def _hand_over(
     except LeaseLost as exc:  # stalled past the lease: the run that took the row over sends it
         return SendResult(reference, "skipped", exc.message, message_id, recipient)
     except ConfigError as exc:  # login or TLS refused before the message was handed over
-        _mark(opener, message_id, "failed", exc.message)
+        _mark(opener, lease, message_id, "failed", exc.message)
         raise
     except SendFailure as exc:
-        _mark(opener, message_id, "failed", exc.words)
+        _mark(opener, lease, message_id, "failed", exc.words)
         kind = "refused" if exc.permanent else "temporary failure"
         return SendResult(reference, "failed", f"{said}{kind}: {exc.words}", message_id, recipient)
     except Uncertain as exc:
@@ -211,15 +211,21 @@ def _kept(root: Path, sha256: str) -> bytes | None:
     return data if hashlib.sha256(data).hexdigest() == sha256 else None
 
 
-def _mark(opener: Opener, message_id: str, state: str, error: str) -> None:
+def _mark(opener: Opener, lease: Lease, message_id: str, state: str, error: str) -> None:
+    """Record how a send this run holds ended; a row another run took over is that run's to record."""
     from sqlmodel import col, select
 
     from foilbot.models import OutboundMessage
 
     with opener() as s:
-        row = s.scalars(select(OutboundMessage).where(col(OutboundMessage.message_id) == message_id)).one()
-        row.state, row.error, row.updated_at = state, error[:1000], clock.now()
-        s.add(row)
+        row = s.scalars(
+            select(OutboundMessage).where(
+                col(OutboundMessage.message_id) == message_id, col(OutboundMessage.owner) == lease.owner
+            )
+        ).first()
+        if row is not None:
+            row.state, row.error, row.updated_at = state, error[:1000], clock.now()
+            s.add(row)
 
 
 def dry_run(

@@ -17,7 +17,7 @@ import time
 from email import message_from_bytes, policy
 from pathlib import Path
 
-from tests.conftest import REPO, YEAR, current_settings, invoke, ok, sql_rows
+from tests.conftest import REPO, YEAR, current_settings, invoke, items, ok, sql_rows
 
 REF_A, REF_B = f"FOIL-{YEAR}-0001", f"FOIL-{YEAR}-0002"
 
@@ -138,3 +138,26 @@ def test_a_stalled_run_cannot_hand_over_what_another_run_took_over(
     time.sleep(0.5)  # the server has seen the dropped connection
     assert len(smtp.handler.messages) == 1
     assert sql_rows("SELECT state FROM outbound_message") == [("sent",)]
+
+
+def test_a_run_stopped_by_ctrl_c_lets_go_at_once(isolated, runner, smtp, requests_with_email) -> None:
+    """Ctrl-C (SIGINT) while the server has not answered the recipient: the run ends (exit 130) and
+    lets go of the request it held, so the next run takes it over at once, an hour-long lease or not,
+    and sends that message once."""
+    hold = threading.Event()
+    hold.set()
+    smtp.handler.hold = hold
+    stopped = _start(isolated, "request", "send", REF_A, lease=3600)
+    try:
+        _wait_for_sending(stopped)
+        stopped.send_signal(signal.SIGINT)
+        out, err = stopped.communicate(timeout=120)
+    finally:
+        hold.clear()
+    assert stopped.returncode == 130, err
+    (left_id,) = sql_rows("SELECT message_id FROM outbound_message WHERE state = 'sending'")[0]
+    (again,) = items(invoke(runner, "request", "send", REF_A, "--format", "json"))
+    assert (again["state"], again["message_id"]) == ("sent", left_id)
+    assert again["detail"] == "taken over from a stopped run; 1 attempt(s)"
+    time.sleep(0.5)  # the server has seen the interrupted connection
+    assert [str(m["Message-ID"]) for m in smtp.handler.messages] == [left_id]
