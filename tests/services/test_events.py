@@ -174,7 +174,7 @@ def test_files_dir_can_be_set_for_server_databases(monkeypatch, tmp_path: Path) 
     assert current_settings().files_dir == tmp_path / "evidence"
 
 
-def test_recomputing_every_schedule_binds_no_parameter_per_request(session) -> None:
+def test_recomputing_every_schedule_binds_no_parameter_per_request(session, monkeypatch) -> None:
     """New law data recomputes every schedule (schedule.ensure_current); PostgreSQL refuses a statement
     with more than 65,535 parameters, so a 100,000-request workspace could run no command at all
     (found with bench/bench_overdue.py, issue 13). No statement may bind one parameter per request:
@@ -196,6 +196,13 @@ def test_recomputing_every_schedule_binds_no_parameter_per_request(session) -> N
         if not executemany and not statement.startswith("INSERT"):  # SQLAlchemy batches its INSERTs
             bound.append(len(parameters or ()))
 
+    from sqlalchemy import text
+
+    def stored() -> list[tuple]:
+        sql = "SELECT request_id, kind, due, is_current FROM deadline ORDER BY request_id, kind, due"
+        return [tuple(r) for r in session.execute(text(sql))]
+
+    before = stored()
     engine = session.get_bind()
     event.listen(engine, "before_cursor_execute", count)
     try:
@@ -204,3 +211,8 @@ def test_recomputing_every_schedule_binds_no_parameter_per_request(session) -> N
     finally:
         event.remove(engine, "before_cursor_execute", count)
     assert bound and max(bound) < 6, bound
+    # In chunks (4 requests a chunk here, 10,000 in use): the same rows, every request once.
+    monkeypatch.setattr("foilbot.services.schedule.RECOMPUTE_CHUNK", 4)
+    assert recompute_all(session, settings) == 6
+    assert recompute_all(session, settings, ids=sorted({int(r[0]) for r in before})) == 6
+    assert stored() == before and len({r[0] for r in before}) == 6
