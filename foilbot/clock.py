@@ -62,3 +62,9 @@ def now() -> datetime:
 
 def is_fixed() -> bool:
     return _fixed() is not None
+
+
+def instant() -> datetime:
+    """The real time (aware UTC), even when FOILBOT_TODAY fixes the day: a send lease (issue 13)
+    measures how long ago a run was last heard from, which a fixed "now" cannot tell."""
+    return datetime.now(timezone.utc)

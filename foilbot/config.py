@@ -48,6 +48,7 @@ SETTINGS: dict[str, tuple[str, Any, type]] = {
     "smtp.rate": ("FOILBOT_SMTP_RATE", 20, int),
     "smtp.retries": ("FOILBOT_SMTP_RETRIES", 3, int),
     "smtp.backoff": ("FOILBOT_SMTP_BACKOFF", 5, int),
+    "smtp.lease": ("FOILBOT_SMTP_LEASE", 60, int),
     "inbox.max_attachment_mb": ("FOILBOT_INBOX_MAX_ATTACHMENT_MB", 100, int),
     # Fetching replies, and finding sent requests in the Sent folder (issue 11). The password is not a
     # setting either: FOILBOT_IMAP_PASSWORD or the keyring.
@@ -170,6 +171,9 @@ class SmtpSettings:
     rate: int  # messages a minute in a batch; 0: no limit
     retries: int
     backoff: int  # seconds before the first retry; doubled each time
+    # Seconds a run holds a request it is sending without being heard from (renewed every quarter of
+    # it): past that, another run takes the request over (services/send_lease.py, issue 13).
+    lease: int = 60
 
 
 def smtp_settings(settings: Settings) -> SmtpSettings:
@@ -183,6 +187,7 @@ def smtp_settings(settings: Settings) -> SmtpSettings:
         rate=int(settings.get("smtp.rate")),
         retries=int(settings.get("smtp.retries")),
         backoff=int(settings.get("smtp.backoff")),
+        lease=int(settings.get("smtp.lease")),
     )
 
 
@@ -270,6 +275,7 @@ RANGES = {
     "smtp.rate": (0, 10_000),
     "smtp.retries": (0, 10),
     "smtp.backoff": (0, 600),
+    "smtp.lease": (1, 3600),
     "inbox.max_attachment_mb": (1, 10_000),
     "imap.port": (1, 65535),
 }

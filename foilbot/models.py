@@ -212,6 +212,11 @@ class OutboundMessage(SQLModel, table=True):
     attempts: int = 0
     created_at: datetime
     updated_at: datetime
+    # The run sending it and until when it holds it (renewed while it runs); set just before the
+    # message's last line goes to the server (services/send_lease.py, issue 13).
+    owner: str = ""
+    lease_until: datetime | None = None
+    handed_at: datetime | None = None
 
 
 class InboundMessage(SQLModel, table=True):

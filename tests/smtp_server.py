@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
@@ -18,18 +20,29 @@ def free_port() -> int:
 @dataclass
 class Handler:
     """Accepts mail into `messages`; `plan[stage]` lists answers to give first ("451 …", "550 …",
-    "drop" to close the connection), consumed one per command."""
+    "drop" to close the connection), consumed one per command. `on_rcpt` runs at each RCPT (before
+    the message); while `hold` is set, a RCPT waits (the client waits for its answer) until it is
+    cleared, once per `hold` given."""
 
     messages: list[EmailMessage] = field(default_factory=list)
     plan: dict[str, list[str]] = field(default_factory=dict)
     on_accept: Callable[[], None] | None = None
     logins: list[tuple[bytes, bytes]] = field(default_factory=list)
+    on_rcpt: Callable[[], None] | None = None
+    hold: threading.Event | None = None
+    rcpts: int = 0
 
     def _next(self, stage: str) -> str | None:
         queue = self.plan.get(stage) or []
         return queue.pop(0) if queue else None
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        self.rcpts += 1
+        if self.on_rcpt is not None:
+            self.on_rcpt()
+        held, self.hold = self.hold, None
+        while held is not None and held.is_set():
+            await asyncio.sleep(0.02)  # other connections go on meanwhile
         action = self._next("rcpt")
         if action == "drop":
             server.transport.close()

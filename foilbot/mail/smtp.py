@@ -9,6 +9,7 @@ two are certain; the third is `Uncertain` and must be reconciled, never retried 
 from __future__ import annotations
 
 import contextlib
+import re
 import smtplib
 import ssl
 import time
@@ -140,9 +141,20 @@ class Sender:
             if wait > 0:
                 self._sleep(wait)
 
-    def send(self, msg: EmailMessage | bytes, sender: str, recipient: str) -> Sent:
+    def send(
+        self,
+        msg: EmailMessage | bytes,
+        sender: str,
+        recipient: str,
+        *,
+        before_end: Callable[[], None] | None = None,
+    ) -> Sent:
         """Hand one message over (or its bytes, as kept); retries temporary failures with backoff
         (backoff, 2×, 4×… seconds).
+
+        `before_end` runs just before the message's last line (the lone "." that ends DATA) goes to the
+        server: until then the server cannot have taken it. When it raises, the connection is dropped
+        without that line (the server discards the message) and its exception goes up.
 
         Raises:
             SendFailure: refused for good (5xx), or still refused after the retries.
@@ -156,7 +168,7 @@ class Sender:
             if attempt:
                 self._sleep(self.cfg.backoff * 2 ** (attempt - 1))
             try:
-                self._transmit(self._smtp or self._connect(), data, sender, recipient)
+                self._transmit(self._smtp or self._connect(), data, sender, recipient, before_end)
             except _Temporary as exc:
                 self._drop()
                 last = str(exc)
@@ -165,7 +177,14 @@ class Sender:
             return Sent(attempt + 1)
         raise SendFailure(f"{last} (after {self.cfg.retries + 1} attempts)", permanent=False)
 
-    def _transmit(self, smtp: smtplib.SMTP, data: bytes, sender: str, recipient: str) -> None:
+    def _transmit(
+        self,
+        smtp: smtplib.SMTP,
+        data: bytes,
+        sender: str,
+        recipient: str,
+        before_end: Callable[[], None] | None = None,
+    ) -> None:
         text: bytes | str
         try:
             code, text = smtp.mail(sender)
@@ -179,16 +198,36 @@ class Sender:
         except (smtplib.SMTPServerDisconnected, OSError) as exc:
             raise _Temporary(f"connection dropped: {exc or 'closed by the server'}") from None
         try:
-            # smtplib raises only when DATA itself is refused; the answer to the message is returned.
-            code, text = smtp.data(data)
-        except smtplib.SMTPDataError as exc:  # a definite answer: the message was not taken
-            code, text = exc.smtp_code, exc.smtp_error
+            code, text = smtp.docmd("data")
+            if code == 354:
+                # The message, dot-stuffed (RFC 5321 section 4.5.2), as smtplib's data() sends it,
+                # but without its last line: the server cannot take a message it has not seen end.
+                body = re.sub(rb"(?m)^\.", b"..", data)
+                smtp.send(body if body.endswith(b"\r\n") else body + b"\r\n")
+        except (smtplib.SMTPServerDisconnected, OSError) as exc:
+            raise _Temporary(f"connection dropped: {exc or 'closed by the server'}") from None
+        if code != 354:  # a definite answer: DATA refused, the message was not taken
+            self._rset_or_drop()
+            raise _refused(code, text)
+        if before_end is not None:
+            try:
+                before_end()
+            except BaseException:
+                self._drop()  # a connection closed mid-message: the server discards it
+                raise
+        try:
+            smtp.send(b".\r\n")
+            code, text = smtp.getreply()
         except (smtplib.SMTPException, OSError) as exc:
             self._drop()
             raise Uncertain(f"connection lost while the server was taking the message: {exc}") from None
         if code != 250:
-            try:
-                smtp.rset()
-            except (smtplib.SMTPException, OSError):
-                self._drop()
+            self._rset_or_drop()
             raise _refused(code, text)
+
+    def _rset_or_drop(self) -> None:
+        try:
+            if self._smtp is not None:
+                self._smtp.rset()
+        except (smtplib.SMTPException, OSError):
+            self._drop()

@@ -7,49 +7,41 @@ The protocol, per request:
 3. hand the message to the SMTP server;
 4. in one transaction, mark the row `sent` and log the `sent` event (via email, the .eml attached).
 
-A process killed between 3 and 4 leaves a `sending` row: the next run sends nothing for that request.
-With [imap] configured it looks for the Message-ID in the Sent folder and, when it is there, records
-the `sent` event (step 4) without asking; otherwise it asks the user to reconcile (`--reconcile sent`
-once the message is in the Sent folder, or `--reconcile unsent` to send it again with a new
-Message-ID). A refusal (5xx, or temporary failures past the retries) marks the row `failed` with the
-server's words; the batch goes on. `request send` and `campaign send` are this one path.
+The `sending` row carries a lease (services/send_lease.py): another run skips it while its holder
+is alive, naming the holder, and takes it over once the holder stopped. A run killed before the
+message's last line went to the server (step 3, `handed_at` empty) left a message the server cannot
+have taken: the run taking over sends it, the same bytes, once. Killed later, the message may have
+been taken: with [imap] configured the run looks for its Message-ID in the Sent folder and, when it
+is there, records the `sent` event (step 4) without asking; otherwise it asks the user to reconcile
+(`--reconcile sent` once the message is in the Sent folder, or `--reconcile unsent` to send it again
+with a new Message-ID). A refusal (5xx, or temporary failures past the retries) marks the row
+`failed` with the server's words; the batch goes on. `request send` and `campaign send` are this one path.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from foilbot import clock
 from foilbot.errors import ConfigError, FoilbotError, UsageError
+from foilbot.services.send_state import SendResult, TakenOver, pending_row, reconcile_row, record_sent
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from foilbot.config import Settings
     from foilbot.mail.smtp import Sender
-    from foilbot.models import OutboundMessage
     from foilbot.services.inbox_fetch import SentFolder
     from foilbot.services.request_mail import Ready
+    from foilbot.services.send_lease import Lease
 
 Opener = Callable[[], AbstractContextManager["Session"]]
+__all__ = ["SendResult", "send_requests", "send_one", "sendable", "targets", "dry_run"]
 RECONCILE = ("sent", "unsent")
-
-
-@dataclass(frozen=True)
-class SendResult:
-    reference: str
-    state: str  # sent | failed | skipped | uncertain | written (dry run)
-    detail: str = ""
-    message_id: str = ""
-    recipient: str = ""
-
-    def as_dict(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in ("reference", "state", "recipient", "message_id", "detail")}
 
 
 def targets(session: Session, refs: Sequence[str], campaign: str | None) -> list[int]:
@@ -70,103 +62,6 @@ def targets(session: Session, refs: Sequence[str], campaign: str | None) -> list
     return list(dict.fromkeys(ids))
 
 
-def _pending(session: Session, request_id: int) -> OutboundMessage | None:
-    from sqlmodel import col, select
-
-    from foilbot.models import OutboundMessage
-
-    return session.scalars(
-        select(OutboundMessage)
-        .where(
-            col(OutboundMessage.request_id) == request_id, col(OutboundMessage.state).in_(("sending", "sent"))
-        )
-        .order_by(col(OutboundMessage.id).desc())
-    ).first()
-
-
-def _record_sent(
-    session: Session, row: OutboundMessage, settings: Settings, day: date, reference: str
-) -> None:
-    from foilbot.services.attachments import Kept
-    from foilbot.services.events import log_event
-
-    now = clock.now()
-    row.state, row.updated_at = "sent", now
-    session.add(row)
-    size = (settings.files_dir / row.sha256[:2] / row.sha256).stat().st_size
-    log_event(
-        session,
-        row.request_id,
-        "sent",
-        day,
-        settings,
-        today=max(day, clock.today()),
-        data={"via": "email", "message_id": row.message_id},
-        files=[Kept(f"{reference}.eml", row.sha256, size)],
-        now=now,
-    )
-
-
-def _reconcile(
-    opener: Opener,
-    request_id: int,
-    reference: str,
-    reconcile: str | None,
-    settings: Settings,
-    sent_box: SentFolder | None = None,
-) -> SendResult | None:
-    """A request already sent, or left `sending` by a run that stopped; None when it may be sent."""
-    with opener() as s:
-        from foilbot.models import Request
-
-        req = s.get_one(Request, request_id)
-        row = _pending(s, request_id)
-        if row is None and reconcile is not None:
-            return SendResult(reference, "skipped", "nothing to reconcile: no unfinished send")
-        if row is None or row.state == "sent":
-            if req.sent_on is not None or row is not None:
-                return SendResult(reference, "skipped", f"already sent on {req.sent_on}")
-            if req.status != "draft":
-                return SendResult(reference, "skipped", f"status {req.status}: nothing to send")
-            return None
-        if reconcile == "sent":
-            _record_sent(s, row, settings, row.created_at.date(), reference)
-            return SendResult(
-                reference, "sent", "recorded as sent (reconciled)", row.message_id, row.recipient
-            )
-        if reconcile == "unsent":
-            row.state, row.updated_at = "abandoned", clock.now()
-            s.add(row)
-            return None
-        found = sent_box.has(row.message_id) if sent_box is not None and reconcile is None else None
-        if found:
-            _record_sent(s, row, settings, row.created_at.date(), reference)
-            return SendResult(
-                reference,
-                "sent",
-                f"found in the Sent folder {sent_box.name!r} (reconciled)" if sent_box else "",
-                row.message_id,
-                row.recipient,
-            )
-        checked = ""
-        if sent_box is not None:
-            checked = (
-                f"; it is not in the Sent folder {sent_box.name!r}"
-                if found is not None
-                else f"; the Sent folder could not be checked ({sent_box.problem})"
-            )
-        return SendResult(
-            reference,
-            "uncertain",
-            "was being handed to the server when foilbot stopped, or another run is still sending it "
-            f"(since {row.created_at:%Y-%m-%d %H:%M} UTC){checked}; once no run is, look for Message-ID "
-            f"{row.message_id} in your Sent folder, then run again with --reconcile sent (it is there) "
-            "or --reconcile unsent (send it again)",
-            row.message_id,
-            row.recipient,
-        )
-
-
 def _keep_eml(data: bytes, root: Path) -> str:
     from foilbot.services.attachments import keep_bytes
 
@@ -179,22 +74,48 @@ def send_one(
     settings: Settings,
     sender: Sender,
     *,
+    lease: Lease,
     reconcile: str | None = None,
     sent_box: SentFolder | None = None,
     ready: Ready | None = None,
 ) -> SendResult:
     """Send one request by the protocol above; every outcome is a result, never an exception,
     except a refused login or TLS (ConfigError), which stops the batch."""
-    from foilbot.mail.smtp import SendFailure, Uncertain
     from foilbot.models import OutboundMessage, Request
-    from foilbot.services.request_mail import compose
+    from foilbot.services.request_mail import compose, from_address
 
     today, now = clock.today(), clock.now()
     with opener() as s:
         reference = s.get_one(Request, request_id).reference
-    done = _reconcile(opener, request_id, reference, reconcile, settings, sent_box)
-    if done is not None:
+    done = reconcile_row(opener, request_id, reference, reconcile, settings, lease, sent_box)
+    if isinstance(done, SendResult):
         return done
+    if isinstance(done, TakenOver):
+        data = _kept(settings.files_dir, done.sha256)
+        if data is None:
+            _mark(opener, lease, done.message_id, "failed", "its kept .eml is missing or damaged")
+            return SendResult(
+                reference,
+                "failed",
+                "taken over from a stopped run, but its kept .eml is missing or damaged; "
+                "run again to send it afresh",
+                done.message_id,
+                done.recipient,
+            )
+        taken = "taken over from a stopped run; "
+        return _hand_over(
+            opener,
+            reference,
+            settings,
+            sender,
+            lease,
+            data,
+            from_address(settings),
+            done.recipient,
+            done.message_id,
+            today,
+            taken,
+        )
     try:
         with opener() as s:
             out = compose(s, request_id, settings, on=today, when=now, pdfs=ready)
@@ -207,12 +128,14 @@ def send_one(
         # Claim the request: with its row held, no other run is sending it or has sent it since the
         # check above (two `request send --campaign` at once: issue 13); else this run sends nothing.
         from foilbot.services.requests import get_request
+        from foilbot.services.send_lease import held_message
 
         req = get_request(s, request_id, lock=True)
-        taken = _pending(s, request_id)
-        if taken is not None or req.sent_on is not None:
-            why = "being sent by another run" if taken is not None and taken.state == "sending" else "sent"
-            return SendResult(reference, "skipped", f"already {why}", "", out.recipient)
+        pending = pending_row(s, request_id)
+        if pending is not None and pending.state == "sending":
+            return SendResult(reference, "skipped", held_message(pending), "", out.recipient)
+        if pending is not None or req.sent_on is not None:
+            return SendResult(reference, "skipped", "already sent", "", out.recipient)
         row = OutboundMessage(
             request_id=request_id,
             message_id=message_id,
@@ -222,17 +145,49 @@ def send_one(
             created_at=now,
             updated_at=now,
         )
+        lease.claim(row)
         s.add(row)
+    return _hand_over(
+        opener, reference, settings, sender, lease, data, out.sender, out.recipient, message_id, today, ""
+    )
+
+
+def _hand_over(
+    opener: Opener,
+    reference: str,
+    settings: Settings,
+    sender: Sender,
+    lease: Lease,
+    data: bytes,
+    envelope_from: str,
+    recipient: str,
+    message_id: str,
+    today: date,
+    said: str,
+) -> SendResult:
+    """Step 3 and 4 for a row this run holds: hand the bytes over, `handed_at` recorded (while the row
+    is still this run's) just before the message's last line; then record it sent."""
+    from functools import partial
+
+    from foilbot.mail.smtp import SendFailure, Uncertain
+    from foilbot.models import OutboundMessage
+    from foilbot.services.send_lease import LeaseLost
+
     try:
-        sent = sender.send(data, out.sender, out.recipient)
+        sent = sender.send(
+            data, envelope_from, recipient, before_end=partial(lease.mark_handed, opener, message_id)
+        )
+    except LeaseLost as exc:  # stalled past the lease: the run that took the row over sends it
+        return SendResult(reference, "skipped", exc.message, message_id, recipient)
     except ConfigError as exc:  # login or TLS refused before the message was handed over
-        _mark(opener, message_id, "failed", exc.message)
+        _mark(opener, lease, message_id, "failed", exc.message)
         raise
     except SendFailure as exc:
-        _mark(opener, message_id, "failed", exc.words)
+        _mark(opener, lease, message_id, "failed", exc.words)
         kind = "refused" if exc.permanent else "temporary failure"
-        return SendResult(reference, "failed", f"{kind}: {exc.words}", message_id, out.recipient)
+        return SendResult(reference, "failed", f"{said}{kind}: {exc.words}", message_id, recipient)
     except Uncertain as exc:
+        lease.release(opener, message_id)  # nothing more this run can do: the next run asks
         return SendResult(
             reference, "uncertain", f"{exc}; check the Sent folder, then --reconcile", message_id
         )
@@ -241,19 +196,36 @@ def send_one(
 
         row = s.scalars(select(OutboundMessage).where(col(OutboundMessage.message_id) == message_id)).one()
         row.attempts = sent.attempts
-        _record_sent(s, row, settings, today, reference)
-    return SendResult(reference, "sent", f"{sent.attempts} attempt(s)", message_id, out.recipient)
+        record_sent(s, row, settings, today, reference)
+    return SendResult(reference, "sent", f"{said}{sent.attempts} attempt(s)", message_id, recipient)
 
 
-def _mark(opener: Opener, message_id: str, state: str, error: str) -> None:
+def _kept(root: Path, sha256: str) -> bytes | None:
+    """The .eml kept in the attachment store, if it is there and whole."""
+    import hashlib
+
+    try:
+        data = (root / sha256[:2] / sha256).read_bytes()
+    except OSError:
+        return None
+    return data if hashlib.sha256(data).hexdigest() == sha256 else None
+
+
+def _mark(opener: Opener, lease: Lease, message_id: str, state: str, error: str) -> None:
+    """Record how a send this run holds ended; a row another run took over is that run's to record."""
     from sqlmodel import col, select
 
     from foilbot.models import OutboundMessage
 
     with opener() as s:
-        row = s.scalars(select(OutboundMessage).where(col(OutboundMessage.message_id) == message_id)).one()
-        row.state, row.error, row.updated_at = state, error[:1000], clock.now()
-        s.add(row)
+        row = s.scalars(
+            select(OutboundMessage).where(
+                col(OutboundMessage.message_id) == message_id, col(OutboundMessage.owner) == lease.owner
+            )
+        ).first()
+        if row is not None:
+            row.state, row.error, row.updated_at = state, error[:1000], clock.now()
+            s.add(row)
 
 
 def dry_run(
@@ -324,6 +296,7 @@ def send_requests(
     from foilbot.mail.smtp import Sender
     from foilbot.services.inbox_fetch import sent_folder
     from foilbot.services.request_mail import prerender
+    from foilbot.services.send_lease import Heartbeat, Lease, run_owner
 
     if reconcile is not None and reconcile not in RECONCILE:
         raise UsageError(f"--reconcile {reconcile!r}: use sent or unsent")
@@ -345,14 +318,16 @@ def send_requests(
                 return
             sent = sent_folder(settings) if reconcile is None else None
             make = sender_factory or (lambda: Sender(cfg, password))
+            lease = Lease(run_owner(settings.user), cfg.lease)
             try:
-                with make() as sender:
+                with make() as sender, Heartbeat(lease, opener):
                     for request_id in ids:
                         yield send_one(
                             opener,
                             request_id,
                             settings,
                             sender,
+                            lease=lease,
                             reconcile=reconcile,
                             sent_box=sent,
                             ready=ready,

@@ -172,3 +172,47 @@ def test_files_dir_can_be_set_for_server_databases(monkeypatch, tmp_path: Path) 
     monkeypatch.setenv("FOILBOT_FILES_DIR", str(tmp_path / "evidence"))
     monkeypatch.setenv("FOILBOT_DATABASE_URL", "postgresql+psycopg://db/foilbot")
     assert current_settings().files_dir == tmp_path / "evidence"
+
+
+def test_recomputing_every_schedule_binds_no_parameter_per_request(session, monkeypatch) -> None:
+    """New law data recomputes every schedule (schedule.ensure_current); PostgreSQL refuses a statement
+    with more than 65,535 parameters, so a 100,000-request workspace could run no command at all
+    (found with bench/bench_overdue.py, issue 13). No statement may bind one parameter per request:
+    with 6 requests, no query binds 6 or more (SQLAlchemy splits the bulk INSERTs into bounded batches)."""
+    from sqlalchemy import event
+
+    from foilbot.services.events import mark_sent
+    from foilbot.services.requests import create_request
+    from foilbot.services.schedule import recompute_all
+
+    settings = current_settings()
+    for _ in range(6):
+        made = create_request(session, LOCKPORT, topics=["camera-locations"], now=NOW).id
+        mark_sent(session, made, FEB_9, today=TODAY, received=FEB_9, settings=settings, via="email")
+    session.flush()
+    bound: list[int] = []
+
+    def count(conn, cursor, statement, parameters, context, executemany) -> None:
+        if not executemany and not statement.startswith("INSERT"):  # SQLAlchemy batches its INSERTs
+            bound.append(len(parameters or ()))
+
+    from sqlalchemy import text
+
+    def stored() -> list[tuple]:
+        sql = "SELECT request_id, kind, due, is_current FROM deadline ORDER BY request_id, kind, due"
+        return [tuple(r) for r in session.execute(text(sql))]
+
+    before = stored()
+    engine = session.get_bind()
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert recompute_all(session, settings) == 6
+        assert recompute_all(session, settings, LOCKPORT) == 6
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert bound and max(bound) < 6, bound
+    # In chunks (4 requests a chunk here, 10,000 in use): the same rows, every request once.
+    monkeypatch.setattr("foilbot.services.schedule.RECOMPUTE_CHUNK", 4)
+    assert recompute_all(session, settings) == 6
+    assert recompute_all(session, settings, ids=sorted({int(r[0]) for r in before})) == 6
+    assert stored() == before and len({r[0] for r in before}) == 6

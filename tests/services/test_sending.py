@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from email import message_from_bytes, policy
 from pathlib import Path
 
@@ -144,6 +145,7 @@ def test_killed_between_acceptance_and_recording_is_never_sent_twice(
     """The server takes the message, then the sending process is killed (SIGKILL) before it hears the
     answer or records anything: the next run sends nothing and asks to reconcile."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"PYTHONPATH": str(REPO)}
+    env["FOILBOT_SMTP_LEASE"] = "1"  # the killed run's hold runs out a second after it was last renewed
     proc = subprocess.Popen(
         [sys.executable, "-m", "foilbot", "request", "send", f"FOIL-{YEAR}-0001"],
         cwd=isolated,
@@ -158,9 +160,12 @@ def test_killed_between_acceptance_and_recording_is_never_sent_twice(
     message_id = smtp.handler.messages[0]["Message-ID"]
     assert db_rows(isolated, "SELECT message_id, state FROM outbound_message") == [(message_id, "sending")]
 
+    time.sleep(1.2)  # the killed run's one-second hold runs out (issue 13: no live run holds it)
     again = invoke(runner, "request", "send", f"FOIL-{YEAR}-0001")
     assert again.exit_code == 1
-    assert "UNCERTAIN: was being handed to the server when foilbot stopped, or another run" in again.stdout
+    # The hand-over had begun (the server took it): only the Sent folder or the user can tell.
+    assert f"UNCERTAIN: was being handed to the server when {current_settings().user}@" in again.stdout
+    assert f"pid {proc.pid} run " in again.stdout and "stopped" in again.stdout
     assert message_id in again.stdout and "--reconcile sent" in again.stdout
     assert len(smtp.handler.messages) == 1
 
@@ -177,6 +182,7 @@ def test_reconcile_unsent_sends_again_with_a_new_message_id(
     isolated, runner, smtp, requests_with_email
 ) -> None:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"PYTHONPATH": str(REPO)}
+    env["FOILBOT_SMTP_LEASE"] = "1"  # the killed run's hold runs out a second after it was last renewed
     proc = subprocess.Popen(
         [sys.executable, "-m", "foilbot", "request", "send", f"FOIL-{YEAR}-0001"],
         cwd=isolated,
@@ -188,6 +194,7 @@ def test_reconcile_unsent_sends_again_with_a_new_message_id(
     proc.communicate(timeout=120)
     smtp.handler.on_accept = None
     first = smtp.handler.messages[0]["Message-ID"]
+    time.sleep(1.2)  # the killed run's hold runs out: --reconcile never settles a live run's send
     ok(invoke(runner, "request", "send", f"FOIL-{YEAR}-0001", "--reconcile", "unsent"))
     assert len(smtp.handler.messages) == 2 and smtp.handler.messages[1]["Message-ID"] != first
     assert db_rows(isolated, "SELECT state FROM outbound_message ORDER BY id") == [("abandoned",), ("sent",)]
@@ -208,7 +215,7 @@ def test_refused_login_stops_the_batch_and_leaves_nothing_uncertain(
         def __exit__(self, *exc):
             return None
 
-        def send(self, *args):
+        def send(self, *args, **kwargs):
             raise ConfigError(
                 "smtp: 127.0.0.1 refused the login of 'pat@example.org': 535 5.7.8 bad credentials"
             )
