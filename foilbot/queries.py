@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
 from functools import lru_cache
@@ -116,6 +116,24 @@ def as_datetime(value: Any) -> datetime | None:
 def as_json(value: Any) -> Any:
     """A JSON column's value (SQLite returns its text; PostgreSQL's driver decodes it)."""
     return json.loads(value) if isinstance(value, (str, bytes)) else value
+
+
+class Memo:
+    """A decoder that remembers its last few thousand answers (the values are only read, never changed)."""
+
+    def __init__(self, decode: Callable[[Any], Any], size: int = 4096) -> None:
+        self.decode, self.size, self.seen = decode, size, {}  # type: ignore[var-annotated]
+
+    def __call__(self, raw: Any) -> Any:
+        try:
+            return self.seen[raw]
+        except KeyError:
+            if len(self.seen) >= self.size:
+                self.seen.clear()
+            found = self.seen[raw] = self.decode(raw)
+            return found
+        except TypeError:  # PostgreSQL's driver already decoded a JSON column: a dict or a list
+            return self.decode(raw)
 
 
 def where_clause(conditions: list[str]) -> str:
