@@ -90,6 +90,10 @@ class Reader:
             sql = (sql or ("" if self.native_dates else " LIMIT -1")) + f" OFFSET {int(offset)}"
         return sql
 
+    def binary(self, column: str) -> str:
+        """`column` compared by code point, as Python compares text (PostgreSQL's collation may not)."""
+        return f'{column} COLLATE "C"' if self.native_dates else column
+
     def day(self, value: date) -> Any:
         """A date as a parameter: ISO text where SQLite stores ISO text, a date for PostgreSQL."""
         return value if self.native_dates else value.isoformat()
