@@ -352,7 +352,7 @@ def add_closure(
 
 def closures(session: Session, agency_text: str) -> tuple[str, list[tuple[date, str]]]:
     from foilbot.services.agencies import resolve
-    from foilbot.services.schedule import closures_for
+    from foilbot.services.agency_days import closures_for
 
     agency = resolve(session, agency_text)
     return agency.id, sorted(closures_for(session, agency.id).items())
