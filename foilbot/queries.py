@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from functools import lru_cache
@@ -46,25 +46,40 @@ class Reader:
     def stream(self, sql: str, params: Mapping[str, Any] | None = None) -> Iterator[dict[str, Any]]:
         """The rows one at a time as plain dicts, as the driver's cursor hands them over (a listing
         that prints as it reads holds one row, not the whole result)."""
+        names: list[str] = []
+        rows = self.tuples(sql, params, names)
+        try:
+            for row in rows:
+                yield dict(zip(names, row, strict=True))
+        finally:
+            rows.close()
+
+    def tuples(
+        self, sql: str, params: Mapping[str, Any] | None = None, names: list[str] | None = None
+    ) -> Generator[Sequence[Any], None, None]:
+        """As `stream`, the rows as the driver's tuples, in the SELECT's column order (no dict a row:
+        for the loops that read hundreds of thousands of rows). `names`, if given, receives the
+        column names once the query has run."""
         if self.sqlalchemy:
             from sqlalchemy import text
 
             options = {"stream_results": True} if self.native_dates else {}
             result = self.db.execute(text(sql), dict(params or {}), execution_options=options)
-            names = list(result.keys())
+            columns = list(result.keys())
         elif self.psycopg:  # a server-side cursor: rows come over in batches as they are read
             result = self.db.cursor(name="foilbot_stream")
             result.itersize = 2000  # rows a round trip (psycopg's default, 100, makes a thousand trips)
             result.execute(pyformat(sql), dict(params or {}))
-            names = [d[0] for d in result.description]
+            columns = [d[0] for d in result.description]
         else:
             result = self.db.cursor()
-            result.row_factory = None  # tuples, zipped with the names below: faster than sqlite3.Row
+            result.row_factory = None  # plain tuples: faster than sqlite3.Row
             result.execute(sql, dict(params or {}))
-            names = [d[0] for d in result.description]
+            columns = [d[0] for d in result.description]
+        if names is not None:
+            names[:] = columns
         try:
-            for row in result:
-                yield dict(zip(names, row, strict=True))
+            yield from result
         finally:
             result.close()
 
@@ -74,6 +89,10 @@ class Reader:
         if offset:
             sql = (sql or ("" if self.native_dates else " LIMIT -1")) + f" OFFSET {int(offset)}"
         return sql
+
+    def binary(self, column: str) -> str:
+        """`column` compared by code point, as Python compares text (PostgreSQL's collation may not)."""
+        return f'{column} COLLATE "C"' if self.native_dates else column
 
     def day(self, value: date) -> Any:
         """A date as a parameter: ISO text where SQLite stores ISO text, a date for PostgreSQL."""
@@ -116,6 +135,24 @@ def as_datetime(value: Any) -> datetime | None:
 def as_json(value: Any) -> Any:
     """A JSON column's value (SQLite returns its text; PostgreSQL's driver decodes it)."""
     return json.loads(value) if isinstance(value, (str, bytes)) else value
+
+
+class Memo:
+    """A decoder that remembers its last few thousand answers (the values are only read, never changed)."""
+
+    def __init__(self, decode: Callable[[Any], Any], size: int = 4096) -> None:
+        self.decode, self.size, self.seen = decode, size, {}  # type: ignore[var-annotated]
+
+    def __call__(self, raw: Any) -> Any:
+        try:
+            return self.seen[raw]
+        except KeyError:
+            if len(self.seen) >= self.size:
+                self.seen.clear()
+            found = self.seen[raw] = self.decode(raw)
+            return found
+        except TypeError:  # PostgreSQL's driver already decoded a JSON column: a dict or a list
+            return self.decode(raw)
 
 
 def where_clause(conditions: list[str]) -> str:

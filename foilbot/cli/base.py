@@ -19,11 +19,39 @@ import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 
+class _Coercion:
+    """Typer's coercion of one value, built only when a value needs it.
+
+    Typer builds a pydantic TypeAdapter for every parameter of the command that runs, given or not
+    (importing pydantic: 60 ms of a 0.25 s `foilbot deadline`, issue 14). An option not given is None
+    and text is text, whatever the adapter would make of them; anything else goes to Typer's own.
+    """
+
+    def __init__(self, param: Any, build: Any) -> None:
+        self.param, self.build = param, build
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        single = not (param.multiple or param.nargs == -1)
+        if value is None and single:
+            return None  # as Typer's RuntimeParam.coerce returns it
+        described = param.type_descriptor
+        if described.parameter_info.parser is None:
+            if single and type(value) is str and described.annotation is str:
+                return value  # Typer's str adapter: str(value)
+            texts = isinstance(value, (list, tuple)) and all(type(v) is str for v in value)
+            if not single and texts and described.annotation == list[str]:
+                return list(value)  # its list[str] adapter: a list of each item's str()
+        return self.build().coerce(value, param=param, ctx=ctx)
+
+
 class _Argument(TyperArgument):
     """An argument shown by its metavar alone: `ID`, optional ones in brackets, never `{ID}`."""
 
     def display_type_rich(self, ctx: Any) -> str | None:
         return None  # the metavar in the name column says what it is
+
+    def get_runtime_param(self) -> Any:
+        return _Coercion(self, super().get_runtime_param)
 
     def get_usage_pieces(self, ctx: Any) -> list[str]:
         name = self.metavar or self.name.upper()
@@ -33,6 +61,9 @@ class _Argument(TyperArgument):
 
 class _Option(TyperOption):
     """An option shown with its metavar (`--date YYYY-MM-DD`); a flag with nothing after it."""
+
+    def get_runtime_param(self) -> Any:
+        return _Coercion(self, super().get_runtime_param)
 
     def display_type_rich(self, ctx: Any) -> str | None:
         if self.is_flag or self.count:

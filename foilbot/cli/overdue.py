@@ -57,11 +57,16 @@ def overdue(
     out = common.output_format(fmt, json_out, csv_out)
     day = common.as_of(as_of)
     with common.reader() as db:
-        items = service.overdue(db, day, common.settings(), agency=_agency_id(db, agency), campaign=campaign)
-    rows = [i.as_dict() for i in items]
-    if not console.print_items(out, rows, KEYS, {"as_of": day.isoformat()}):
-        _by_agency(rows, empty=f"Nothing overdue as of {day}.")
-    if check and items:
+        scope = {"agency": _agency_id(db, agency), "campaign": campaign}
+        if out != "table":  # printed as the database sorts them: one row in memory (issue 14)
+            rows = _counted(service.stream_overdue(db, day, common.settings(), **scope))
+            console.print_items(out, rows, KEYS, {"as_of": day.isoformat()})
+            found = rows.count
+        else:
+            table = [i.as_dict() for i in service.overdue(db, day, common.settings(), **scope)]
+            _by_agency(table, empty=f"Nothing overdue as of {day}.")
+            found = len(table)
+    if check and found:
         raise typer.Exit(EXIT_OVERDUE)
 
 
@@ -88,16 +93,29 @@ def due(
     out = common.output_format(fmt, json_out, csv_out)
     day = common.as_of(as_of)
     with common.reader() as db:
-        items = service.due(
-            db, day, within, common.settings(), agency=_agency_id(db, agency), campaign=campaign
-        )
-    rows = [i.as_dict() for i in items]
-    if not console.print_items(out, rows, KEYS, {"as_of": day.isoformat(), "within": within}):
-        _soonest_first(
-            rows,
-            title=f"Due within {within} days of {day}",
-            empty=f"Nothing due in the {within} days from {day}.",
-        )
+        scope = {"agency": _agency_id(db, agency), "campaign": campaign}
+        if out != "table":  # printed as the database sorts them (issue 14)
+            rows = _counted(service.stream_due(db, day, within, common.settings(), **scope))
+            console.print_items(out, rows, KEYS, {"as_of": day.isoformat(), "within": within})
+            return
+        items = service.due(db, day, within, common.settings(), **scope)
+    _soonest_first(
+        [i.as_dict() for i in items],
+        title=f"Due within {within} days of {day}",
+        empty=f"Nothing due in the {within} days from {day}.",
+    )
+
+
+class _counted:  # noqa: N801 - used as a function
+    """Items as dicts, counted as they go by (`--check` asks whether any was found)."""
+
+    def __init__(self, items: Any) -> None:
+        self.items, self.count = items, 0
+
+    def __iter__(self) -> Any:
+        for item in self.items:
+            self.count += 1
+            yield item.as_dict()
 
 
 def _soonest_first(rows: list[dict[str, Any]], *, title: str, empty: str) -> None:

@@ -3,6 +3,7 @@ PostgreSQL refuses it, so the same workspace would behave differently on the two
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from foilbot.errors import ValidationError
@@ -44,12 +45,17 @@ def row_id(text: str) -> int | None:
 # Control characters (ESC starts a terminal command) and the bidirectional overrides and isolates that
 # reorder the text around them: data printed into a letter loses them (a right-to-left override in an
 # agency's name reversed the letter's own words in the PDF, issue 9). Tab and newline stay.
-_UNPRINTABLE = dict.fromkeys(
+UNPRINTABLE = frozenset(
     [*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0)]
     + [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 )
+_UNPRINTABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(UNPRINTABLE)) + "]")
 
 
 def printable(text: str) -> str:
-    """``text`` without control and bidi-override characters (the stored value is not changed)."""
-    return text.translate(_UNPRINTABLE)
+    """``text`` without control and bidi-override characters (the stored value is not changed).
+
+    A regular-expression search first: almost every text holds none, and `str.translate` with a dict
+    looks up every character (7 s of a 100,000-request calendar, issue 14).
+    """
+    return _UNPRINTABLE.sub("", text) if _UNPRINTABLE.search(text) else text

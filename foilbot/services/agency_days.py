@@ -120,3 +120,16 @@ def law_code(jurisdiction: str) -> str:
     from foilbot.domain.laws import get_law
 
     return get_law(jurisdiction).jurisdiction
+
+
+def closures_for(session: Session, agency_id: str) -> dict[date, str]:
+    from sqlmodel import col, select
+
+    from foilbot.models import AgencyClosure
+
+    rows = session.execute(
+        select(col(AgencyClosure.day), col(AgencyClosure.reason)).where(
+            col(AgencyClosure.agency_id) == agency_id
+        )
+    )
+    return {d: (r or "agency closed") for d, r in rows}

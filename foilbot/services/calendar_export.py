@@ -8,8 +8,10 @@ move a date raises SEQUENCE (RFC 5545 § 3.8.7.4), which is what makes a client 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from foilbot.domain.vocabulary import is_late
@@ -76,6 +78,11 @@ class CalendarEntry:
     @property
     def description(self) -> str:
         """The rule, whether it is verified, and the trace a paralegal can check line by line."""
+        return "\n".join([*self.heading, "", "How it was counted:", *self.explanation])
+
+    @property
+    def heading(self) -> list[str]:
+        """The description's lines above the trace: the request, whose deadline, the rule."""
         whose = "Your deadline (the requester's)." if self.party == "requester" else "The agency's deadline."
         lines = [f"{self.reference} — {self.agency} ({self.jurisdiction})", whose]
         if self.conditional and self.if_silent_after is not None:
@@ -89,7 +96,7 @@ class CalendarEntry:
                 "Counted from an ESTIMATED receipt date; record the real one with "
                 f"`foilbot request sent {self.reference} --date … --received …`."
             )
-        return "\n".join([*lines, "", "How it was counted:", *self.explanation])
+        return lines
 
 
 def entries(
@@ -106,7 +113,7 @@ def entries(
     passed unanswered (as_of after its due date, the rule `overdue` uses) the window is real and is
     worded so, with a higher SEQUENCE and a LAST-MODIFIED on the day of the constructive denial.
     """
-    from foilbot.queries import Reader
+    from foilbot.queries import Memo, Reader
     from foilbot.services.schedule import deadlines_as_of
 
     db = db if isinstance(db, Reader) else Reader(db)
@@ -122,14 +129,13 @@ def entries(
     current = {d["request_id"]: d["due"] for d in rows if d["is_current"] and d["party"] == "agency"}
     seen: dict[str, int] = {}
     out = []
+    utc = Memo(_utc)
     for d in rows:
         uid = f"{d['reference']}-{d['kind']}"
         seen[uid] = seen.get(uid, 0) + 1
         if seen[uid] > 1:  # never two events with one UID in a file (a kind repeated in one chain)
             uid = f"{uid}-{seen[uid]}"
-        updated = d["updated_at"]
-        stamp = (updated if updated.tzinfo else updated.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
-        stamp = stamp.replace(microsecond=0)
+        stamp = utc(d["updated_at"])
         sequence = 2 * (int(d["n_events"] or 0) + int(d["n_closures"] or 0))
         silent_after = current.get(d["request_id"]) if d["conditional"] else None
         conditional = d["conditional"]
@@ -160,6 +166,12 @@ def entries(
     return sorted(out, key=lambda e: (e.due, e.reference, e.uid))
 
 
+def _utc(updated: datetime) -> datetime:
+    """A stored timestamp (naive ones are UTC) in UTC, to the second."""
+    stamp = (updated if updated.tzinfo else updated.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+    return stamp.replace(microsecond=0)
+
+
 _STORED = (
     "SELECT d.request_id, d.kind, d.due, d.party, d.is_current, d.conditional, d.citation, d.verified, "
     "d.estimated, d.explanation, r.reference, r.updated_at, r.jurisdiction, a.name AS agency, "
@@ -177,8 +189,11 @@ _STORED = (
 
 def _stored_rows(db: Reader, as_of: date, agency: str | None, campaign: str | None) -> list[dict[str, Any]]:
     """Open stored deadlines of the requests with no event dated after `as_of`, with their change counts."""
-    from foilbot.queries import as_date, as_datetime, as_json
+    from foilbot.queries import Memo, as_date, as_datetime, as_json
 
+    # Dates, stamps and traces repeat across a workspace's deadlines: each stored value decoded once.
+    days, stamps = Memo(as_date), Memo(as_datetime)
+    traces = Memo(lambda raw: tuple(as_json(raw)), size=16384)
     sql = _STORED
     if agency:
         sql += " AND r.agency_id = :agency"
@@ -187,9 +202,9 @@ def _stored_rows(db: Reader, as_of: date, agency: str | None, campaign: str | No
     params = {"yes": db.flag(True), "as_of": db.day(as_of), "agency": agency, "campaign": campaign}
     out = []
     for r in db.stream(sql + " ORDER BY r.reference, d.id", params):
-        r["due"] = as_date(r["due"])
-        r["updated_at"] = as_datetime(r["updated_at"])
-        r["explanation"] = as_json(r["explanation"])
+        r["due"] = days(r["due"])
+        r["updated_at"] = stamps(r["updated_at"])
+        r["explanation"] = traces(r["explanation"])
         for flag in ("is_current", "conditional", "estimated"):
             r[flag] = bool(r[flag])
         out.append(r)
@@ -263,9 +278,20 @@ def to_ics(items: list[CalendarEntry], name: str = "foilbot deadlines") -> bytes
 
     from foilbot.domain.text import printable  # RFC 5545 TEXT holds no control character
 
+    # A trace is shared by many deadlines (the same rule from the same day): escaped once. Escaping it
+    # line by line gives the same text as escaping the joined description: printable drops \r, so no
+    # line end can pair with the next, and the \n between lines is escaped alike either way.
+    traces: dict[tuple[str, ...], str] = {}
+    stamps: dict[datetime, str] = {}
     for item in items:
-        stamp = item.stamp.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        stamp = stamps.get(item.stamp)
+        if stamp is None:
+            stamp = stamps[item.stamp] = item.stamp.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
         summary = _text(printable(item.summary))
+        trace = traces.get(item.explanation)
+        if trace is None:
+            trace = traces[item.explanation] = "".join(r"\n" + _text(printable(x)) for x in item.explanation)
+        description = _text(printable("\n".join(item.heading))) + r"\n\nHow it was counted:" + trace
         days = alarm_days(item.kind)
         # Only text that can run past 74 octets is folded; the fixed lines never do.
         out += [
@@ -276,7 +302,7 @@ def to_ics(items: list[CalendarEntry], name: str = "foilbot deadlines") -> bytes
             _fold(f"UID:{_text(item.uid)}"),
             f"SEQUENCE:{item.sequence}".encode(),
             _fold(f"CATEGORIES:foilbot,{_text(item.party)},{_text(item.kind)}"),
-            _fold(f"DESCRIPTION:{_text(printable(item.description))}"),
+            _fold(f"DESCRIPTION:{description}"),
             f"LAST-MODIFIED:{stamp}\r\nTRANSP:TRANSPARENT\r\nBEGIN:VALARM\r\nACTION:DISPLAY".encode(),
             _fold(f"DESCRIPTION:In {days} day{'s' if days > 1 else ''}: {summary}"),
             f"TRIGGER:{_trigger(days)}\r\nEND:VALARM\r\nEND:VEVENT".encode(),
@@ -289,8 +315,13 @@ _ONE_DAY = timedelta(days=1)
 CALDESC = "Open public-records deadlines exported by foilbot; re-import to update."
 
 
+_ESCAPED = re.compile(r"[\\;,\r\n]")
+
+
 def _text(value: str) -> str:
     """RFC 5545 § 3.3.11 TEXT escaping, in the order icalendar applies it (line ends become \\n)."""
+    if not _ESCAPED.search(value):  # most values: nothing to escape
+        return value
     return (
         value.replace(r"\N", "\n")
         .replace("\\", "\\\\")
@@ -307,6 +338,7 @@ def _one_line(value: str) -> str:
     return _text(value) if "\n" in value or "\r" in value else value
 
 
+@cache
 def _trigger(days: int) -> str:
     """The alarm's TRIGGER: `days` before the all-day event, at ALARM_HOUR (-P2DT15H, -PT15H)."""
     before = timedelta(days=days) - timedelta(hours=ALARM_HOUR)

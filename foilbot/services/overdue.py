@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -179,6 +179,83 @@ def overdue(
     params = {"yes": db.flag(True)}
     rows = _rows(db, as_of, settings, where, params, keep, agency=agency, campaign=campaign)
     return by_urgency([_item(r, as_of, late=True) for r in rows])
+
+
+# `by_urgency` in SQL: an open appeal window first, the nearest closing first; then the most overdue.
+# Ties keep the list's order (agency, due date, reference), as the stable sort keeps them.
+_WINDOW_OPEN = "d.appeal_by IS NOT NULL AND d.appeal_by >= :as_of"
+_BY_URGENCY = (
+    f"CASE WHEN {_WINDOW_OPEN} THEN 0 ELSE 1 END, CASE WHEN {_WINDOW_OPEN} THEN d.appeal_by ELSE d.due END, "
+    "a.name, d.due, r.reference"
+)
+
+
+def stream_overdue(
+    db: Reader, as_of: date, settings: Settings, *, agency: str | None = None, campaign: str | None = None
+) -> Iterator[DueItem]:
+    """`overdue`'s items in its order, one at a time as the database sorts them (`--format ndjson|csv|json`
+    hold one row, not the list: issue 14). When a request has events dated after `as_of`, its rows are
+    recomputed as they stood and the whole list is sorted in memory, as `overdue` does."""
+    if _any_later(db, as_of, agency, campaign):
+        yield from overdue(db, as_of, settings, agency=agency, campaign=campaign)
+        return
+    where = ["d.is_current = :yes", "d.party = 'agency'", "d.due < :as_of", *_scope(agency, campaign)]
+    params = {"yes": db.flag(True), "as_of": db.day(as_of), "agency": agency, "campaign": campaign}
+    for r in db.stream(f"{_SELECT}{where_clause(where)} ORDER BY {_BY_URGENCY}", params):
+        yield _item(r, as_of, late=True)
+
+
+def stream_due(
+    db: Reader,
+    as_of: date,
+    within: int,
+    settings: Settings,
+    *,
+    agency: str | None = None,
+    campaign: str | None = None,
+) -> Iterator[DueItem]:
+    """`due`'s items in its order, one at a time (as `stream_overdue`): a conditional appeal window only
+    when its request is overdue, the same test `due` makes, made by the database."""
+    if _any_later(db, as_of, agency, campaign):
+        yield from due(db, as_of, within, settings, agency=agency, campaign=campaign)
+        return
+    where = [
+        "d.is_open = :yes",
+        "d.due >= :as_of",
+        "d.due <= :end",
+        *_scope(agency, campaign),
+        "(d.conditional = :no OR EXISTS (SELECT 1 FROM deadline c WHERE c.request_id = d.request_id "
+        "AND c.is_current = :yes AND c.party = 'agency' AND c.due < :as_of))",
+    ]
+    params = {
+        "yes": db.flag(True),
+        "no": db.flag(False),
+        "as_of": db.day(as_of),
+        "end": db.day(as_of + timedelta(days=within)),
+        "agency": agency,
+        "campaign": campaign,
+    }
+    # `due` sorts by due date, agency and reference as Python compares text: code point order.
+    order = f"d.due, {db.binary('a.name')}, {db.binary('r.reference')}, d.id"
+    for r in db.stream(f"{_SELECT}{where_clause(where)} ORDER BY {order}", params):
+        yield _item(r, as_of, late=False)
+
+
+def _scope(agency: str | None, campaign: str | None) -> list[str]:
+    """Conditions of the requests judged: unchanged since :as_of, of one agency or campaign."""
+    return [
+        _UNCHANGED_SINCE,
+        *(["r.agency_id = :agency"] if agency else []),
+        *(["r.campaign = :campaign"] if campaign else []),
+    ]
+
+
+def _any_later(db: Reader, as_of: date, agency: str | None, campaign: str | None) -> bool:
+    """Whether a request in scope has an event dated after `as_of` (its rows must be recomputed)."""
+    from foilbot.services.schedule import later_requests
+
+    params = {"as_of": db.day(as_of), "agency": agency, "campaign": campaign}
+    return bool(db.rows(f"SELECT 1 {later_requests(agency, campaign)} LIMIT 1", params))
 
 
 def by_urgency(items: list[DueItem]) -> list[DueItem]:

@@ -11,6 +11,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from foilbot.domain.scoring import ANSWERS, AgencyDue, answer_due, timing
@@ -168,53 +169,48 @@ def agency_scores(
     Plain rows through a Reader (sqlite3 or psycopg straight when current): a few queries, no ORM.
     """
     from foilbot.domain.calendar import business_calendar
-    from foilbot.queries import Reader, as_date
+    from foilbot.queries import Memo, Reader, as_date
     from foilbot.services.agency_days import reader_loader
     from foilbot.services.schedule import deadlines_as_of
 
     db = db if isinstance(db, Reader) else Reader(db)
     scope = _SENT + (" AND r.campaign = :campaign" if campaign else "")
     params = {"as_of": db.day(as_of), "campaign": campaign}
+    day = Memo(as_date)  # a few hundred distinct days in hundreds of thousands of rows
     requests = [
-        (r["id"], r["agency_id"], r["jurisdiction"], as_date(r["sent_on"]), as_date(r["received_on"]))
-        for r in db.stream(
+        (rid, agency_id, jurisdiction, day(sent_on), day(received_on))
+        for rid, agency_id, jurisdiction, sent_on, received_on in db.tuples(
             "SELECT r.id, r.agency_id, r.jurisdiction, r.sent_on, r.received_on FROM request r "
             f"WHERE {scope} ORDER BY r.id",
             params,
         )
     ]
-    wanted = (*ANSWERS, "acknowledged", "appealed")
     first_answer: dict[int, date] = {}  # first records/partial/no-records/denied
     first_ack: dict[int, date] = {}
     appealed: set[int] = set()
-    kinds = ", ".join(f"'{k}'" for k in wanted)  # the vocabulary's own words, no user text
-    seen_days: dict[Any, date | None] = {}
-    for e in db.stream(
-        "SELECT e.request_id, e.kind, e.day FROM event e JOIN request r ON r.id = e.request_id "
-        f"WHERE e.removed_at IS NULL AND e.kind IN ({kinds}) AND e.day <= :as_of AND {scope} "
-        "ORDER BY e.day, e.id",
+    answers = ", ".join(f"'{k}'" for k in ANSWERS)  # the vocabulary's own words, no user text
+    # Each request's first answer, first acknowledgment and whether it was appealed, counted by the
+    # database: one row a request, not one an event.
+    for rid, answered, acknowledged, appeals in db.tuples(
+        f"SELECT e.request_id, min(CASE WHEN e.kind IN ({answers}) THEN e.day END), "
+        "min(CASE WHEN e.kind = 'acknowledged' THEN e.day END), "
+        "count(CASE WHEN e.kind = 'appealed' THEN 1 END) "
+        "FROM event e JOIN request r ON r.id = e.request_id "
+        f"WHERE e.removed_at IS NULL AND e.kind IN ({answers}, 'acknowledged', 'appealed') "
+        f"AND e.day <= :as_of AND {scope} GROUP BY e.request_id",
         params,
     ):
-        rid, kind = e["request_id"], e["kind"]
-        if kind == "appealed":
+        if answered is not None:
+            first_answer[rid] = day(answered)
+        if acknowledged is not None:
+            first_ack[rid] = day(acknowledged)
+        if appeals:
             appealed.add(rid)
-        else:
-            raw = e["day"]
-            day = seen_days.get(raw) or seen_days.setdefault(raw, as_date(raw))
-            assert day is not None
-            (first_ack if kind == "acknowledged" else first_answer).setdefault(rid, day)
     dues: dict[int, list[AgencyDue]] = {}
     overdue: set[int] = set()
     stored = (
-        (
-            r["request_id"],
-            r["kind"],
-            as_date(r["due"]),
-            as_date(r["met_on"]),
-            r["conditional"],
-            r["is_current"],
-        )
-        for r in db.stream(
+        (rid, kind, day(due), day(met), conditional, current)
+        for rid, kind, due, met, conditional, current in db.tuples(
             "SELECT d.request_id, d.kind, d.due, d.met_on, d.conditional, d.is_current FROM deadline d "
             "JOIN request r ON r.id = d.request_id WHERE d.party = 'agency' "
             f"AND (r.last_event_on IS NULL OR r.last_event_on <= :as_of) AND {scope} "
@@ -227,9 +223,10 @@ def agency_scores(
         for r in deadlines_as_of(db, as_of, settings, campaign=campaign)
         if r["party"] == "agency"
     ]
-    for rid, kind, due, met, conditional, current in [*stored, *stood]:
+    for rid, kind, due, met, conditional, current in chain(stored, stood):
         assert due is not None
-        dues.setdefault(rid, []).append(AgencyDue(kind, due, met, bool(conditional)))
+        if rid in first_answer:  # only an answer is measured against its deadlines
+            dues.setdefault(rid, []).append(AgencyDue(kind, due, met, bool(conditional)))
         if current and is_late(due, as_of):
             overdue.add(rid)
     agencies = {

@@ -6,7 +6,7 @@ it (table `deadline`) in the same transaction, so `overdue` and `due` are plain 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -95,7 +95,7 @@ def list_requests(
         limit, offset: a page of the list (`--limit/--offset`), counted in the database.
     """
     from foilbot.domain.status import status_filter
-    from foilbot.queries import as_datetime, as_json, where_clause
+    from foilbot.queries import Memo, as_datetime, as_json, where_clause
 
     where, params = [], {"status": status_filter(status), "agency": agency_id, "campaign": campaign}
     for column, key in (("r.status", "status"), ("r.agency_id", "agency"), ("r.campaign", "campaign")):
@@ -104,7 +104,7 @@ def list_requests(
     sql = f"{LIST_SQL}{where_clause(where)} ORDER BY r.id DESC{db.page(limit, offset)}"
     # Most requests share their topics, parameters and dates: each stored value is decoded once.
     # Dates go out as ISO text, which is what every output format prints for them.
-    topics, values, days = _Memo(as_json), _Memo(as_json), _Memo(_iso_day)
+    topics, values, days = Memo(as_json), Memo(as_json), Memo(_iso_day)
     for r in db.stream(sql, params):
         r["topics"] = topics(r["topics"])
         r["params"] = values(r["params"])
@@ -121,24 +121,6 @@ def _iso_day(value: Any) -> str | None:
 
     day = as_date(value)
     return day.isoformat() if day else None
-
-
-class _Memo:
-    """A decoder that remembers its last few thousand answers (the values are only read, never changed)."""
-
-    def __init__(self, decode: Callable[[Any], Any], size: int = 4096) -> None:
-        self.decode, self.size, self.seen = decode, size, {}  # type: ignore[var-annotated]
-
-    def __call__(self, raw: Any) -> Any:
-        try:
-            return self.seen[raw]
-        except KeyError:
-            if len(self.seen) >= self.size:
-                self.seen.clear()
-            found = self.seen[raw] = self.decode(raw)
-            return found
-        except TypeError:  # PostgreSQL's driver already decoded a JSON column: a dict or a list
-            return self.decode(raw)
 
 
 def get_request(session: Session, ident: str | int, *, lock: bool = False) -> Request:
@@ -370,7 +352,7 @@ def add_closure(
 
 def closures(session: Session, agency_text: str) -> tuple[str, list[tuple[date, str]]]:
     from foilbot.services.agencies import resolve
-    from foilbot.services.schedule import closures_for
+    from foilbot.services.agency_days import closures_for
 
     agency = resolve(session, agency_text)
     return agency.id, sorted(closures_for(session, agency.id).items())
