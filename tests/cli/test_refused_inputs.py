@@ -355,3 +355,28 @@ def test_every_csv_foilbot_writes_neutralises_formulas(runner, directory, reques
         # Before: the report, the scorecard and the mail log wrote `=cmd|' /C calc'!A0` as it was.
         assert any("cmd|" in c for c in cells), what
         assert not [c for c in cells if c[:1] in ("=", "+", "@")], what
+
+
+# --- found in the attack run's accepted cases ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:", "sqlite:///file:x?mode=memory&uri=true"])
+def test_an_in_memory_database_is_refused_nothing_would_be_kept(runner, isolated: Path, url: str) -> None:
+    # Before: `init` said "ready" and `request new` "Created", and the database ended with the command.
+    for command in (["init"], ["request", "list"]):
+        result = invoke(runner, "--db", url, *command)
+        refused(result, 2, "is in memory", "nothing would be kept")
+    assert not list(isolated.glob("*.db"))
+    # Commands that need no database still run.
+    ok(invoke(runner, "--db", url, "deadline", "NY", "--received", "2026-11-02"))
+
+
+def test_inbox_import_of_an_empty_file_or_random_bytes_is_refused(runner, directory, isolated: Path) -> None:
+    empty, junk = isolated / "empty.eml", isolated / "junk.eml"
+    empty.write_bytes(b"")
+    junk.write_bytes(bytes(range(256)) * 4)
+    # Before: each was "imported" as an unmatched message with no sender, subject or text, exit 0.
+    result = invoke(runner, "inbox", "import", str(empty), str(junk))
+    refused(result, 1, "2 of 2 message(s) unreadable")
+    assert result.stdout.count("it has no header") == 2
+    assert count_rows("inbound_message") == 0
