@@ -1202,6 +1202,7 @@ def request_cases() -> list[Case]:
         "an empty topic": ["--topic", ""],
         "an unknown template": [*TOPIC, "--template", "nonexistent"],
         "a template path": [*TOPIC, "--template", "../../etc/passwd"],
+        "an appeal template": [*TOPIC, "--template", "appeal-denial"],
         "an unknown law": [*TOPIC, "--law", "XX"],
         "an empty law": [*TOPIC, "--law", ""],
     }
@@ -1276,6 +1277,7 @@ def request_cases() -> list[Case]:
         Case("requests", ["campaign", "add", "nope", "--filter", "state=NY"], note="an unknown campaign"),
         Case("requests", ["campaign", "add", "cams", "--filter", "bogus=1"], note="an unknown filter"),
         Case("requests", ["campaign", "add", "cams", "--filter", "state"], note="a filter without ="),
+        Case("requests", ["campaign", "add", "cams", "--filter", "county=Nowhere"], note="no agency matches"),
         Case(
             "requests",
             ["campaign", "sent", "cams", "--date", "2026-11-02", "--only", "FOIL-1999-0001"],

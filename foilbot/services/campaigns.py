@@ -222,6 +222,12 @@ def create(
     if existing is not None and existing.closed_on is not None:
         raise UsageError(f"campaign {name!r} was closed on {existing.closed_on}; it takes no more agencies")
     chosen = choose(session, agencies_file=agencies_file, filters=filters or {})
+    if not chosen:  # a misspelt county made an empty campaign, "Created 0 request(s)" (issue 9)
+        given = " ".join(f"--filter {k}={v}" for k, v in (filters or {}).items()) or str(agencies_file)
+        raise UsageError(
+            f"no agency in the directory matches {given}",
+            hint="See what a filter matches with: foilbot agency list --state NY --county Niagara --limit 0",
+        )
     laws = {a["id"]: get_law(spec.law or a["jurisdiction"]) for a in chosen}
     validate(
         settings,

@@ -51,6 +51,16 @@ def validate(
         letters.info(name, topic=True)
     info = RequestInfo(date=date(2000, 1, 1), topics=tuple(topics), params=dict(params))
     names = {template} if template else {default_template(get_law(j)) for j in set(jurisdictions)}
+    kind = letters.info(template).kind if template else "request"
+    if kind not in ("request", ""):  # a template of one's own without `kind:` is taken at its word
+        # `--template appeal-denial` (or a layout, `_base`) made a request whose letter was no request.
+        known = ", ".join(t.name for t in letters.templates() if t.kind == "request")
+        raise UsageError(
+            f"--template {template} is a{'n' if kind[:1] in 'aeiou' else ''} {kind} template, "
+            "not a request letter",
+            hint=f"Request templates: {known} (foilbot template list; a template of your own says "
+            "`kind: request`).",
+        )
     for name in sorted(names):
         if not topics and letters.info(name).needs_topics:
             raise UsageError(

@@ -380,3 +380,29 @@ def test_inbox_import_of_an_empty_file_or_random_bytes_is_refused(runner, direct
     refused(result, 1, "2 of 2 message(s) unreadable")
     assert result.stdout.count("it has no header") == 2
     assert count_rows("inbound_message") == 0
+
+
+@pytest.mark.parametrize(
+    ("command", "kind"),
+    [
+        (["request", "new", "--agency", LOCKPORT, *TOPIC, "--template", "appeal-denial"], "an appeal"),
+        (["campaign", "new", "cams", *TOPIC, *NIAGARA, "--template", "_base"], "a layout"),
+        (["letter", "--agency", LOCKPORT, *TOPIC, "--template", "followup", "--text"], "a followup"),
+    ],
+)
+def test_a_template_that_is_no_request_letter_is_refused(runner, directory, requester, command, kind) -> None:
+    # Before: `request new --template appeal-denial` saved a draft whose "request" was an appeal.
+    result = invoke(runner, *command)
+    refused(result, 2, f"is {kind} template, not a request letter")
+    assert "request-ny-foil" in result.stderr
+    assert count_rows("request") == 0
+
+
+@pytest.mark.parametrize("command", [["campaign", "new", "cams", *TOPIC], ["campaign", "add", "cams"]])
+def test_a_campaign_filter_that_matches_no_agency_is_refused(runner, directory, requester, command) -> None:
+    if command[1] == "add":
+        ok(invoke(runner, "campaign", "new", "cams", *TOPIC, *NIAGARA))
+    before = count_rows("campaign")
+    # Before: "Created 0 request(s) in campaign cams." and an empty campaign (a misspelt county).
+    refused(invoke(runner, *command, "--filter", "county=Niagra"), 2, "no agency", "county=Niagra")
+    assert count_rows("campaign") == before
