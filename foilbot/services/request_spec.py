@@ -31,7 +31,8 @@ def validate(
         jurisdictions: the laws the requests will be under (each picks its default template).
 
     Raises:
-        UsageError: an unknown template or topic (listing the known ones), a topic named twice, no
+        UsageError: an unknown template or topic (listing the known ones), a template that is no
+            request letter (an appeal, a follow-up, a layout), a topic named twice, no
             topic for a template that asks for records through its topics (front matter `topics:`),
             an undeclared parameter, a malformed value (a date that is not YYYY-MM-DD) or a period
             whose end is before its start.

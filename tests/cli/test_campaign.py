@@ -119,7 +119,15 @@ def test_sent_is_recorded_once_and_only_for_the_references_given(runner, directo
 def test_close_refuses_more_agencies(runner, directory) -> None:
     ok(
         invoke(
-            runner, "campaign", "new", "cams", *TOPIC, "--filter", "county=Niagara", "--filter", "kind=boces"
+            runner,
+            "campaign",
+            "new",
+            "cams",
+            *TOPIC,
+            "--filter",
+            "county=Niagara",
+            "--filter",
+            "kind=charter_school",
         )
     )
     ok(invoke(runner, "campaign", "close", "cams"))
