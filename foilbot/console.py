@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import sys
@@ -93,9 +92,6 @@ _UNSAFE = dict.fromkeys(
     ],
     "\ufffd",
 )
-# A spreadsheet runs a cell that starts like a formula (OWASP "CSV injection"): such text cells get a
-# leading apostrophe. FOILBOT_CSV_RAW=1 turns this off for scripts that want the bytes as stored.
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe(text: str) -> str:
@@ -108,17 +104,14 @@ def _cell(value: Any) -> Any:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, str) and value.startswith(_FORMULA) and os.environ.get("FOILBOT_CSV_RAW") != "1":
-        return "'" + value
     return value
 
 
 def print_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]], stream: Any = None) -> None:
-    out = stream or sys.stdout
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_cell(v) for v in row])
+    """CSV with a header row; a cell a spreadsheet would run as a formula is neutralised (csvsafe)."""
+    from foilbot.csvsafe import write_rows
+
+    write_rows(stream or sys.stdout, columns, ([_cell(v) for v in row] for row in rows))
 
 
 def _stdout():

@@ -205,14 +205,30 @@ def serialize(conn: Any, name: str) -> None:
 
 
 def upgrade(url: str, revision: str = "head") -> tuple[str | None, str]:
-    """Run the migrations up to `revision`; returns (before, after)."""
+    """Run the migrations up to `revision`; returns (before, after).
+
+    Raises:
+        UsageError: an unknown revision, or one older than the database's (no downgrades: issue 9,
+            `db upgrade 0001` did nothing and said nothing).
+    """
     from alembic import command
     from sqlalchemy.exc import DBAPIError
 
     if revision != "head" and revision not in revisions():
-        raise UsageError(f"unknown schema revision {revision!r}; use head or one of {', '.join(revisions())}")
+        raise UsageError(
+            f"unknown schema revision {revision!r}; "
+            f"use head ({SCHEMA_HEAD}) or one of {', '.join(revisions())}",
+            hint="See the database's revision with: foilbot db status",
+        )
     engine = get_engine(url)
     before = _checked_revision(engine, url)
+    if revision != "head" and before is not None and revision < before:
+        raise UsageError(
+            f"database {mask_url(url)} is at schema {before}; "
+            f"{revision} is older and foilbot never downgrades",
+            hint=f"Upgrade to the head revision ({SCHEMA_HEAD}) with `foilbot db upgrade`, "
+            "or restore a backup made before the upgrade.",
+        )
     try:
         with engine.begin() as conn:
             serialize(conn, "migrate")  # another process migrating the same database goes first

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from foilbot.cli import common
-from foilbot.cli.base import App
+from foilbot.cli.base import App, may_be_empty
 
 app = App(help="Search, show, import and export the agency directory.", no_args_is_help=True)
 
@@ -16,6 +16,7 @@ LIST_COLUMNS = ("id", "name", "kind", "city", "state", "county")
 
 
 @app.command("list")
+@may_be_empty("search")
 def list_(
     search: str = typer.Option(
         "",
@@ -82,6 +83,7 @@ def show(
 
 
 @app.command("set")
+@may_be_empty("email", "officer", "portal", "phone", "address", "website", "notes")
 def set_(
     agency: str = typer.Argument(..., help="Agency id (nces-3617670) or name.", metavar="AGENCY"),
     email: str = typer.Option(
@@ -171,6 +173,7 @@ app.add_typer(closure_app, name="closure")
 
 
 @closure_app.command("add")
+@may_be_empty("reason")
 def closure_add(
     agency: str = typer.Argument(..., help="Agency id or name.", metavar="AGENCY"),
     on: str = typer.Option(..., "--date", metavar="YYYY-MM-DD", help="The day the agency was closed."),

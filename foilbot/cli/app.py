@@ -50,6 +50,14 @@ class FoilbotGroup(base.Group):
         except BaseException as exc:
             return self._failed(exc)
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # The root's own options are read before invoke (`--db ""` is refused there: cli.base).
+        try:
+            return super().parse_args(ctx, args)
+        except FoilbotError as exc:
+            _report(exc)
+            raise typer.Exit(exc.exit_code) from None
+
     def _failed(self, exc: BaseException) -> Any:
         try:
             raise exc

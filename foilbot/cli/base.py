@@ -8,15 +8,59 @@ option of foilbot names one; a test checks), else its name in capitals. Prose pa
 docstring are joined into one line each, so the terminal wraps them where it is, not where the
 source was.
 
+An option or argument given an empty value on the command line (`--law ""`, an unset shell variable
+in `--campaign "$NAME"`) is refused, naming it, instead of being taken as its default or as no
+filter: every value that names something (an agency, a law, a file, a date) must say what it names.
+Free text that may be blank (`--subject`, `--note`, `agency set --email ""` to clear a field) is
+declared with `@may_be_empty(...)` on the command.
+
 Every command module makes its app with `App(...)`; nothing here reaches into Typer's private state.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def may_be_empty(*names: str) -> Callable[[F], F]:
+    """Let these parameters (Python names) of a command take an empty value: free text, or a field
+    that an empty value clears. Every other option and argument refuses one (`_refuse_empty`)."""
+
+    def mark(command: F) -> F:
+        command.may_be_empty = frozenset(names)  # type: ignore[attr-defined]  # read by _refuse_empty
+        return command
+
+    return mark
+
+
+def _is_empty(value: Any) -> bool:
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, (list, tuple)):
+        return any(isinstance(v, str) and not v.strip() for v in value)
+    return False
+
+
+def _refuse_empty(param: Any, ctx: Any, value: Any, source: Any) -> None:
+    """A blank value typed on the command line, for a parameter that names something: a usage error."""
+    if getattr(source, "name", "") != "COMMANDLINE" or not _is_empty(value):
+        return
+    allowed: frozenset[str] = getattr(getattr(ctx.command, "callback", None), "may_be_empty", frozenset())
+    if param.name in allowed:
+        return
+    from foilbot.errors import UsageError
+
+    what = param.metavar or param.name.upper()
+    if param.param_type_name == "option":
+        option = param.opts[0]
+        raise UsageError(f"{option} is empty", hint=f"Give {option} a value ({what}), or leave it out.")
+    raise UsageError(f"argument {what} is empty", hint=f"Give a value for {what} (see --help).")
 
 
 class _Coercion:
@@ -53,6 +97,11 @@ class _Argument(TyperArgument):
     def get_runtime_param(self) -> Any:
         return _Coercion(self, super().get_runtime_param)
 
+    def consume_value(self, ctx: Any, opts: Any) -> Any:
+        value, source = super().consume_value(ctx, opts)
+        _refuse_empty(self, ctx, value, source)
+        return value, source
+
     def get_usage_pieces(self, ctx: Any) -> list[str]:
         name = self.metavar or self.name.upper()
         name = name if self.required else f"[{name}]"
@@ -69,6 +118,11 @@ class _Option(TyperOption):
         if self.is_flag or self.count:
             return None
         return self.metavar or self.name.upper()
+
+    def consume_value(self, ctx: Any, opts: Any) -> Any:
+        value, source = super().consume_value(ctx, opts)
+        _refuse_empty(self, ctx, value, source)
+        return value, source
 
 
 def _plain(params: list[Any]) -> None:

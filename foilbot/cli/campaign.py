@@ -9,7 +9,7 @@ import typer
 
 from foilbot import clock
 from foilbot.cli import common
-from foilbot.cli.base import App
+from foilbot.cli.base import App, may_be_empty
 from foilbot.domain.vocabulary import VIAS
 
 if TYPE_CHECKING:
@@ -74,10 +74,11 @@ def _summary(result: CampaignResult) -> list[str]:
 
 
 @app.command("new")
+@may_be_empty("subject")
 def new(
     name: str = NameArgument,
     topic: list[str] = typer.Option(
-        ..., "--topic", "-t", help="Topic block, repeatable, in order.", metavar="TOPIC"
+        [], "--topic", "-t", help="Topic block, repeatable, in order.", metavar="TOPIC"
     ),
     template: str = typer.Option(
         "", "--template", help="Letter template (default: each law's).", metavar="TEMPLATE"

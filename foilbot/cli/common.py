@@ -4,6 +4,7 @@ the one place that opens the database (a session, or a reader on the fastest dri
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -68,8 +69,21 @@ def refresh_settings() -> Settings:
     return settings()
 
 
+# An in-memory SQLite database (`sqlite://`, `sqlite:///:memory:`, `?mode=memory`) ends with the
+# command: `init` said "ready" and `request new` "Created" while nothing was kept (issue 9).
+_MEMORY = re.compile(r"sqlite(\+\w+)?://(/(:memory:)?)?(\?.*)?|sqlite.*[?&]mode=memory\b.*")
+
+
 def database_url() -> str:
-    return settings().database_url
+    """The database URL for this invocation; an in-memory SQLite database is refused (a command line
+    run keeps nothing in one)."""
+    url = settings().database_url
+    if _MEMORY.fullmatch(url.strip()):
+        raise UsageError(
+            f"database {url!r} is in memory: it ends with the command, so nothing would be kept",
+            hint="Name a file, e.g. --db sqlite:///requests.db (or a PostgreSQL URL).",
+        )
+    return url
 
 
 def _check_schedules(url: str) -> None:

@@ -8,8 +8,10 @@ import typer
 
 from foilbot import clock
 from foilbot.cli import common
+from foilbot.cli.base import may_be_empty
 
 
+@may_be_empty("subject", "reference", "fee_waiver", "expedite")
 def letter(
     agency: str = typer.Option(
         ..., "--agency", "-a", help="Agency id or name (see foilbot agency list).", metavar="AGENCY"

@@ -48,25 +48,36 @@ def print_send_results(results: Iterable[SendResult], fmt: str) -> None:
 
 
 def print_filed(results: Sequence[Filed], fmt: str) -> None:
-    """One line per imported message, then a count (table), or the listing (json/csv/ndjson)."""
+    """One line per imported message, then a count (table), or the listing (json/csv/ndjson); exit 1
+    when a message was unreadable (an empty file, bytes that are no email), after the rest.
+
+    Raises:
+        FoilbotError: some messages were unreadable (after everything was printed).
+    """
     from foilbot import console
+    from foilbot.errors import FoilbotError
     from foilbot.services.inbox import KEYS
 
-    if console.print_items(fmt, [r.as_dict() for r in results], KEYS):
-        return
-    for r in results:
-        if r.state == "filed":
-            console.echo(f"{r.origin}: filed with {r.reference} (by {r.matched_by}): {r.subject}")
-        elif r.state == "unmatched":
-            console.echo(f"{r.origin}: unmatched, message {r.id} ({r.detail}): {r.sender}: {r.subject}")
-        else:
-            console.echo(f"{r.origin}: {r.state}: {r.detail}")
-    counts = {
-        s: sum(r.state == s for r in results) for s in ("filed", "unmatched", "duplicate", "unreadable")
-    }
-    console.info(", ".join(f"{n} {s}" for s, n in counts.items()) + ".")
-    if counts["unmatched"]:
-        console.info("File the unmatched ones: foilbot inbox list, then foilbot inbox assign ID REF.")
+    if not console.print_items(fmt, [r.as_dict() for r in results], KEYS):
+        for r in results:
+            if r.state == "filed":
+                console.echo(f"{r.origin}: filed with {r.reference} (by {r.matched_by}): {r.subject}")
+            elif r.state == "unmatched":
+                console.echo(f"{r.origin}: unmatched, message {r.id} ({r.detail}): {r.sender}: {r.subject}")
+            else:
+                console.echo(f"{r.origin}: {r.state}: {r.detail}")
+        counts = {
+            s: sum(r.state == s for r in results) for s in ("filed", "unmatched", "duplicate", "unreadable")
+        }
+        console.info(", ".join(f"{n} {s}" for s, n in counts.items()) + ".")
+        if counts["unmatched"]:
+            console.info("File the unmatched ones: foilbot inbox list, then foilbot inbox assign ID REF.")
+    unreadable = [r.origin for r in results if r.state == "unreadable"]
+    if unreadable:  # as `db check` does: every line first, then exit 1 (issue 9: an empty file "imported")
+        raise FoilbotError(
+            f"{len(unreadable)} of {len(results)} message(s) unreadable: {', '.join(unreadable[:5])}",
+            hint="The lines above say why; the other messages were imported.",
+        )
 
 
 def _show(item: dict[str, Any]) -> None:

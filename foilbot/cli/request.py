@@ -8,7 +8,7 @@ import typer
 
 from foilbot import clock
 from foilbot.cli import common, letters_out, mail_out
-from foilbot.cli.base import App
+from foilbot.cli.base import App, may_be_empty
 from foilbot.domain.vocabulary import LOGGABLE, VIAS
 
 app = App(help="Create requests, record what happened, and review their deadlines.", no_args_is_help=True)
@@ -18,6 +18,7 @@ IdArgument = typer.Argument(..., metavar="ID", help="Request id or reference.")
 
 
 @app.command("new")
+@may_be_empty("subject")
 def new(
     agency: str = typer.Option(..., "--agency", "-a", help="Agency id or name.", metavar="AGENCY"),
     topic: list[str] = typer.Option(
@@ -205,6 +206,7 @@ def show(
 
 
 @app.command("log")
+@may_be_empty("note")
 def log(
     ident: str = IdArgument,
     event: str = typer.Argument(..., metavar="EVENT", help=", ".join(LOGGABLE)),

@@ -18,6 +18,11 @@ from foilbot.domain.vocabulary import is_late
 from foilbot.errors import FoilbotError
 
 
+def default_template(law: Law) -> str:
+    """The request template for a law: FOIL for New York, FOIA for federal agencies, else the state letter."""
+    return {"NY": "request-ny-foil", "US": "request-federal-foia"}.get(law.jurisdiction, "request-state")
+
+
 def check_followup(reference: str, schedule: Schedule, on: date) -> None:
     """Raises FoilbotError while no agency deadline has passed on `on` (naming the first day one will)."""
     owed = [d for d in schedule.deadlines if d.party == "agency" and not d.conditional and d.met is None]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from foilbot.errors import ValidationError
+from foilbot.errors import UsageError, ValidationError
 
 
 def nul_problem(value: object) -> str | None:
@@ -59,3 +59,27 @@ def printable(text: str) -> str:
     looks up every character (7 s of a 100,000-request calendar, issue 14).
     """
     return _UNPRINTABLE.sub("", text) if _UNPRINTABLE.search(text) else text
+
+
+# A campaign's name becomes part of file names (NAME-scorecard.html, NAME-labels.pdf) and of the page
+# published from it: a name with a path part (`../../x`) or a terminal escape reached them (issue 9).
+CAMPAIGN_NAME_RULE = (
+    "ASCII letters, digits, '-', '_' and '.', starting with a letter or digit, at most 80 characters"
+)
+_CAMPAIGN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}")
+
+
+def check_campaign_name(name: str) -> None:
+    """Raises UsageError for a new campaign name outside CAMPAIGN_NAME_RULE, saying the rule."""
+    if not _CAMPAIGN_NAME.fullmatch(name):
+        raise UsageError(
+            f"campaign name {name!r}: use {CAMPAIGN_NAME_RULE}", hint="For example: cameras-2026"
+        )
+
+
+def file_stem(name: str) -> str:
+    """A campaign's name as the start of a file name: itself when it keeps the rule, else (a name
+    stored before the rule, or imported) its runs of other characters as `-`, never a path part."""
+    if _CAMPAIGN_NAME.fullmatch(name):
+        return name
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip(".-")[:80] or "campaign"

@@ -152,6 +152,8 @@ _AUTO_SUBJECT = re.compile(
 def _parse(raw: bytes, origin: str, max_part: int) -> Incoming:
     # compat32 is several times faster than policy.default on large mailboxes; headers are decoded here.
     msg = BytesParser(policy=compat32).parsebytes(raw)
+    if not msg.keys():  # an empty file, random bytes: no From, no Subject, nothing to file (issue 9)
+        raise ValidationError(f"{origin}: not an email message: it has no header (From, Subject, Date…)")
     sender = next((a for _, a in getaddresses([_header(msg, "From")]) if "@" in a), "")
     when = None
     if msg.get("Date"):
@@ -238,6 +240,8 @@ def read_message(raw: bytes, origin: str, *, max_part: int) -> Incoming:
     """
     try:
         return _parse(raw, origin, max_part)
+    except ValidationError:
+        raise
     except Exception as exc:  # the email package raises many kinds on hostile input
         raise ValidationError(
             f"{origin}: not a readable email message ({type(exc).__name__}: {exc})"

@@ -13,7 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from foilbot.errors import TemplateError
-from foilbot.render.frontmatter import SUFFIX, TOPICS, Problem, parse_params, read_front_matter
+from foilbot.render.frontmatter import (
+    SUFFIX,
+    TOPICS,
+    Problem,
+    needs_topics,
+    parse_params,
+    read_front_matter,
+)
 
 if TYPE_CHECKING:
     from foilbot.render.templates import Letters
@@ -88,6 +95,7 @@ def check_file(letters: Letters, path: Path) -> list[Problem]:
     try:
         marker, data = read_front_matter(path, source)
         declared = {p.name for p in parse_params(path, data.get("params"))}
+        needs_topics(path, data, str(data.get("kind", "")))
         if marker == "" and not path.name.startswith("_"):
             problems.append(Problem(path, 1, "no front matter ({#- letter ... -#} or {#- topic ... -#})"))
         if is_topic and marker == "topic" and not data.get("title"):

@@ -8,6 +8,9 @@ Each template opens with a front-matter comment in YAML that ``template show`` r
     params:
       system: text | the system the request is about
     -#}
+
+A request template asks for records through its topic blocks, so a request with no `--topic` would
+ask for nothing and is refused; a template that writes its own request says `topics: optional`.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ SUFFIX = ".html.j2"
 TOPICS = "topics"
 STYLESHEET = "letter.css"
 PARAM_KINDS = ("text", "date", "list")
+TOPIC_RULES = ("required", "optional")  # front matter `topics:` of a request template
 _FRONT_RE = re.compile(r"\A\s*\{#-?\s*(letter|topic)\s*\n(.*?)-?#\}", re.S)
 
 
@@ -44,6 +48,7 @@ class TemplateInfo:
     description: str
     params: tuple[ParamSpec, ...] = ()
     overrides: Path | None = None  # the shipped file a user file replaces
+    needs_topics: bool = False  # a request template whose letter is its topic blocks (`topics:`)
 
 
 @dataclass(frozen=True)
@@ -97,3 +102,19 @@ def parse_params(path: Path, raw: Any) -> tuple[ParamSpec, ...]:
             )
         specs.append(ParamSpec(str(name), kind, help_text.strip()))
     return tuple(specs)
+
+
+def needs_topics(path: Path, data: dict[str, Any], kind: str) -> bool:
+    """Whether a request made with this template must name at least one topic: a request template
+    does unless its front matter says `topics: optional` (it writes its own request).
+
+    Raises:
+        TemplateError: `topics:` is neither required nor optional.
+    """
+    rule = str(data.get("topics", "required")).strip().lower()
+    if rule not in TOPIC_RULES:
+        raise TemplateError(
+            f"{path}:1: front matter `topics` is {rule!r}, not one of {', '.join(TOPIC_RULES)}",
+            hint="Write `topics: optional` in a template that writes its own request; else leave it out.",
+        )
+    return kind == "request" and rule == "required"

@@ -22,6 +22,7 @@ from foilbot.render.frontmatter import (
     TOPICS,
     ParamSpec,
     TemplateInfo,
+    needs_topics,
     parse_params,
     read_front_matter,
 )
@@ -116,9 +117,9 @@ class Letters:
         marker, data = read_front_matter(path)
         kind = "topic" if topic else str(data.get("kind", "layout" if name.startswith("_") else ""))
         description = str(data.get("title" if topic else "description", "") or data.get("description", ""))
-        return TemplateInfo(
-            name, path, source, kind, description, parse_params(path, data.get("params")), overrides
-        )
+        params = parse_params(path, data.get("params"))
+        topics = needs_topics(path, data, kind)
+        return TemplateInfo(name, path, source, kind, description, params, overrides, topics)
 
     def templates(self) -> list[TemplateInfo]:
         return [self.info(n) for n in self._names()]
@@ -188,6 +189,7 @@ class Letters:
         for name, spec in specs.items():
             raw = request.params.get(name)
             values[name] = None if raw in (None, "") else _convert(spec, str(raw))
+        _check_periods(specs, values)
         return values
 
     def _render(self, name: str, variables: dict[str, Any]) -> str:
@@ -245,6 +247,25 @@ def _convert(spec: ParamSpec, raw: str) -> Any:
     if spec.kind == "list":
         return [item.strip() for item in re.split(r"[;\n]", raw) if item.strip()]
     return raw.strip()
+
+
+def _check_periods(specs: dict[str, ParamSpec], values: dict[str, Any]) -> None:
+    """A period given by two date parameters, `start` and `end` (or `X_start` and `X_end`), must not
+    end before it starts: such a letter would ask for records from no days at all.
+
+    Raises:
+        UsageError: naming both parameters and their dates.
+    """
+    for name, spec in specs.items():
+        if spec.kind != "date" or not (name == "start" or name.endswith("_start")):
+            continue
+        end = name[: -len("start")] + "end"
+        first, last = values[name], values.get(end) if end in specs and specs[end].kind == "date" else None
+        if first and last and last < first:
+            raise UsageError(
+                f"--param {end}={last} is before {name}={first}: the period would end before it starts",
+                hint=f"Give {name} the first day and {end} the last day of the period (YYYY-MM-DD).",
+            )
 
 
 def _template_frame(exc: BaseException) -> tuple[str, int] | None:

@@ -6,7 +6,6 @@ its calls are re-exported here for the commands and services that use both.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
@@ -94,6 +93,28 @@ def edits(db: Reader, text: str) -> list[dict[str, Any]]:
     ]
 
 
+def known_state(text: str) -> str:
+    """A state filter as the directory stores it (`ny` -> NY); an unknown code is a usage error, not
+    "no match" (issue 9: `--state ZZ` listed nothing and said so)."""
+    code = text.strip().upper()
+    if code not in rules.USPS_CODES:
+        raise UsageError(
+            f"unknown state {text!r}: not a USPS state code",
+            hint="Use a two-letter USPS code: NY, CA, TX, DC, PR, … (the state of the agency's address).",
+        )
+    return code
+
+
+def known_kind(text: str) -> str:
+    """A kind filter as the directory stores it; an unknown kind is a usage error listing the kinds."""
+    kind = text.strip().lower()
+    if kind not in rules.KINDS:
+        raise UsageError(
+            f"unknown agency kind {text!r}", hint="Kinds: " + ", ".join(sorted(rules.KINDS)) + "."
+        )
+    return kind
+
+
 def _search_sql(
     text: str,
     state: str | None,
@@ -116,10 +137,10 @@ def _search_sql(
         where.append(f"{column} = ''")  # a known column name, never user text
     if state:
         where.append("state = :state")
-        params["state"] = state.upper()
+        params["state"] = known_state(state)
     if kind:
         where.append("kind = :kind")
-        params["kind"] = kind
+        params["kind"] = known_kind(kind)
     if county:
         # "Niagara" finds "Niagara County" (and parishes, boroughs): people drop the suffix.
         where.append("(lower(county) = :county OR lower(county) LIKE :county_suffixed)")
@@ -244,17 +265,20 @@ def as_dict(agency: Agency) -> dict[str, Any]:
 
 
 def export(session: Session, stream: TextIO) -> int:
-    """Write the whole directory as CSV in the import format (round-trips through `agency import`)."""
+    """Write the whole directory as CSV in the import format (round-trips through `agency import`).
+
+    A cell a spreadsheet would run as a formula gets a leading apostrophe, as in every CSV foilbot
+    writes (foilbot.csvsafe); `agency import` takes it away again, so the round trip is exact.
+    """
     from sqlalchemy import select
 
+    from foilbot.csvsafe import write_rows
     from foilbot.models import Agency
 
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(AGENCY_COLUMNS)
-    n = 0
-    for agency in session.scalars(select(Agency).order_by(Agency.id)):
-        row = as_dict(agency)
-        row["public"] = "true" if row["public"] else "false"
-        writer.writerow([row[c] for c in AGENCY_COLUMNS])
-        n += 1
-    return n
+    def rows() -> Iterable[list[Any]]:
+        for agency in session.scalars(select(Agency).order_by(Agency.id)):
+            row = as_dict(agency)
+            row["public"] = "true" if row["public"] else "false"
+            yield [row[c] for c in AGENCY_COLUMNS]
+
+    return write_rows(stream, AGENCY_COLUMNS, rows())

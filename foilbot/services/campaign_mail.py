@@ -71,9 +71,10 @@ def write_kit(session: Session, name: str, settings: Settings, out_dir: Path) ->
         ValidationError: an address does not fit a label or the envelope window (naming the agency).
         UsageError: no return address configured.
     """
-    import csv
     import io
 
+    from foilbot.csvsafe import write_dicts
+    from foilbot.domain.text import file_stem
     from foilbot.files import write_atomic
     from foilbot.render import mailing
 
@@ -83,14 +84,13 @@ def write_kit(session: Session, name: str, settings: Settings, out_dir: Path) ->
     envelopes = mailing.to_pdf(mailing.envelopes_html(people, sender), "#10 envelope's address block")
     log = mailing.to_pdf(mailing.log_html(f"Mail log: campaign {name}", people, sender), "mail log")
     text = io.StringIO()
-    writer = csv.DictWriter(text, fieldnames=mailing.LOG_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(mailing.log_rows(people))
+    write_dicts(text, mailing.LOG_COLUMNS, mailing.log_rows(people))
+    stem = file_stem(name)  # never a path part, whatever name a database holds
     kit = MailKit(
-        out_dir / f"{name}-labels.pdf",
-        out_dir / f"{name}-envelopes.pdf",
-        out_dir / f"{name}-mail-log.pdf",
-        out_dir / f"{name}-mail-log.csv",
+        out_dir / f"{stem}-labels.pdf",
+        out_dir / f"{stem}-envelopes.pdf",
+        out_dir / f"{stem}-mail-log.pdf",
+        out_dir / f"{stem}-mail-log.csv",
         len(people),
     )
     for path, data in ((kit.labels, labels), (kit.envelopes, envelopes), (kit.log_pdf, log)):

@@ -7,7 +7,6 @@ that pass WCAG AA contrast; the table has a caption and column headers; every co
 
 from __future__ import annotations
 
-import csv
 import html
 import io
 import json
@@ -171,10 +170,10 @@ def to_html(card: CampaignCard) -> str:
 
 
 def to_csv(card: CampaignCard) -> str:
+    from foilbot.csvsafe import write_dicts
+
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(card.rows)
+    write_dicts(out, COLUMNS, card.rows)
     return out.getvalue()
 
 
@@ -187,10 +186,11 @@ class Written:
 
 def write(card: CampaignCard, out_dir: Path) -> Written:
     """NAME-scorecard.html, .csv and .json in `out_dir` (each written whole or not at all)."""
+    from foilbot.domain.text import file_stem
     from foilbot.files import write_atomic
 
-    base = out_dir / f"{card.name}-scorecard"
-    done = Written(base.with_suffix(".html"), base.with_suffix(".csv"), base.with_suffix(".json"))
+    stem = f"{file_stem(card.name)}-scorecard"  # never a path part, whatever name a database holds
+    done = Written(out_dir / f"{stem}.html", out_dir / f"{stem}.csv", out_dir / f"{stem}.json")
     write_atomic(done.html, to_html(card))
     write_atomic(done.csv, to_csv(card))
     write_atomic(done.json, json.dumps({"version": 1, **card.as_dict()}, indent=2, ensure_ascii=False) + "\n")

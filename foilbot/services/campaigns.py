@@ -190,11 +190,13 @@ def create(
         spec: what the requests ask; None adds agencies to an existing campaign (`campaign add`).
 
     Raises:
-        UsageError: an unknown template, topic or parameter; a name used by another campaign with a
-            different question; a closed campaign; no agency chosen.
+        UsageError: an unknown template, topic or parameter; `campaign new` on a name already taken
+            (`campaign add` grows a campaign); a new name outside the rule (domain.text
+            CAMPAIGN_NAME_RULE); a closed campaign; no agency chosen.
         NotFoundError: `campaign add` to a campaign that does not exist; an unknown agency id.
     """
     from foilbot.domain.laws import get_law
+    from foilbot.domain.text import check_campaign_name
     from foilbot.models import Campaign
     from foilbot.services.request_spec import validate
     from foilbot.storage import serialize
@@ -209,14 +211,23 @@ def create(
     existing = session.get(Campaign, name)
     if spec is None:
         spec = _spec_of(get_campaign(session, name))
-    elif existing is not None and _spec_of(existing) != spec:
+    elif existing is not None:
         raise UsageError(
-            f"campaign {name!r} already exists and asks something else",
-            hint=f"Add agencies to it with: foilbot campaign add {name} …, or choose another name.",
+            f"campaign {name!r} already exists",
+            hint=f"Add agencies to it with: foilbot campaign add {name} --filter … (or --agencies FILE.csv); "
+            "or choose another name.",
         )
+    else:
+        check_campaign_name(name)
     if existing is not None and existing.closed_on is not None:
         raise UsageError(f"campaign {name!r} was closed on {existing.closed_on}; it takes no more agencies")
     chosen = choose(session, agencies_file=agencies_file, filters=filters or {})
+    if not chosen:  # a misspelt county made an empty campaign, "Created 0 request(s)" (issue 9)
+        given = " ".join(f"--filter {k}={v}" for k, v in (filters or {}).items()) or str(agencies_file)
+        raise UsageError(
+            f"no agency in the directory matches {given}",
+            hint="See what a filter matches with: foilbot agency list --state NY --county Niagara --limit 0",
+        )
     laws = {a["id"]: get_law(spec.law or a["jurisdiction"]) for a in chosen}
     validate(
         settings,

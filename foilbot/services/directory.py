@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from foilbot.csvsafe import uncell
 from foilbot.domain import agencies as rules
 from foilbot.domain.agencies import COLUMNS as AGENCY_COLUMNS
 from foilbot.errors import UsageError, ValidationError
@@ -110,7 +111,8 @@ def read_agency_csv(path: Path, mapping: Mapping[str, str] | None = None) -> Par
                     f"{path}:{line}: row: has {len(record)} fields, the header has {len(header)}"
                 )
                 continue
-            row = {col: record[i] for col, i in index.items()}
+            # A cell `agency export` guarded against spreadsheets (`'=...`) reads back as stored.
+            row = {col: uncell(record[i]) for col, i in index.items()}
             clean, problems = rules.check_row(row, line)
             parsed.problems.extend(p.format(str(path)) for p in problems)
             agency_id = str(clean.get("id", ""))

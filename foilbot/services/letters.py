@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from foilbot.domain.letter_policy import default_template
 from foilbot.domain.vocabulary import FEE_CATEGORIES, VIAS
 from foilbot.errors import UsageError
 from foilbot.render.context import AgencyInfo, RequesterInfo
@@ -35,11 +36,6 @@ def letter_format(out: Path) -> str:
     if fmt is None:
         raise UsageError(f"--out {out}: foilbot writes .pdf, .txt or .html files, not {out.suffix}")
     return fmt
-
-
-def default_template(law: Any) -> str:
-    """The request template for a law: FOIL for New York, FOIA for federal agencies, else the state letter."""
-    return {"NY": "request-ny-foil", "US": "request-federal-foia"}.get(law.jurisdiction, "request-state")
 
 
 def agency_info(row: Any) -> AgencyInfo:
@@ -103,6 +99,7 @@ def one_off_job(
     from foilbot.domain.laws import get_law
     from foilbot.render.context import LetterContext, RequestInfo
     from foilbot.services import agencies
+    from foilbot.services.request_spec import validate
 
     row = agencies.resolve(session, agency_text)
     agency = agency_info(row)
@@ -116,6 +113,9 @@ def one_off_job(
         )
     if via not in VIAS:
         raise UsageError(f"--via {via!r}: use one of {', '.join(VIAS)}")
+    validate(
+        settings, jurisdictions=[the_law.jurisdiction], template=template or "", topics=topics, params=params
+    )
     request = RequestInfo(
         date=on,
         reference=reference,

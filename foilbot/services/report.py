@@ -286,13 +286,16 @@ def render(card: Scorecard, fmt: str) -> str:
     from foilbot import JSON_VERSION
 
     if fmt == "csv":
-        import csv
         import io
 
+        from foilbot.csvsafe import write_rows
+
         buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(COLUMNS)
-        writer.writerows(["" if r[c] is None else r[c] for c in COLUMNS] for r in card.as_dict()["agencies"])
+        write_rows(
+            buf,
+            COLUMNS,
+            (["" if r[c] is None else r[c] for c in COLUMNS] for r in card.as_dict()["agencies"]),
+        )
         return buf.getvalue()
     if fmt == "json":
         shape = {"version": JSON_VERSION, **card.as_dict()}

@@ -287,10 +287,12 @@ def join_campaign(
     asks), so `campaign list`, `show`, `send` and `add` see it; an existing one must ask the same.
 
     Raises:
-        UsageError: the campaign is closed, or asks something else (says how to see what it asks).
+        UsageError: the campaign is closed, or asks something else (says how to see what it asks); a
+            new campaign's name breaks the rule (domain.text.CAMPAIGN_NAME_RULE).
     """
     from sqlalchemy.exc import IntegrityError
 
+    from foilbot.domain.text import check_campaign_name
     from foilbot.models import Campaign
 
     asks: dict[str, Any] = {
@@ -302,6 +304,7 @@ def join_campaign(
     }
     found = session.get(Campaign, name)
     if found is None:
+        check_campaign_name(name)
         try:
             with session.begin_nested():
                 session.add(Campaign(name=name, **asks, created_at=now))

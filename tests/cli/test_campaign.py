@@ -62,9 +62,7 @@ def test_skips_private_agencies_those_already_in_and_those_without_an_address(
     assert json.loads(ok(invoke(runner, "campaign", "list", "--format", "json")).stdout)["items"] == []
 
     ok(invoke(runner, "campaign", "new", "cams", *TOPIC, "--agencies", str(listing)))
-    again = ok(
-        invoke(runner, "campaign", "new", "cams", *TOPIC, "--agencies", str(listing), "--include-private")
-    )
+    again = ok(invoke(runner, "campaign", "add", "cams", "--agencies", str(listing), "--include-private"))
     assert "Created 1 request(s)" in again.stdout  # Cornell, now asked on purpose
     assert "nces-3617670  LOCKPORT CITY SCHOOL DISTRICT: already in the campaign" in again.stdout
     added = ok(invoke(runner, "campaign", "add", "cams", *NIAGARA, "--filter", "kind=school_district"))
@@ -121,14 +119,22 @@ def test_sent_is_recorded_once_and_only_for_the_references_given(runner, directo
 def test_close_refuses_more_agencies(runner, directory) -> None:
     ok(
         invoke(
-            runner, "campaign", "new", "cams", *TOPIC, "--filter", "county=Niagara", "--filter", "kind=boces"
+            runner,
+            "campaign",
+            "new",
+            "cams",
+            *TOPIC,
+            "--filter",
+            "county=Niagara",
+            "--filter",
+            "kind=charter_school",
         )
     )
     ok(invoke(runner, "campaign", "close", "cams"))
     refused = invoke(runner, "campaign", "add", "cams", *NIAGARA)
     assert refused.exit_code == 2 and "was closed on" in refused.stderr
     other = invoke(runner, "campaign", "new", "cams", "--topic", "camera-locations", *NIAGARA)
-    assert other.exit_code == 2 and "asks something else" in other.stderr
+    assert other.exit_code == 2 and "campaign 'cams' already exists" in other.stderr
     assert invoke(runner, "campaign", "add", "nope", *NIAGARA).exit_code == 1
 
 

@@ -93,7 +93,9 @@ def test_appeal_packet_has_the_exhibits(isolated: Path, runner, sent_request: in
 
     ok(invoke(runner, "request", "log", str(sent_request), "denied", "--date", "2026-07-01"))
     denial = isolated / "denial.pdf"
-    ok(invoke(runner, "letter", "--agency", "nces-3628050", "--out", str(denial)))  # any real PDF will do
+    ok(
+        invoke(runner, "letter", "--agency", "nces-3628050", "-t", "funding", "--out", str(denial))
+    )  # any real PDF will do
     out = isolated / "packet.pdf"
     ok(
         invoke(
@@ -136,7 +138,7 @@ def test_batch_letters_for_a_campaign_all_or_resumable(isolated: Path, runner, d
 
 def test_private_college_warns_at_creation_and_needs_force(isolated: Path, runner, directory) -> None:
     (isolated / "foilbot.toml").write_text(TOML)
-    created = ok(invoke(runner, "request", "new", "--agency", "ipeds-190415", "--json"))
+    created = ok(invoke(runner, "request", "new", "--agency", "ipeds-190415", "-t", "funding", "--json"))
     assert "not subject to the public-records law" in created.stderr
     rid = json.loads(created.stdout)["id"]
     refused = invoke(runner, "request", "letter", str(rid), "--text")

@@ -62,7 +62,7 @@ def test_private_college_needs_force(runner, directory, requester) -> None:
 
 
 def test_missing_requester_name_is_an_error(runner, directory) -> None:
-    result = invoke(runner, "letter", "--agency", "nces-3617670", "--text")
+    result = invoke(runner, "letter", "--agency", "nces-3617670", "--topic", "retention-periods", "--text")
     assert result.exit_code == 1
     assert "requester.name is empty" in result.stderr and "[requester]" in result.stderr
 
@@ -72,7 +72,9 @@ def test_option_errors(runner, directory, requester) -> None:
     assert both.exit_code == 2 and "choose one output" in both.stderr
     fee = invoke(runner, "letter", "--agency", "nces-3617670", "--fee-category", "news-media", "--text")
     assert fee.exit_code == 2 and "federal FOIA options" in fee.stderr
-    param = invoke(runner, "letter", "--agency", "nces-3617670", "--param", "colour=red", "--text")
+    param = invoke(
+        runner, "letter", "--agency", "nces-3617670", "-t", "funding", "--param", "colour=red", "--text"
+    )
     assert param.exit_code == 2 and "unknown parameter(s) colour" in param.stderr
 
 

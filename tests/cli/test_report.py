@@ -144,11 +144,27 @@ def test_table_to_file_is_plain_text(isolated: Path, runner, history) -> None:
     assert "Definitions:" in lines
 
 
+def _rename_campaign(old: str, new: str) -> None:
+    """A campaign name `campaign new` no longer takes, as a database from before the rule (or a
+    `db import`) may hold it: what prints it must still escape it."""
+    from sqlalchemy import text
+
+    from foilbot.storage import get_engine
+    from tests.conftest import current_settings
+
+    with get_engine(current_settings().database_url).begin() as conn:
+        conn.execute(text("UPDATE campaign SET name = :new WHERE name = :old"), {"new": new, "old": old})
+        conn.execute(
+            text("UPDATE request SET campaign = :new WHERE campaign = :old"), {"new": new, "old": old}
+        )
+
+
 def test_html_escaped_self_contained_with_definitions(isolated: Path, runner, directory) -> None:
     evil = isolated / "evil.csv"
     evil.write_text('id,name,kind,jurisdiction\nx-evil,"<script>alert(1)</script> & Co",other,NY\n')
     ok(invoke(runner, "agency", "import", str(evil)))
-    sent(runner, new_request(runner, "x-evil", "--campaign", "<b>cams</b>"))
+    sent(runner, new_request(runner, "x-evil", "--campaign", "cams"))
+    _rename_campaign("cams", "<b>cams</b>")
     out = isolated / "scorecard.html"
     ok(invoke(runner, "report", "agencies", "--format", "html", "--out", str(out), "--as-of", "2026-06-24"))
     page = out.read_text(encoding="utf-8")

@@ -162,9 +162,18 @@ def test_a_reply_to_what_foilbot_sent_is_matched_by_its_thread(
 
 def test_hostile_mail_does_no_harm(isolated, runner, sent, monkeypatch) -> None:
     a, _ = sent
-    got = imported(runner, fixture("records-attached.eml", isolated), MAIL / "binary-junk.eml")
-    assert got["records-attached.eml"]["state"] == "filed"
-    assert got["binary-junk.eml"]["state"] in ("unmatched", "unreadable")
+    mixed = invoke(
+        runner,
+        "inbox",
+        "import",
+        str(fixture("records-attached.eml", isolated)),
+        str(MAIL / "binary-junk.eml"),
+    )
+    # Bytes that are no email (no header at all) are unreadable, never filed; the rest is imported
+    # and the command ends with exit 1 naming what it could not read (issue 9).
+    assert mixed.exit_code == 1 and "1 of 2 message(s) unreadable" in mixed.stderr
+    assert "binary-junk.eml: unreadable:" in mixed.stdout and "has no header" in mixed.stdout
+    assert "records-attached.eml: filed with" in mixed.stdout
     files = items(invoke(runner, "request", "files", str(a), "--json"))
     assert [f["filename"] for f in files] == ["message.eml", "Retention schedule.pdf", "bashrc"]
     root = current_settings().files_dir
