@@ -201,7 +201,10 @@ class SharedBodies:
     """Templates of one renderer: the body's HTML and the top's skeleton -> a whole layout."""
 
     def __init__(self) -> None:
-        self.templates: OrderedDict[tuple[Any, ...], _Template | None] = OrderedDict()
+        self.templates: OrderedDict[tuple[Any, ...], _Template] = OrderedDict()
+        # Bodies whose first letter could not be a template (an appeal packet's cover page has no
+        # body at all): laid out whole from then on, without laying out their top first.
+        self.unusable: OrderedDict[tuple[str, str], None] = OrderedDict()
 
     def render(
         self,
@@ -217,27 +220,29 @@ class SharedBodies:
             refused: whether the fetcher refused anything since the last layout began.
         """
         parts = split(html)
-        if parts is None:
+        if parts is None or (base_url, parts[1]) in self.unusable:
             return layout(html)
         top_html, body_html = parts
         top = layout(top_html + "</body></html>")
         key = (base_url, body_html, skeleton(top._html.etree_element))
-        if key in self.templates:
-            self.templates.move_to_end(key)
-            template = self.templates[key]
-            if template is not None:
-                document = self._place(top, template)
-                if document is not None:
-                    REUSE_STATS["bodies_reused"] += 1
-                    return document
-            REUSE_STATS["bodies_laid"] += 1
-            return layout(html)
         REUSE_STATS["bodies_laid"] += 1
+        template = self.templates.get(key)
+        if template is not None:
+            self.templates.move_to_end(key)
+            document = self._place(top, template)
+            if document is not None:
+                REUSE_STATS["bodies_laid"] -= 1
+                REUSE_STATS["bodies_reused"] += 1
+                return document
+            return layout(html)
         whole = layout(html)
         count = self._top_count(top)
         made = None if count is None else _template(whole, count, refused())
-        if made is not None and self._place(top, made) is None:
-            made = None  # its own top does not fit it (the top alone lays out otherwise)
+        if made is None or self._place(top, made) is None:  # (its own top may lay out otherwise alone)
+            self.unusable[base_url, body_html] = None
+            if len(self.unusable) > TEMPLATE_LIMIT:
+                self.unusable.popitem(last=False)
+            return whole
         self.templates[key] = made
         if len(self.templates) > TEMPLATE_LIMIT:
             self.templates.popitem(last=False)

@@ -195,3 +195,22 @@ def test_a_top_of_another_height_is_laid_out_whole(tmp_path: Path) -> None:
         _same_letter(shared.render(html, tmp_path), whole.render(html, tmp_path))
     assert REUSE_STATS["bodies_reused"] - before["bodies_reused"] == 1
     assert REUSE_STATS["bodies_laid"] - before["bodies_laid"] == 2
+
+
+def test_a_letter_with_nothing_below_its_re_line_is_laid_out_whole_without_its_top_first(
+    tmp_path: Path,
+) -> None:
+    """An appeal packet's cover page ends with its Re line: no body to share, so after the first
+    cover the renderer lays each out once, whole (not its top, then the whole page again)."""
+    from foilbot.render.pdf import Exhibit, _cover_html
+
+    worker = Worker(RenderOptions())
+    shared, whole = _renderers(worker)
+    layouts = []
+    for n in (1, 2, 3):
+        html = _cover_html(
+            Exhibit(f"Exhibit {n}", "Request dated November 23, 2026", b""), f"FOIL-2026-000{n}"
+        )
+        _same_letter(shared.render(html, tmp_path), whole.render(html, tmp_path))
+        layouts.append(len(shared._bodies.unusable))
+    assert layouts == [1, 1, 1]
