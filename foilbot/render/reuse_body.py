@@ -197,11 +197,25 @@ def _copy(box: Any, children: Any) -> Any:
     return new
 
 
+def _remember(store: OrderedDict[Any, Any], key: Any, value: Any) -> None:
+    store[key] = value
+    store.move_to_end(key)
+    if len(store) > TEMPLATE_LIMIT:
+        store.popitem(last=False)
+
+
 class SharedBodies:
-    """Templates of one renderer: the body's HTML and the top's skeleton -> a whole layout."""
+    """Templates of one renderer: the body's HTML and the top's skeleton -> a whole layout.
+
+    A body seen once is only remembered (its letter laid out whole, as without sharing); the second
+    letter with that body makes the first one its template. Letters that share nothing (a batch of
+    unrelated requests) so cost what they cost before.
+    """
 
     def __init__(self) -> None:
         self.templates: OrderedDict[tuple[Any, ...], _Template] = OrderedDict()
+        # Bodies seen once: the whole layout of their letter, its top's HTML, whether it refused a file.
+        self.seen: OrderedDict[tuple[str, str], tuple[Any, str, bool]] = OrderedDict()
         # Bodies whose first letter could not be a template (an appeal packet's cover page has no
         # body at all): laid out whole from then on, without laying out their top first.
         self.unusable: OrderedDict[tuple[str, str], None] = OrderedDict()
@@ -220,33 +234,55 @@ class SharedBodies:
             refused: whether the fetcher refused anything since the last layout began.
         """
         parts = split(html)
-        if parts is None or (base_url, parts[1]) in self.unusable:
+        body_key = (base_url, parts[1]) if parts is not None else None
+        if parts is None or body_key in self.unusable:
             return layout(html)
         top_html, body_html = parts
+        first = self.seen.pop((base_url, body_html), None)
+        if first is None and not any(k[:2] == (base_url, body_html) for k in self.templates):
+            REUSE_STATS["bodies_laid"] += 1
+            whole = layout(html)
+            _remember(self.seen, (base_url, body_html), (whole, top_html, refused()))
+            return whole
+        if first is not None and not self._make_template(first, base_url, body_html, layout, refused):
+            return layout(html)
         top = layout(top_html + "</body></html>")
         key = (base_url, body_html, skeleton(top._html.etree_element))
-        REUSE_STATS["bodies_laid"] += 1
         template = self.templates.get(key)
         if template is not None:
             self.templates.move_to_end(key)
             document = self._place(top, template)
             if document is not None:
-                REUSE_STATS["bodies_laid"] -= 1
                 REUSE_STATS["bodies_reused"] += 1
                 return document
-            return layout(html)
+        # Another skeleton or geometry (an "Attn:" line, a taller Re line): this letter may be the
+        # template of the next ones with its shape.
+        REUSE_STATS["bodies_laid"] += 1
         whole = layout(html)
-        count = self._top_count(top)
-        made = None if count is None else _template(whole, count, refused())
-        if made is None or self._place(top, made) is None:  # (its own top may lay out otherwise alone)
-            self.unusable[base_url, body_html] = None
-            if len(self.unusable) > TEMPLATE_LIMIT:
-                self.unusable.popitem(last=False)
-            return whole
-        self.templates[key] = made
-        if len(self.templates) > TEMPLATE_LIMIT:
-            self.templates.popitem(last=False)
+        if template is None:
+            self._make_template((whole, top_html, refused()), base_url, body_html, layout, refused, top)
         return whole
+
+    def _make_template(
+        self,
+        first: tuple[Any, str, bool],
+        base_url: str,
+        body_html: str,
+        layout: Callable[[str], Any],
+        refused: Callable[[], bool],
+        top: Any = None,
+    ) -> bool:
+        """Make a whole letter the template of its body and top skeleton; False when it cannot be one."""
+        whole, top_html, refused_first = first
+        if top is None:
+            top = layout(top_html + "</body></html>")
+        count = self._top_count(top)
+        made = None if count is None else _template(whole, count, refused_first or refused())
+        if made is None or self._place(top, made) is None:  # (its own top may lay out otherwise alone)
+            _remember(self.unusable, (base_url, body_html), None)
+            return False
+        _remember(self.templates, (base_url, body_html, skeleton(top._html.etree_element)), made)
+        return True
 
     @staticmethod
     def _top_count(top: Any) -> int | None:

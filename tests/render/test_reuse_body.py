@@ -200,8 +200,9 @@ def test_a_top_of_another_height_is_laid_out_whole(tmp_path: Path) -> None:
 def test_a_letter_with_nothing_below_its_re_line_is_laid_out_whole_without_its_top_first(
     tmp_path: Path,
 ) -> None:
-    """An appeal packet's cover page ends with its Re line: no body to share, so after the first
-    cover the renderer lays each out once, whole (not its top, then the whole page again)."""
+    """An appeal packet's cover page ends with its Re line: no body to share. The second cover finds
+    that the first cannot be a template; from then on each is laid out once, whole (not its top,
+    then the whole page again)."""
     from foilbot.render.pdf import Exhibit, _cover_html
 
     worker = Worker(RenderOptions())
@@ -213,4 +214,36 @@ def test_a_letter_with_nothing_below_its_re_line_is_laid_out_whole_without_its_t
         )
         _same_letter(shared.render(html, tmp_path), whole.render(html, tmp_path))
         layouts.append(len(shared._bodies.unusable))
-    assert layouts == [1, 1, 1]
+    assert layouts == [0, 1, 1]
+
+
+def test_letters_that_share_no_body_are_laid_out_once_each(tmp_path: Path) -> None:
+    """A batch of unrelated requests costs what it cost before sharing: one layout per letter."""
+    from foilbot.render.reuse_body import SharedBodies
+
+    worker = Worker(RenderOptions())
+    shared, _ = _renderers(worker)
+    shared._warm()
+    bodies = SharedBodies()
+    laid: list[str] = []
+
+    def layout(html: str):  # noqa: ANN202
+        laid.append(html)
+        return _whole(shared, html, tmp_path)
+
+    for n in range(4):
+        bodies.render(
+            _letter("", f"FOIL-{n}").replace("Paragraph", f"Part {n}"), str(tmp_path), layout, lambda: False
+        )
+    assert len(laid) == 4
+    # The same body again: the first letter becomes the template (its top laid out), the new top too.
+    bodies.render(_letter("", "FOIL-9").replace("Paragraph", "Part 3"), str(tmp_path), layout, lambda: False)
+    assert len(laid) == 6 and all(h.endswith("</p></body></html>") for h in laid[4:])
+
+
+def _whole(renderer: PdfRenderer, html: str, base: Path):  # noqa: ANN202
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=str(base) + "/", url_fetcher=renderer.fetcher).render(
+        stylesheets=[renderer._css], font_config=renderer._font_config, counter_style=renderer._counters
+    )
