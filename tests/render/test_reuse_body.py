@@ -247,3 +247,25 @@ def _whole(renderer: PdfRenderer, html: str, base: Path):  # noqa: ANN202
     return HTML(string=html, base_url=str(base) + "/", url_fetcher=renderer.fetcher).render(
         stylesheets=[renderer._css], font_config=renderer._font_config, counter_style=renderer._counters
     )
+
+
+def test_a_signed_body_is_shared_with_its_image(tmp_path: Path) -> None:
+    """The signature image sits in the body: each letter placed on the template embeds it again."""
+    from foilbot.render.pdf import make_fetcher
+    from tests.render.conftest import REQUESTER
+    from tests.render.test_pdf import _png
+
+    signed = replace(REQUESTER, signature=str(_png(tmp_path / "sig.png")))
+    worker = Worker(RenderOptions())
+    shared, whole = _renderers(worker)
+    for renderer in (shared, whole):
+        renderer.fetcher = make_fetcher(renderer.roots, [tmp_path / "sig.png"])
+    base = worker.letters.shipped_dir
+    before = REUSE_STATS["bodies_reused"]
+    for agency, reference in zip(AGENCIES[:2] * 2, REFERENCES, strict=False):
+        ctx = ny_request(reference=reference, requester=signed)
+        html = _html(worker, LetterJob("request-ny-foil", replace(ctx, agency=agency)))
+        one = shared.render(html, base)
+        _same_letter(one, whole.render(html, base))
+        assert b"/Subtype /Image" in one or b"/Subtype/Image" in one
+    assert REUSE_STATS["bodies_reused"] - before == 3
