@@ -209,9 +209,6 @@ class PdfRenderer:
                 hint="Fix requester.signature in foilbot.toml, or leave it empty for a signature line.",
             )
         self.fetcher = make_fetcher(self.roots, files)
-        from foilbot.render.reuse_body import SharedBodies
-
-        self._bodies = SharedBodies()
 
     def _warm(self) -> None:
         if self._css is not None:
@@ -221,7 +218,9 @@ class PdfRenderer:
         from weasyprint.text.fonts import FontConfiguration
 
         from foilbot.render import reuse, reuse_draw
+        from foilbot.render.reuse_body import SharedBodies
 
+        self._bodies = SharedBodies()
         _install_subset_cache()
         reuse.install()
         reuse_draw.install_draw_cache()

@@ -19,7 +19,12 @@ The top is placed only where that is sure to be right, else the letter is laid o
   footnote boxes, no counters and no list items (they would number the body differently);
 - a page-margin box is replaced only when its content is a `string()` set in the top alone, the
   template shows the same text in it on every page, and the new box has the template's geometry;
-  a template with `element()` in a margin box, or that refused a resource, is never reused.
+  a template with `element()` in a margin box, or that refused a resource, is never reused;
+- a template's own top, laid out alone, must fit it as every later top must.
+
+It reads WeasyPrint's box tree and builds a ``Document`` from pages, as ``Document.copy`` does; it is
+used only while WeasyPrint has the shape checked by :func:`body_api_matches` (pinned major version,
+as :mod:`foilbot.render.reuse`), else every letter is laid out whole.
 """
 
 from __future__ import annotations
@@ -197,6 +202,37 @@ def _copy(box: Any, children: Any) -> Any:
     return new
 
 
+DOCUMENT_SIGNATURE = (
+    "self",
+    "pages",
+    "metadata",
+    "url_fetcher",
+    "font_config",
+    "color_profiles",
+    "output_intent",
+)
+
+
+def body_api_matches() -> bool:
+    """Whether WeasyPrint's Document, Page and boxes have the shape this module uses."""
+    import inspect
+
+    from weasyprint.document import Document, Page
+    from weasyprint.formatting_structure import boxes
+
+    try:
+        render = inspect.getsource(Document._render)
+    except (AttributeError, OSError, TypeError):
+        return False
+    return (
+        "rendering._html = html" in render
+        and tuple(inspect.signature(Document.__init__).parameters) == DOCUMENT_SIGNATURE
+        and tuple(inspect.signature(Page.__init__).parameters) == ("self", "page_box")
+        and hasattr(boxes.Box, "copy")
+        and "self.at_keyword = at_keyword" in inspect.getsource(boxes.MarginBox.__init__)
+    )
+
+
 def _remember(store: OrderedDict[Any, Any], key: Any, value: Any) -> None:
     store[key] = value
     store.move_to_end(key)
@@ -213,6 +249,7 @@ class SharedBodies:
     """
 
     def __init__(self) -> None:
+        self.usable = body_api_matches()
         self.templates: OrderedDict[tuple[Any, ...], _Template] = OrderedDict()
         # Bodies seen once: the whole layout of their letter, its top's HTML, whether it refused a file.
         self.seen: OrderedDict[tuple[str, str], tuple[Any, str, bool]] = OrderedDict()
@@ -235,7 +272,7 @@ class SharedBodies:
         """
         parts = split(html)
         body_key = (base_url, parts[1]) if parts is not None else None
-        if parts is None or body_key in self.unusable:
+        if parts is None or body_key in self.unusable or not self.usable:
             return layout(html)
         top_html, body_html = parts
         first = self.seen.pop((base_url, body_html), None)

@@ -81,6 +81,15 @@ def _html(worker: Worker, job: LetterJob) -> str:
     return worker.letters.render_html(job.template, ctx)
 
 
+def test_body_sharing_is_on_with_this_weasyprint() -> None:
+    """Fails loudly when WeasyPrint's Document, Page or boxes move: re-check foilbot.render.reuse_body."""
+    from foilbot.render.pdf import load_weasyprint
+    from foilbot.render.reuse_body import body_api_matches
+
+    load_weasyprint()
+    assert body_api_matches()
+
+
 @pytest.mark.parametrize("variant", [None, "pdf/a-3b"])
 def test_campaign_letters_sharing_a_body_are_the_letters_a_whole_layout_gives(variant: str | None) -> None:
     worker = Worker(RenderOptions())
