@@ -194,7 +194,7 @@ def _run(
             if progress:
                 progress(1)
         return
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     if any(j.fmt == "pdf" for j in todo):
         from foilbot.render.pdf import load_weasyprint
@@ -203,16 +203,15 @@ def _run(
     pool = ProcessPoolExecutor(max_workers=n, initializer=_init_worker, initargs=(options,))
     try:
         futures: dict[Any, LetterJob] = {pool.submit(_render_one, job, resume): job for job in todo}
-        remaining = set(futures)
-        while remaining:
-            finished, remaining = wait(remaining, return_when=FIRST_COMPLETED)
-            for fut in finished:
-                failure = fut.exception()
-                if failure is not None:
-                    raise _named(failure, futures[fut], resume, len(done))
-                done.append((futures[fut], fut.result()))
-                if progress:
-                    progress(1)
+        # as_completed waits on every future once; wait(FIRST_COMPLETED) in a loop walked all the
+        # remaining ones for each letter: quadratic, 9 s of the parent's CPU at 7,000 letters (issue 12).
+        for fut in as_completed(futures):
+            failure = fut.exception()
+            if failure is not None:
+                raise _named(failure, futures[fut], resume, len(done))
+            done.append((futures[fut], fut.result()))
+            if progress:
+                progress(1)
     finally:
         # On a failure or Ctrl-C: drop the letters not started, let each worker finish its current one.
         pool.shutdown(wait=True, cancel_futures=True)

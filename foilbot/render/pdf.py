@@ -193,6 +193,9 @@ class PdfRenderer:
     refused: list[str] = field(default_factory=list)
     # The recipient's address overflowed its window-envelope block on the last letter (issue 12).
     clipped: bool = False
+    # Lay out a body shared by several letters once (foilbot.render.reuse_body); False: every letter whole.
+    share_bodies: bool = True
+    _bodies: Any = None
 
     def __post_init__(self) -> None:
         if self.pdf_variant is not None and self.pdf_variant not in PDF_VARIANTS:
@@ -215,7 +218,9 @@ class PdfRenderer:
         from weasyprint.text.fonts import FontConfiguration
 
         from foilbot.render import reuse, reuse_draw
+        from foilbot.render.reuse_body import SharedBodies
 
+        self._bodies = SharedBodies()
         _install_subset_cache()
         reuse.install()
         reuse_draw.install_draw_cache()
@@ -235,9 +240,17 @@ class PdfRenderer:
         self._warm()
         self.fetcher.refused.clear()
         try:
-            document = HTML(string=html, base_url=str(base_dir) + os.sep, url_fetcher=self.fetcher).render(
-                stylesheets=[self._css], font_config=self._font_config, counter_style=self._counters
-            )
+            base_url = str(base_dir) + os.sep
+
+            def layout(text: str) -> Any:
+                return HTML(string=text, base_url=base_url, url_fetcher=self.fetcher).render(
+                    stylesheets=[self._css], font_config=self._font_config, counter_style=self._counters
+                )
+
+            if self.share_bodies:
+                document = self._bodies.render(html, base_url, layout, lambda: bool(self.fetcher.refused))
+            else:
+                document = layout(html)
             self.clipped = bool(document.pages) and bool(clipped_addresses(document.pages[0]))
             options: dict[str, Any] = {"pdf_variant": self.pdf_variant, "uncompressed_pdf": False}
             if not self.pdf_variant:

@@ -83,6 +83,8 @@ REUSE_STATS = {
     "drawn": 0,
     "deflate_reused": 0,
     "deflate_done": 0,
+    "bodies_reused": 0,
+    "bodies_laid": 0,
 }
 
 
