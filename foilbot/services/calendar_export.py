@@ -172,17 +172,26 @@ def _utc(updated: datetime) -> datetime:
     return stamp.replace(microsecond=0)
 
 
+# Observance changes (services.observances) per subject: an agency id, or a jurisdiction's code.
+_OBSERVANCES = (
+    "(SELECT subject AS s, count(id) AS n FROM change "
+    "WHERE action IN ('observance.add', 'observance.remove') GROUP BY subject)"
+)
 _STORED = (
     "SELECT d.request_id, d.kind, d.due, d.party, d.is_current, d.conditional, d.citation, d.verified, "
     "d.estimated, d.explanation, r.reference, r.updated_at, r.jurisdiction, a.name AS agency, "
-    "e.n AS n_events, c.n AS n_closures "
+    "e.n AS n_events, coalesce(c.n, 0) + coalesce(oa.n, 0) + coalesce(oj.n, 0) AS n_closures "
     "FROM deadline d JOIN request r ON r.id = d.request_id JOIN agency a ON a.id = r.agency_id "
     # Every change that can move a date, counted: an event logged (+1), removed or replaced (+1), a
-    # closure day recorded for the agency (+1). None of them ever decreases, so neither does SEQUENCE.
+    # closure day recorded for the agency (+1), an optional holiday recorded or taken back for the
+    # agency or its jurisdiction (+1 each, from the change log: the observance row itself is deleted
+    # when taken back). None of them ever decreases, so neither does SEQUENCE.
     "LEFT OUTER JOIN (SELECT request_id AS rid, count(id) + count(removed_at) AS n FROM event "
     "GROUP BY request_id) e ON e.rid = r.id "
     "LEFT OUTER JOIN (SELECT agency_id AS aid, count(id) AS n FROM agencyclosure GROUP BY agency_id) c "
     "ON c.aid = a.id "
+    f"LEFT OUTER JOIN {_OBSERVANCES} oa ON oa.s = a.id "
+    f"LEFT OUTER JOIN {_OBSERVANCES} oj ON oj.s = r.jurisdiction "
     "WHERE d.is_open = :yes AND (r.last_event_on IS NULL OR r.last_event_on <= :as_of)"
 )
 
@@ -236,6 +245,13 @@ def _change_counts(
             params,
         )
     }
+    for c in db.rows(
+        f"SELECT q.id, coalesce(oa.n, 0) + coalesce(oj.n, 0) AS n FROM request q "
+        f"LEFT OUTER JOIN {_OBSERVANCES} oa ON oa.s = q.agency_id "
+        f"LEFT OUTER JOIN {_OBSERVANCES} oj ON oj.s = q.jurisdiction WHERE q.id {later}",
+        params,
+    ):
+        closures[c["id"]] = closures.get(c["id"], 0) + c["n"]
     out = {}
     for r in rows:
         stamps = (as_datetime(r["logged"]), as_datetime(r["removed"]))

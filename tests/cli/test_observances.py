@@ -100,3 +100,25 @@ def test_refusals_are_one_line_and_change_nothing(runner, texas: str) -> None:
     assert again.exit_code == 1 and "already recorded" in again.stderr
     assert "Traceback" not in unknown.stderr + ny.stderr + both.stderr + again.stderr
     assert due(runner, texas) == OBSERVED
+
+
+def test_a_calendar_takes_the_moved_date_on_recording_and_on_taking_back(runner, texas: str) -> None:
+    """RFC 5545 § 3.8.7.4: a calendar client accepts an update of the same UID only with a higher
+    SEQUENCE; recording the holiday moves the date, and taking it back moves it again."""
+    from icalendar import Calendar
+
+    def determination() -> tuple[str, int]:
+        data = ok(invoke(runner, "calendar", "--as-of", "2026-04-01")).stdout_bytes
+        ev = next(e for e in Calendar.from_ical(data).walk("VEVENT") if "determination" in str(e["UID"]))
+        return ev.decoded("DTSTART").isoformat(), int(ev["SEQUENCE"])
+
+    before = determination()
+    assert before[0] == NOT_OBSERVED
+    ok(invoke(runner, "agency", "closure", "observe", "good friday", "--agency", AUSTIN))
+    observed = determination()
+    ok(invoke(runner, "agency", "closure", "observe", "good friday", "--agency", AUSTIN, "--remove"))
+    back = determination()
+    ok(invoke(runner, "agency", "closure", "observe", "good friday", "--jurisdiction", "TX"))
+    by_state = determination()
+    assert [d for d, _ in (observed, back, by_state)] == [OBSERVED, NOT_OBSERVED, OBSERVED]
+    assert before[1] < observed[1] < back[1] < by_state[1]
