@@ -146,11 +146,20 @@ class _Event:
 
 
 def timed(cmd: list[str], env: dict[str, str], runs: int = 5) -> tuple[float, float, str]:
-    times, out = [], ""
+    """(median wall s, best wall s, the last run's stdout); also prints the median CPU time (user+sys)
+    of the command and the load average, since a shared machine's wall times are noisy."""
+    import resource
+
+    times, cpus, out = [], [], ""
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
         out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False).stdout
         times.append(time.perf_counter() - t0)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"  (CPU user+sys: median {statistics.median(cpus):.3f} s; load average {load})")
     return statistics.median(times), min(times), out
 
 

@@ -45,15 +45,15 @@ def _wait_for_sending(proc: subprocess.Popen[str], timeout: float = 120) -> None
 
 
 def test_a_live_run_is_skipped_and_named(isolated, runner, smtp, requests_with_email) -> None:
-    """The first run waits on the server (RCPT unanswered) for longer than its 2-second lease: its
+    """The first run waits on the server (RCPT unanswered) for longer than its 4-second lease: its
     heartbeat keeps the hold, so a second run skips the request and says which run holds it."""
     hold = threading.Event()
     hold.set()
     smtp.handler.hold = hold
-    first = _start(isolated, "request", "send", REF_A, lease=2)
+    first = _start(isolated, "request", "send", REF_A, lease=4)
     try:
         _wait_for_sending(first)
-        time.sleep(3)  # past the lease: only the renewals (every half second) keep it held
+        time.sleep(5)  # past the lease: only the renewals (every second) keep it held
         second = ok(invoke(runner, "request", "send", REF_A))
         assert f"{REF_A}: skipped: being sent by {current_settings().user}@" in second.stdout
         assert f" pid {first.pid} run " in second.stdout and "run again once it has finished" in second.stdout
