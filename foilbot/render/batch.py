@@ -196,11 +196,14 @@ def _run(
         return
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    if any(j.fmt == "pdf" for j in todo):
+    context = _pool_context()
+    if context.get_start_method() == "fork" and any(j.fmt == "pdf" for j in todo):
         from foilbot.render.pdf import load_weasyprint
 
         load_weasyprint()  # imported once here, shared by the forked workers
-    pool = ProcessPoolExecutor(max_workers=n, initializer=_init_worker, initargs=(options,))
+    pool = ProcessPoolExecutor(
+        max_workers=n, mp_context=context, initializer=_init_worker, initargs=(options,)
+    )
     try:
         futures: dict[Any, LetterJob] = {pool.submit(_render_one, job, resume): job for job in todo}
         # as_completed waits on every future once; wait(FIRST_COMPLETED) in a loop walked all the
@@ -215,6 +218,19 @@ def _run(
     finally:
         # On a failure or Ctrl-C: drop the letters not started, let each worker finish its current one.
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _pool_context() -> Any:
+    """How the workers start: forked from this process while it runs one thread (they inherit WeasyPrint,
+    loaded once); else from a fork server. A fork copies only the calling thread, so a lock another
+    thread holds at that moment (the send loop, its lease's heartbeat: `request send` renders from a
+    thread of its own) stays held forever in the child; Python 3.12 warns about such a fork."""
+    import multiprocessing as mp
+
+    methods = mp.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return mp.get_context("fork")
+    return mp.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 def _named(exc: BaseException, job: LetterJob, resume: bool, finished: int) -> BaseException:

@@ -206,3 +206,39 @@ def test_the_parent_waits_on_each_letter_once_not_on_all_remaining_ones_each_tim
     result = render_batch(_jobs(tmp_path, n), workers=2, resume=True, progress=seen.append)
     assert len(result.written) == n and sum(seen) == n
     assert sum(locked) <= 3 * n, sum(locked)
+
+
+@pytest.mark.slow
+def test_a_batch_started_beside_other_threads_never_forks_them(tmp_path: Path, monkeypatch) -> None:
+    """`request send` renders from a thread of its own while the main one sends: a fork there copies
+    only the calling thread, and a lock another one holds stays held in the child (Python 3.12 warns).
+    The workers then come from a fork server, and the letters are the same."""
+    import threading
+
+    forks: list[int] = []
+    real_fork = os.fork
+
+    def fork() -> int:
+        forks.append(threading.active_count())
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", fork)
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    render_batch(_jobs(alone, 4), workers=2)
+    assert forks and set(forks) == {1}  # one thread: forked, WeasyPrint shared
+
+    forks.clear()
+    beside = tmp_path / "beside"
+    beside.mkdir()
+    done: dict[str, object] = {}
+    worker = threading.Thread(target=lambda: done.update(result=render_batch(_jobs(beside, 4), workers=2)))
+    worker.start()
+    worker.join(timeout=300)
+    assert "result" in done, "the batch did not finish"
+    assert forks == []  # nothing forked while two threads ran
+    for i in range(1, 5):  # the same letters (their bytes differ only by the time they were made)
+        first, second = (
+            [p.extract_text() for p in PdfReader(f / f"letter-{i}.pdf").pages] for f in (alone, beside)
+        )
+        assert first == second and len(first) == 2
