@@ -70,13 +70,13 @@ def main() -> None:
 
 def two_cores(batch: list[tuple[str, list[Occurrence]]]) -> None:
     """The same schedules as a full recompute computes them (services.schedule): the status and the
-    stored rows too, on two processes from schedule.PARALLEL_FROM requests."""
+    stored rows too, on two processes from recompute.PARALLEL_FROM requests."""
     import os
     from types import SimpleNamespace
 
     from foilbot.config import load_settings
     from foilbot.services.agency_days import AgencyDays
-    from foilbot.services.schedule import _compute_many
+    from foilbot.services.recompute import _compute_many
 
     def event(i: int, o: Occurrence) -> SimpleNamespace:
         data = {"received": o.received, "via": o.via}

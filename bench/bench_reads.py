@@ -92,11 +92,11 @@ def commands(day: str) -> list[tuple[str, list[str], float, str | None]]:
     ]
 
 
-# A full recompute (services.schedule.recompute_all, as a changed setting or law data triggers it), in a
+# A full recompute (services.recompute.recompute_all, as a changed setting or law data triggers it), in a
 # process of its own, rolled back: its CPU time counts the second process it forks.
 RECOMPUTE = (
     "import os\nfrom foilbot.config import load_settings\nfrom foilbot.storage import session_scope\n"
-    "from foilbot.services.schedule import recompute_all\nurl = os.environ['FOILBOT_DATABASE_URL']\n"
+    "from foilbot.services.recompute import recompute_all\nurl = os.environ['FOILBOT_DATABASE_URL']\n"
     "with session_scope(url) as s:\n    recompute_all(s, load_settings(database_url=url))\n    s.rollback()\n"
 )
 # Targets beside the read commands (issue 14): a full recompute < 2 s, `foilbot deadline` < 0.25 s.

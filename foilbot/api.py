@@ -81,7 +81,7 @@ class Tracker:
 
             from foilbot.config import load_settings
             from foilbot.services import shared_settings
-            from foilbot.services.schedule import ensure_current
+            from foilbot.services.recompute import ensure_current
             from foilbot.storage import session_scope
 
             settings = load_settings(database_url=self.database_url).with_values(self.overrides)

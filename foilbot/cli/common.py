@@ -91,7 +91,8 @@ def _check_schedules(url: str) -> None:
     (in a transaction of its own, so it holds whatever the command then does)."""
     if current._schedules_checked:
         return
-    from foilbot.services.schedule import ensure_current, is_current
+    from foilbot.services.recompute import ensure_current
+    from foilbot.services.schedule import is_current
     from foilbot.storage import session_scope
 
     with session_scope(url, read_only=True) as s:

@@ -3,7 +3,7 @@
 `create` chooses the agencies (a CSV of ids, or directory filters), skips the ones that cannot be
 asked (not subject to the law, already in the campaign, no postal address), checks the template,
 topics and parameters once, allocates every reference in one counter update per law, inserts the
-requests in bulk and stores their schedules through `services.schedule.recompute_all`. Nothing is
+requests in bulk and stores their schedules through `services.recompute.recompute_all`. Nothing is
 written unless all of it is: an interrupted run leaves no request, and running it again skips the
 agencies already in the campaign.
 """
@@ -288,8 +288,8 @@ def _insert(
     from sqlmodel import col, select
 
     from foilbot.models import Request
+    from foilbot.services.recompute import recompute_all
     from foilbot.services.requests import allocate_references, reference_prefix
-    from foilbot.services.schedule import recompute_all
 
     by_prefix: dict[str, list[str]] = {}
     for a in agencies:

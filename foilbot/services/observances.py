@@ -48,7 +48,7 @@ def observe(
     from foilbot.models import HolidayObservance, Request
     from foilbot.services.agencies import resolve
     from foilbot.services.audit import record
-    from foilbot.services.schedule import recompute_all
+    from foilbot.services.recompute import recompute_all
 
     if (agency_text is None) == (jurisdiction is None):
         raise UsageError("give an agency or --jurisdiction, not both and not neither")

@@ -338,7 +338,7 @@ def add_closure(
     from foilbot.errors import ValidationError
     from foilbot.models import AgencyClosure
     from foilbot.services.agencies import resolve
-    from foilbot.services.schedule import recompute_all
+    from foilbot.services.recompute import recompute_all
 
     agency = resolve(session, agency_text)
     if session.scalar(

@@ -175,15 +175,15 @@ def test_files_dir_can_be_set_for_server_databases(monkeypatch, tmp_path: Path) 
 
 
 def test_recomputing_every_schedule_binds_no_parameter_per_request(session, monkeypatch) -> None:
-    """New law data recomputes every schedule (schedule.ensure_current); PostgreSQL refuses a statement
+    """New law data recomputes every schedule (recompute.ensure_current); PostgreSQL refuses a statement
     with more than 65,535 parameters, so a 100,000-request workspace could run no command at all
     (found with bench/bench_overdue.py, issue 13). No statement may bind one parameter per request:
     with 6 requests, no query binds 6 or more (SQLAlchemy splits the bulk INSERTs into bounded batches)."""
     from sqlalchemy import event
 
     from foilbot.services.events import mark_sent
+    from foilbot.services.recompute import recompute_all
     from foilbot.services.requests import create_request
-    from foilbot.services.schedule import recompute_all
 
     settings = current_settings()
     for _ in range(6):
@@ -212,7 +212,7 @@ def test_recomputing_every_schedule_binds_no_parameter_per_request(session, monk
         event.remove(engine, "before_cursor_execute", count)
     assert bound and max(bound) < 6, bound
     # In chunks (4 requests a chunk here, 10,000 in use): the same rows, every request once.
-    monkeypatch.setattr("foilbot.services.schedule.RECOMPUTE_CHUNK", 4)
+    monkeypatch.setattr("foilbot.services.recompute.RECOMPUTE_CHUNK", 4)
     assert recompute_all(session, settings) == 6
     assert recompute_all(session, settings, ids=sorted({int(r[0]) for r in before})) == 6
     assert stored() == before and len({r[0] for r in before}) == 6

@@ -1,5 +1,5 @@
 """A full recompute gives the same stored rows whether one process computes them or two (issue 14: from
-schedule.PARALLEL_FROM requests a forked process computes half), and the same as each request's own
+recompute.PARALLEL_FROM requests a forked process computes half), and the same as each request's own
 recompute when it was logged."""
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def stored() -> tuple[list[tuple], list[tuple]]:
 
 def recompute_everything() -> int:
     from foilbot.cli.common import database_url
-    from foilbot.services.schedule import recompute_all
+    from foilbot.services.recompute import recompute_all
     from foilbot.storage import session_scope
 
     with session_scope(database_url()) as s:
@@ -61,7 +61,7 @@ def recompute_everything() -> int:
 def test_two_processes_store_what_one_does(workspace, monkeypatch) -> None:
     import multiprocessing
 
-    from foilbot.services import schedule
+    from foilbot.services import recompute
 
     logged = stored()
     assert len(logged[0]) > 12
@@ -75,7 +75,7 @@ def test_two_processes_store_what_one_does(workspace, monkeypatch) -> None:
         return real(method)
 
     monkeypatch.setattr(multiprocessing, "get_context", context)
-    monkeypatch.setattr(schedule, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(recompute, "PARALLEL_FROM", 2)
     assert recompute_everything() == 12
     assert forked == ["fork"]  # the second process did compute half
     assert stored() == logged
