@@ -182,7 +182,11 @@ def test_an_unreachable_server_in_db_status(runner, url: str, message: str) -> N
 def test_an_unknown_target_revision_is_a_usage_error(runner, directory) -> None:
     result = invoke(runner, "db", "upgrade", "ffff")  # was "unexpected CommandError"
     assert result.exit_code == 2
-    assert result.stderr.startswith("Error: unknown schema revision 'ffff'; use head or one of 0001")
+    from foilbot.storage import SCHEMA_HEAD
+
+    assert result.stderr.startswith(
+        f"Error: unknown schema revision 'ffff'; use head ({SCHEMA_HEAD}) or one of 0001"
+    )
 
 
 @pytest.mark.parametrize("command", ["backup", "export"])
