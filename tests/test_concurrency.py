@@ -99,7 +99,9 @@ def _flaky(monkeypatch, failures: int) -> list[int]:
 
 def test_a_transaction_the_database_asks_to_retry_runs_again(runner, directory, monkeypatch) -> None:
     calls = _flaky(monkeypatch, 2)
-    made = json.loads(ok(invoke(runner, "request", "new", "--agency", "nces-3617670", "--json")).stdout)
+    made = json.loads(
+        ok(invoke(runner, "request", "new", "--agency", "nces-3617670", "-t", "funding", "--json")).stdout
+    )
     assert len(calls) == 3
     assert made["reference"] == f"FOIL-{YEAR}-0001"  # the lost attempts left no trace
     assert count_rows("request") == 1 and count_rows("change") == 1
@@ -107,7 +109,7 @@ def test_a_transaction_the_database_asks_to_retry_runs_again(runner, directory, 
 
 def test_a_database_that_stays_busy_says_so_without_sql(runner, directory, monkeypatch) -> None:
     calls = _flaky(monkeypatch, 99)
-    result = invoke(runner, "request", "new", "--agency", "nces-3617670")
+    result = invoke(runner, "request", "new", "--agency", "nces-3617670", "-t", "funding")
     assert result.exit_code == 1 and len(calls) == 5
     assert result.stderr.startswith(
         "Error: the database was busy with other people's changes; nothing was saved"

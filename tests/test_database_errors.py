@@ -182,7 +182,7 @@ def test_an_unreachable_server_in_db_status(runner, url: str, message: str) -> N
 def test_an_unknown_target_revision_is_a_usage_error(runner, directory) -> None:
     result = invoke(runner, "db", "upgrade", "ffff")  # was "unexpected CommandError"
     assert result.exit_code == 2
-    assert result.stderr.startswith("Error: unknown schema revision 'ffff'; use head or one of 0001")
+    assert result.stderr.startswith("Error: unknown schema revision 'ffff'; use head (0007) or one of 0001")
 
 
 @pytest.mark.parametrize("command", ["backup", "export"])
