@@ -98,6 +98,10 @@ def keep_bytes(data: bytes, root: Path) -> Kept:
     return Kept("", sha, len(data))
 
 
+# Kernel pseudo-file systems: their "files" are made as they are read (issue 9).
+_PSEUDO = (Path("/proc"), Path("/sys"), Path("/dev"))
+
+
 def keep_files(paths: Sequence[Path], root: Path) -> list[Kept]:
     """Copy and hash files into the store before any database transaction opens.
 
@@ -111,6 +115,14 @@ def keep_files(paths: Sequence[Path], root: Path) -> list[Kept]:
     missing = next((p for p in paths if not Path(p).is_file()), None)
     if missing is not None:
         raise ValidationError(f"--attach {missing}: no such file")
+    for path in paths:
+        made_up = next((d for d in _PSEUDO if Path(path).resolve().is_relative_to(d)), None)
+        if made_up is not None:
+            # /proc/self/environ was kept as a record: this process's environment, passwords and all.
+            raise ValidationError(
+                f"--attach {path}: a file the system makes up when it is read ({made_up}), not a document",
+                hint="Attach a saved copy of what the agency sent.",
+            )
     out = []
     for path in paths:
         sha, size = keep_file(Path(path), root)

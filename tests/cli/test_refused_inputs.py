@@ -406,3 +406,24 @@ def test_a_campaign_filter_that_matches_no_agency_is_refused(runner, directory, 
     # Before: "Created 0 request(s) in campaign cams." and an empty campaign (a misspelt county).
     refused(invoke(runner, *command, "--filter", "county=Niagra"), 2, "no agency", "county=Niagra")
     assert count_rows("campaign") == before
+
+
+def test_an_attachment_the_system_makes_up_is_refused(runner, directory) -> None:
+    rid = json.loads(ok(invoke(runner, "request", "new", "--agency", LOCKPORT, *TOPIC, "--json")).stdout)[
+        "id"
+    ]
+    ok(invoke(runner, "request", "sent", str(rid), "--date", "2026-11-02"))
+    # Before: /proc/self/environ (this process's environment, passwords and all) was kept as a record.
+    result = invoke(
+        runner,
+        "request",
+        "log",
+        str(rid),
+        "records",
+        "--date",
+        "2026-11-03",
+        "--attach",
+        "/proc/self/environ",
+    )
+    refused(result, 1, "--attach /proc/self/environ", "makes up when it is read")
+    assert count_rows("attachment") == 0
