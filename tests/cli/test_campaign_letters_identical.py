@@ -12,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.conftest import YEAR, invoke, ok
+from tests.pdf_positions import pieces
 
 TOML = """
 [requester]
@@ -23,24 +24,6 @@ Buffalo, NY 14202'''
 email = "aruiz@example.org"
 """
 NIAGARA = ("--filter", "state=NY", "--filter", "county=Niagara", "--filter", "kind=school_district")
-
-
-def _page_words(page) -> list[tuple[float, float, str]]:  # noqa: ANN001
-    """A page's text pieces with their baseline position in points (pypdf's text visitor)."""
-    found: list[tuple[float, float, str]] = []
-
-    def visit(text, cm, tm, font, size) -> None:  # noqa: ANN001
-        if text.strip():
-            x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
-            y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
-            found.append((round(x, 2), round(y, 2), text))
-
-    page.extract_text(visitor_text=visit)
-    return found
-
-
-def _words(path: Path) -> list[list[tuple[float, float, str]]]:
-    return [_page_words(page) for page in PdfReader(path).pages]
 
 
 def test_batch_letters_match_request_letter_in_text_positions_pages_and_metadata(
@@ -68,7 +51,7 @@ def test_batch_letters_match_request_letter_in_text_positions_pages_and_metadata
         one, other = PdfReader(batch), PdfReader(single)
         assert len(one.pages) == len(other.pages)
         assert [p.extract_text() for p in one.pages] == [p.extract_text() for p in other.pages]
-        assert _words(batch) == _words(single)
+        assert pieces(batch) == pieces(single)
         assert one.metadata == other.metadata and one.metadata is not None
         assert ref in (one.metadata.get("/Keywords") or "")
         assert batch.read_bytes() == single.read_bytes()  # and in fact byte for byte

@@ -18,6 +18,7 @@ from foilbot.render import LetterJob, RenderOptions
 from foilbot.render.jobs import Worker
 from foilbot.render.pdf import PdfRenderer, metadata_time
 from foilbot.render.reuse import REUSE_STATS
+from tests.pdf_positions import pieces
 from tests.render.conftest import LOCKPORT, ny_request
 
 EPOCH = "1795392000"  # 2026-11-23T00:00:00Z
@@ -41,29 +42,11 @@ def epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
 
 
-def _page_pieces(page) -> list[tuple[float, float, str]]:  # noqa: ANN001
-    """A page's text pieces with their baseline position in points (pypdf's text visitor)."""
-    found: list[tuple[float, float, str]] = []
-
-    def visit(text, cm, tm, font, size) -> None:  # noqa: ANN001
-        if text.strip():
-            x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
-            y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
-            found.append((round(x, 2), round(y, 2), text))
-
-    page.extract_text(visitor_text=visit)
-    return found
-
-
-def _pieces(pdf: bytes) -> list[list[tuple[float, float, str]]]:
-    return [_page_pieces(page) for page in PdfReader(io.BytesIO(pdf)).pages]
-
-
 def _same_letter(shared: bytes, whole: bytes) -> None:
     one, other = PdfReader(io.BytesIO(shared)), PdfReader(io.BytesIO(whole))
     assert len(one.pages) == len(other.pages)
     assert one.metadata == other.metadata
-    assert _pieces(shared) == _pieces(whole)
+    assert pieces(shared) == pieces(whole)
     assert shared == whole
 
 
