@@ -79,7 +79,19 @@ def test_restricted_role_works_and_a_migration_needs_the_owner(
         db = ("--db", user)
         ok(invoke(runner, *db, "agency", "import", str(agencies_csv)))
         made = json.loads(
-            ok(invoke(runner, *db, "request", "new", "--agency", "nces-3617670", "--json")).stdout
+            ok(
+                invoke(
+                    runner,
+                    *db,
+                    "request",
+                    "new",
+                    "--agency",
+                    "nces-3617670",
+                    "--topic",
+                    "retention-periods",
+                    "--json",
+                )
+            ).stdout
         )
         ok(
             invoke(

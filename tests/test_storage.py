@@ -131,7 +131,9 @@ def test_postgres_round_trip(runner, directory, postgres_url: str) -> None:
     assert json.loads(found.stdout)["items"][0]["id"] == "nces-3617670"
     # The tracking path on PostgreSQL: references, stored deadlines, the overdue query with dates.
     db = ("--db", postgres_url)
-    new = invoke(runner, *db, "request", "new", "--agency", "nces-3617670", "--json")
+    new = invoke(
+        runner, *db, "request", "new", "--agency", "nces-3617670", "--topic", "retention-periods", "--json"
+    )
     assert new.exit_code == 0, new.stderr
     assert json.loads(new.stdout)["reference"] == f"FOIL-{YEAR}-0001"
     sent = invoke(runner, *db, "request", "sent", "1", "--date", "2026-06-12", "--received", "2026-06-12")

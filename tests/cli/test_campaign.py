@@ -168,7 +168,7 @@ def test_campaign_on_postgresql(runner, directory, postgres_url: str, tmp_path: 
     listing.write_text("id\nnces-3628050\nnces-3617670\nnces-3620850\n")
     pick = ("--agencies", str(listing))
     ok(invoke(runner, *db, "campaign", "new", "cams", *TOPIC, *pick))
-    again = ok(invoke(runner, *db, "campaign", "new", "cams", *TOPIC, *pick))
+    again = ok(invoke(runner, *db, "campaign", "add", "cams", *pick))
     assert "Created 0 request(s)" in again.stdout
     ok(invoke(runner, *db, "campaign", "sent", "cams", "--date", "2026-06-12", "--via", "mail"))
     shown = json.loads(ok(invoke(runner, *db, "campaign", "show", "cams", "--format", "json")).stdout)[

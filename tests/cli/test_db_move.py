@@ -70,7 +70,19 @@ def test_round_trip_between_the_suite_backend_and_postgres(
 
     for db in (pg, lite):
         created = json.loads(
-            ok(invoke(runner, *db, "request", "new", "--agency", "nces-3617670", "--json")).stdout
+            ok(
+                invoke(
+                    runner,
+                    *db,
+                    "request",
+                    "new",
+                    "--agency",
+                    "nces-3617670",
+                    "--topic",
+                    "retention-periods",
+                    "--json",
+                )
+            ).stdout
         )
         assert created["id"] == 3  # ids continue after the imported ones
         [kept] = items(invoke(runner, *db, "request", "files", "1", "--json"))
