@@ -65,8 +65,9 @@ def postgres_reader(url: str) -> Iterator[Any | None]:
 
 
 @contextmanager
-def _postgres(url: str) -> Iterator[Any | None]:
-    """A read-only psycopg connection (one transaction: a consistent view, no locks taken), else None."""
+def _postgres(url: str, timeout: int | None = None) -> Iterator[Any | None]:
+    """A read-only psycopg connection (one transaction: a consistent view, no locks taken), else None;
+    `timeout` bounds the wait for a server that does not answer (seconds)."""
     prefix = "postgresql+psycopg://"
     if not url.startswith(prefix):
         yield None
@@ -77,7 +78,8 @@ def _postgres(url: str) -> Iterator[Any | None]:
         yield None
         return
     try:
-        con = psycopg.connect("postgresql://" + url[len(prefix) :], autocommit=False)
+        # psycopg leaves a None parameter out of the connection string.
+        con = psycopg.connect("postgresql://" + url[len(prefix) :], autocommit=False, connect_timeout=timeout)
     except psycopg.Error:
         yield None
         return
@@ -86,6 +88,9 @@ def _postgres(url: str) -> Iterator[Any | None]:
         yield con
     finally:
         con.close()
+
+
+WORKSPACE_CONNECT_TIMEOUT = 3
 
 
 def workspace_values(url: str, keys: tuple[str, ...]) -> dict[str, str]:
@@ -107,7 +112,9 @@ def workspace_values(url: str, keys: tuple[str, ...]) -> dict[str, str]:
                 lite.close()
         except sqlite3.Error:
             return {}
-    with _postgres(url) as pg:
+    # Every command reads these, `config show` too, which is what a user runs when the server is down:
+    # a server that does not answer costs it a few seconds, not the operating system's long wait.
+    with _postgres(url, timeout=WORKSPACE_CONNECT_TIMEOUT) as pg:
         if pg is None:
             return {}
         try:

@@ -92,3 +92,41 @@ def test_the_python_api_reads_the_databases_value(runner, mailed) -> None:
         tracker = Tracker(current_settings().database_url, overrides={"deadlines.mail_days": 4})
         view = tracker.show(mailed)
     assert [d["due"].isoformat() for d in view.deadlines() if d["kind"] == "acknowledgment"] == ["2026-06-15"]
+
+
+def test_config_show_answers_when_the_server_does_not(tmp_path) -> None:
+    """Every command reads the database's workspace settings, `config show` too, which is what a user
+    runs when the server is down: a server that takes the connection and never answers costs it a few
+    seconds (drivers.WORKSPACE_CONNECT_TIMEOUT), not a wait without end."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(1)  # the kernel completes the handshake; nobody ever answers
+    port = silent.getsockname()[1]
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+        "FOILBOT_DATABASE_URL": f"postgresql+psycopg://foil:secret@127.0.0.1:{port}/foil",
+    }
+    started = time.monotonic()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "foilbot", "config", "show"],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        silent.close()
+    assert done.returncode == 0, done.stderr
+    assert "secret" not in done.stdout and "deadlines.mail_days" in done.stdout
+    assert time.monotonic() - started < 30
