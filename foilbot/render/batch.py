@@ -222,15 +222,15 @@ def _run(
 
 def _pool_context() -> Any:
     """How the workers start: forked from this process while it runs one thread (they inherit WeasyPrint,
-    loaded once); else from a fork server. A fork copies only the calling thread, so a lock another
-    thread holds at that moment (the send loop, its lease's heartbeat: `request send` renders from a
-    thread of its own) stays held forever in the child; Python 3.12 warns about such a fork."""
+    loaded once); else spawned afresh. A fork copies only the calling thread, so a lock another thread
+    holds at that moment (the send loop, its lease's heartbeat: `request send` renders from a thread of
+    its own) stays held forever in the child; Python 3.12 warns about such a fork. Not a fork server:
+    its workers are its children, not ours, and outlive a killed foilbot (holding its output open)."""
     import multiprocessing as mp
 
-    methods = mp.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    if "fork" in mp.get_all_start_methods() and threading.active_count() == 1:
         return mp.get_context("fork")
-    return mp.get_context("forkserver" if "forkserver" in methods else "spawn")
+    return mp.get_context("spawn")
 
 
 def _named(exc: BaseException, job: LetterJob, resume: bool, finished: int) -> BaseException:

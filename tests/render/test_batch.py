@@ -212,7 +212,7 @@ def test_the_parent_waits_on_each_letter_once_not_on_all_remaining_ones_each_tim
 def test_a_batch_started_beside_other_threads_never_forks_them(tmp_path: Path, monkeypatch) -> None:
     """`request send` renders from a thread of its own while the main one sends: a fork there copies
     only the calling thread, and a lock another one holds stays held in the child (Python 3.12 warns).
-    The workers then come from a fork server, and the letters are the same."""
+    The workers are then spawned afresh, and the letters are the same."""
     import threading
 
     forks: list[int] = []
