@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
 
 
 def free_port() -> int:
@@ -85,3 +87,31 @@ class Server:
 
     def __exit__(self, *exc: object) -> None:
         self.controller.stop()
+
+
+def send_killed_on_accept(folder: Path, smtp: Any, reference: str) -> Any:
+    """`foilbot request send REFERENCE` in a process of its own, killed (SIGKILL) the moment the server
+    accepts the message, before it hears the answer or records anything past `sending`. Its hold on the
+    request (smtp.lease) is one second. Returns the finished process (its pid and exit code)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"PYTHONPATH": str(REPO)}
+    env["FOILBOT_SMTP_LEASE"] = "1"  # the killed run's hold runs out a second after it was last renewed
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "foilbot", "request", "send", reference],
+        cwd=folder,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    smtp.handler.on_accept = lambda: os.kill(proc.pid, signal.SIGKILL)
+    try:
+        proc.communicate(timeout=120)
+    finally:
+        smtp.handler.on_accept = None
+    return proc

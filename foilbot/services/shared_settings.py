@@ -60,9 +60,9 @@ def check_key(key: str) -> str:
     return key
 
 
-def set_value(session: Session, key: str, value: str | None, settings: Settings) -> Settings:
-    """Store (or, with None, remove) the database's value; returns the settings every command will now
-    use. The stored schedules are then recomputed by the caller's next check (their key changes).
+def set_value(session: Session, key: str, value: str | None, settings: Settings) -> None:
+    """Store (or, with None, remove) the database's value. The stored schedules are then recomputed by
+    the caller's next check (their key changes).
 
     Raises:
         ConfigError: not a workspace setting, or a value of the wrong type or out of range.
@@ -76,12 +76,10 @@ def set_value(session: Session, key: str, value: str | None, settings: Settings)
         if row is not None:
             session.delete(row)
             audit.record(session, settings.user, "workspace setting removed", subject=key)
-        return settings
-    checked = settings.with_values({key: value}, source="foilbot config workspace")
-    text = str(checked.get(key))
+        return
+    text = str(settings.with_values({key: value}, source="foilbot config workspace").get(key))  # checked
     session.merge(WorkspaceSetting(key=key, value=text))
     audit.record(session, settings.user, "workspace setting", subject=key, detail=text)
-    return checked.with_values({key: text}, source=SOURCE)
 
 
 def values(session: Session) -> dict[str, str]:

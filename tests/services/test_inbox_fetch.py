@@ -4,18 +4,16 @@ send a killed run left unfinished."""
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, YEAR, invoke, items, ok, sql_rows
+from tests.conftest import YEAR, invoke, items, ok, sql_rows
 from tests.imap_server import PASSWORD
 from tests.services.test_inbox import fixture
+from tests.smtp_server import send_killed_on_accept
 
 ACK = "acknowledgment.eml"
 DENIAL = "denial.eml"
@@ -127,18 +125,7 @@ def test_imap_not_configured_says_what_to_set(runner) -> None:
 def _killed_send(isolated: Path, smtp) -> str:
     """Run `request send` in a process killed (SIGKILL) as the server accepts the message; returns
     the Message-ID the server got (the run recorded only `sending`)."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"PYTHONPATH": str(REPO)}
-    env["FOILBOT_SMTP_LEASE"] = "1"  # the killed run's hold runs out a second after it was last renewed
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "foilbot", "request", "send", f"FOIL-{YEAR}-0001"],
-        cwd=isolated,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    smtp.handler.on_accept = lambda: os.kill(proc.pid, signal.SIGKILL)
-    proc.communicate(timeout=120)
-    smtp.handler.on_accept = None
+    proc = send_killed_on_accept(isolated, smtp, f"FOIL-{YEAR}-0001")
     assert proc.returncode == -signal.SIGKILL
     message_id = str(smtp.handler.messages[0]["Message-ID"])
     assert sql_rows("SELECT message_id, state FROM outbound_message") == [(message_id, "sending")]

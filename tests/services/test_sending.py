@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import signal
-import subprocess
-import sys
 import time
 from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import BACKEND, REPO, YEAR, current_settings, invoke, items, new_request, ok
+from tests.conftest import BACKEND, YEAR, current_settings, invoke, items, new_request, ok
 from tests.conftest import SMTP_PASSWORD as PASSWORD
+from tests.smtp_server import send_killed_on_accept
 
 LOCKPORT = "nces-3617670"
 
@@ -144,17 +142,7 @@ def test_killed_between_acceptance_and_recording_is_never_sent_twice(
 ) -> None:
     """The server takes the message, then the sending process is killed (SIGKILL) before it hears the
     answer or records anything: the next run sends nothing and asks to reconcile."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"PYTHONPATH": str(REPO)}
-    env["FOILBOT_SMTP_LEASE"] = "1"  # the killed run's hold runs out a second after it was last renewed
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "foilbot", "request", "send", f"FOIL-{YEAR}-0001"],
-        cwd=isolated,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    smtp.handler.on_accept = lambda: os.kill(proc.pid, signal.SIGKILL)
-    proc.communicate(timeout=120)
+    proc = send_killed_on_accept(isolated, smtp, f"FOIL-{YEAR}-0001")
     assert proc.returncode == -signal.SIGKILL
     assert len(smtp.handler.messages) == 1
     message_id = smtp.handler.messages[0]["Message-ID"]
@@ -181,18 +169,7 @@ def test_killed_between_acceptance_and_recording_is_never_sent_twice(
 def test_reconcile_unsent_sends_again_with_a_new_message_id(
     isolated, runner, smtp, requests_with_email
 ) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"PYTHONPATH": str(REPO)}
-    env["FOILBOT_SMTP_LEASE"] = "1"  # the killed run's hold runs out a second after it was last renewed
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "foilbot", "request", "send", f"FOIL-{YEAR}-0001"],
-        cwd=isolated,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    smtp.handler.on_accept = lambda: os.kill(proc.pid, signal.SIGKILL)
-    proc.communicate(timeout=120)
-    smtp.handler.on_accept = None
+    send_killed_on_accept(isolated, smtp, f"FOIL-{YEAR}-0001")
     first = smtp.handler.messages[0]["Message-ID"]
     time.sleep(1.2)  # the killed run's hold runs out: --reconcile never settles a live run's send
     ok(invoke(runner, "request", "send", f"FOIL-{YEAR}-0001", "--reconcile", "unsent"))
