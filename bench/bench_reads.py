@@ -6,15 +6,17 @@ builds them) and each share of overdue requests, every command runs end to end i
 table (target < 1.5 s); `request list` also as ndjson and csv, whose peak memory must not grow with
 the workspace. Beside each: the same query run by the database's own client (sqlite3 -json, or
 psql), and the ratio (target <= 3x). Wall time is the median of --runs runs; CPU time (user+sys) and
-peak RSS are the command's own (os.wait4), and the load average is printed with each size, since a
-shared machine's wall times are noisy.
+peak RSS are the command's own (/usr/bin/time), and the load average is printed with each size, since a
+shared machine's wall times are noisy. A last table puts each command's figures at every size side by
+side, so growth is visible.
 
-Beside them, a full recompute of the workspace's schedules (target < 2 s, both cores) and `foilbot
-deadline` (target < 0.25 s). The default sizes are 10,000 and 100,000 requests; add 1,000,000 with
---requests (building it takes about half an hour on the 2-core machine, and needs ~3 GiB of disk).
+Beside them, a full recompute of the workspace's schedules (target < 2 s, both cores), `foilbot
+deadline` (target < 0.25 s) and `foilbot --help` (0.3 s). The default sizes are 10,000 and 100,000
+requests; add 1,000,000 with --requests (building it takes about 8 minutes on the 2-core machine and
+3 GiB of disk), or build it once (bench_overdue.build) and measure it with --database as often as needed.
 
 Run: .venv/bin/python bench/bench_reads.py [--requests 10000 100000 1000000] [--silent 0.15 0.6]
-     [--postgres postgresql+psycopg://u:p@host/db] [--runs 3]
+     [--postgres postgresql+psycopg://u:p@host/db] [--database URL ...] [--runs 3]
 """
 
 from __future__ import annotations
@@ -99,10 +101,12 @@ RECOMPUTE = (
     "from foilbot.services.recompute import recompute_all\nurl = os.environ['FOILBOT_DATABASE_URL']\n"
     "with session_scope(url) as s:\n    recompute_all(s, load_settings(database_url=url))\n    s.rollback()\n"
 )
-# Targets beside the read commands (issue 14): a full recompute < 2 s, `foilbot deadline` < 0.25 s.
+# Targets beside the read commands (issue 14): a full recompute < 2 s, `foilbot deadline` < 0.25 s,
+# `--help` < 0.3 s.
 OTHERS = [
     ("full recompute (both cores)", ["-c", RECOMPUTE], 2.0),
     ("deadline NY --received", ["-m", "foilbot", "deadline", "NY", "--received", "2026-11-02"], 0.25),
+    ("--help", ["-m", "foilbot", "--help"], 0.3),
 ]
 
 
@@ -148,57 +152,97 @@ def main() -> None:
         "--silent", type=float, nargs="+", default=[0.15, 0.6], help="Shares of silent agencies."
     )
     parser.add_argument("--postgres", metavar="URL", help="Run on a throwaway database on this server.")
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        nargs="+",
+        help="Measure these workspaces as they are instead of building any (one built by bench_overdue.build "
+        "and kept: a 1,000,000-request build takes long). Their schedules must be current.",
+    )
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    backend = "PostgreSQL" if args.postgres else "SQLite"
-    client = "psql" if args.postgres else "sqlite3"
+    postgres = bool(args.postgres) or any(u.startswith("postgresql") for u in args.database or [])
+    client = "psql" if postgres else "sqlite3"
     if shutil.which(client) is None:
         raise SystemExit(f"{client} is needed for the plain-SQL comparison")
-    for n in args.requests:
+    growth: dict[str, dict[str, float]] = {}
+    if args.database:
+        for url in args.database:
+            measure(url, "", args.runs, growth)
+    for n in [] if args.database else args.requests:
         for silent in args.silent:
             with database(args.postgres) as url:
                 t0 = time.perf_counter()
                 _, n_events = build(url, n, silent=silent)
-                env = dict(os.environ, FOILBOT_DATABASE_URL=url, PYTHONPATH=str(REPO))
-                last, overdue = _facts(url, bool(args.postgres))
-                day = (last + timedelta(days=1)).isoformat()
-                print(
-                    f"\n{backend}: {n:,} requests, {n_events:,} events, {overdue / n:.0%} overdue on {day} "
-                    f"(built in {time.perf_counter() - t0:.0f} s); load average {_load()}"
-                )
-                # The first run recomputes nothing (the build stores current schedules) but warms caches.
-                run([sys.executable, "-m", "foilbot", "overdue", "--as-of", day, "--json"], env)
-                yes = "true" if args.postgres else "1"
-                print(
-                    f"{'command':<32}{'target':>7}{'wall':>8}{'cpu':>8}{'RSS MiB':>9}"
-                    f"{client:>9}{'ratio':>7}  verdict"
-                )
-                end = (date.fromisoformat(day) + timedelta(days=30)).isoformat()
-                for label, argv, target, sql in commands(day):
-                    wall, cpu, rss = measured([sys.executable, "-m", "foilbot", *argv], env, args.runs)
-                    base = ratio = None
-                    if sql is not None:
-                        text = sql.format(yes=yes, day=f"'{day}'", end=f"'{end}'")
-                        base = measured(plain(text, url, bool(args.postgres)), env, args.runs)[0]
-                        ratio = wall / max(base, 0.01)  # /usr/bin/time counts hundredths
-                    verdict = "OK" if wall < target else "over target"
-                    if ratio is not None and ratio > 3:
-                        verdict += f", > 3x {client}"
-                    print(
-                        f"{label:<32}{target:>6.2f}s{wall:>7.2f}s{cpu:>7.2f}s{rss:>9.0f}"
-                        f"{f'{base:.2f}s' if base is not None else '-':>9}"
-                        f"{f'{ratio:.1f}x' if ratio is not None else '-':>7}  {verdict}"
-                    )
-                for label, argv, target in OTHERS:
-                    wall, cpu, rss = measured([sys.executable, *argv], env, args.runs)
-                    verdict = "OK" if wall < target else "over target"
-                    figures = f"{target:>6.2f}s{wall:>7.2f}s{cpu:>7.2f}s{rss:>9.0f}"
-                    print(f"{label:<32}{figures}{'-':>9}{'-':>7}  {verdict}")
-                print(f"load average after: {_load()}")
+                measure(url, f" (built in {time.perf_counter() - t0:.0f} s)", args.runs, growth)
+    _growth(growth)
 
 
-def _facts(url: str, postgres: bool) -> tuple[date, int]:
-    """The last event day, and how many requests are overdue the day after it."""
+def measure(url: str, built: str, runs: int, growth: dict[str, dict[str, float]]) -> None:
+    """Every command on one workspace, each beside the plain SQL it compares with; the wall times also
+    go into `growth` (command -> workspace -> seconds) for the summary."""
+    postgres = url.startswith("postgresql")
+    backend, client = ("PostgreSQL", "psql") if postgres else ("SQLite", "sqlite3")
+    env = dict(os.environ, FOILBOT_DATABASE_URL=url, PYTHONPATH=str(REPO))
+    n, n_events, last, overdue = _facts(url, postgres)
+    day = (last + timedelta(days=1)).isoformat()
+    size = f"{n / 1e6:g}M" if n >= 1_000_000 else f"{n / 1000:g}k"
+    column = f"{size}, {overdue / max(n, 1):.0%}"
+    print(
+        f"\n{backend}: {n:,} requests, {n_events:,} events, {overdue / max(n, 1):.0%} overdue on {day}"
+        f"{built}; load average {_load()}"
+    )
+    # The first run recomputes nothing (the build stores current schedules) but warms caches.
+    run([sys.executable, "-m", "foilbot", "overdue", "--as-of", day, "--json"], env)
+    yes = "true" if postgres else "1"
+    print(f"{'command':<32}{'target':>7}{'wall':>8}{'cpu':>8}{'RSS MiB':>9}{client:>9}{'ratio':>7}  verdict")
+    end = (date.fromisoformat(day) + timedelta(days=30)).isoformat()
+    for label, argv, target, sql in commands(day):
+        wall, cpu, rss = measured([sys.executable, "-m", "foilbot", *argv], env, runs)
+        base = ratio = None
+        if sql is not None:
+            text = sql.format(yes=yes, day=f"'{day}'", end=f"'{end}'")
+            base = measured(plain(text, url, postgres), env, runs)[0]
+            ratio = wall / max(base, 0.01)  # /usr/bin/time counts hundredths
+        verdict = "OK" if wall < target else "over target"
+        if ratio is not None and ratio > 3:
+            verdict += f", > 3x {client}"
+        print(
+            f"{label:<32}{target:>6.2f}s{wall:>7.2f}s{cpu:>7.2f}s{rss:>9.0f}"
+            f"{f'{base:.2f}s' if base is not None else '-':>9}"
+            f"{f'{ratio:.1f}x' if ratio is not None else '-':>7}  {verdict}"
+        )
+        growth.setdefault(label, {})[column] = wall
+        growth.setdefault(f"  peak RSS MiB, {label}", {})[column] = rss
+    for label, argv, target in OTHERS:
+        wall, cpu, rss = measured([sys.executable, *argv], env, runs)
+        verdict = "OK" if wall < target else "over target"
+        figures = f"{target:>6.2f}s{wall:>7.2f}s{cpu:>7.2f}s{rss:>9.0f}"
+        print(f"{label:<32}{figures}{'-':>9}{'-':>7}  {verdict}")
+        growth.setdefault(label, {})[column] = wall
+    print(f"load average after: {_load()}")
+
+
+def _growth(growth: dict[str, dict[str, float]]) -> None:
+    """Each command's wall time (and the listings' peak memory) across the workspaces, side by side."""
+    columns = list(dict.fromkeys(c for by in growth.values() for c in by))
+    if len(columns) < 2:
+        return
+    print("\nGrowth (wall s; peak RSS MiB on the indented lines), workspaces by size and share overdue:")
+    print(f"{'command':<44}" + "".join(f"{c:>13}" for c in columns))
+    for label, by in growth.items():
+        if label.startswith("  peak RSS") and not any(w in label for w in ("ndjson", "csv", "json")):
+            continue
+        memory = label.startswith("  ")
+        cells = "".join(
+            f"{'-':>13}" if c not in by else f"{by[c]:>13.0f}" if memory else f"{by[c]:>12.2f}s"
+            for c in columns
+        )
+        print(f"{label[:44]:<44}{cells}")
+
+
+def _facts(url: str, postgres: bool) -> tuple[int, int, date, int]:
+    """Requests, events, the last event day, and how many requests are overdue the day after it."""
     from sqlalchemy import text
 
     from foilbot.storage import get_engine
@@ -217,8 +261,10 @@ def _facts(url: str, postgres: bool) -> tuple[date, int]:
             ),
             {"yes": True, "day": last + timedelta(days=1)},
         ).scalar()
+        n = int(conn.execute(text("SELECT count(*) FROM request")).scalar() or 0)
+        n_events = int(conn.execute(text("SELECT count(*) FROM event")).scalar() or 0)
     get_engine(url).dispose()
-    return last, int(overdue or 0)
+    return n, n_events, last, int(overdue or 0)
 
 
 def _load() -> str:
