@@ -92,7 +92,7 @@ def _recompute(
     session: Session, db: _Driver, settings: Settings, scope: tuple[str, list[Any]], every: bool
 ) -> int:
     sql, params = scope
-    columns = ", ".join(f"r.{c}" for c in REQUEST_COLUMNS)
+    columns = ", ".join(db.read(f"r.{c}") for c in REQUEST_COLUMNS)
     requests = db.rows(
         f"SELECT r.id, r.agency_id, r.jurisdiction, {columns} FROM request r WHERE {sql} ORDER BY r.id",
         params,
@@ -228,7 +228,8 @@ class _Driver:
         return cur.fetchall()
 
     def read(self, column: str) -> str:
-        return f"{column}::text" if self.postgres and column in _JSON else column
+        """A column to read as the encoders write it (JSON as its text on PostgreSQL)."""
+        return f"{column}::text" if self.postgres and column.split(".")[-1] in _JSON else column
 
     def of_ids(self, ids: list[int]) -> tuple[str, list[Any]]:
         if self.postgres:
