@@ -41,7 +41,7 @@ DEADLINE_COLUMNS = (
     "request_id", "kind", "due", "party", "citation", "verified", "is_open", "is_current", "conditional",
     "appeal_by", "met_on", "estimated", "explanation", "flags",
 )  # fmt: skip
-_JSON = {"warnings", "explanation", "flags"}  # read as their text on PostgreSQL
+_JSON = {"warnings", "explanation", "flags", "data"}  # read as their text on PostgreSQL
 
 
 class _Event(NamedTuple):
@@ -101,8 +101,9 @@ def _recompute(
         return 0
     events: dict[int, list[_Event]] = {}
     event_sql = (
-        "SELECT e.request_id, e.id, e.kind, e.day, e.data FROM event e WHERE e.removed_at IS NULL "
-        f"AND e.request_id IN (SELECT r.id FROM request r WHERE {sql}) ORDER BY e.request_id, e.day, e.id"
+        f"SELECT e.request_id, e.id, e.kind, e.day, {db.read('e.data')} FROM event e "
+        f"WHERE e.removed_at IS NULL AND e.request_id IN (SELECT r.id FROM request r WHERE {sql}) "
+        "ORDER BY e.request_id, e.day, e.id"
     )
     day, data = db.day, db.data
     for rid, eid, kind, on, raw in db.rows(event_sql, params):
@@ -114,9 +115,12 @@ def _recompute(
     )
     for row in db.rows(deadline_sql, params):
         stored.setdefault(row[0], []).append(tuple(row))
-    days = loader(session, None if every else sorted({r[1] for r in requests}))
+    lookup, days = loader(session, None if every else sorted({r[1] for r in requests})), {}
+    for r in requests:
+        if (r[1], r[2]) not in days:
+            days[r[1], r[2]] = lookup(r[1], r[2])
     work = [
-        (r[0], r[2], events.get(r[0], []), days(r[1], r[2]), tuple(r[3:]), stored.get(r[0], []))
+        (r[0], r[2], events.get(r[0], []), days[r[1], r[2]], tuple(r[3:]), stored.get(r[0], []))
         for r in requests
     ]
     del events, stored
@@ -203,7 +207,7 @@ def _same(value: Any) -> Any:
 
 def _dumps(value: Any) -> str:
     """json.dumps(value), without its overhead for the lists of strings these columns hold."""
-    if type(value) is list and all(type(v) is str for v in value):
+    if type(value) is list and (not value or all(type(v) is str for v in value)):
         return "[" + ", ".join(map(_quoted, value)) + "]"
     return json.dumps(value)
 
