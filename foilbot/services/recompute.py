@@ -137,11 +137,15 @@ def _compute_many(
 ) -> tuple[list[Any], list[int], list[Any]]:
     """(changed request columns + id, ids whose deadlines changed, their new deadline rows) of each
     (id, jurisdiction, events, days, stored columns, stored deadline rows), in order."""
+    import gc
     import multiprocessing as mp
 
     global _FORKED
     _FORKED, half = (work, settings, postgres), len(work) // 2
     forks = "fork" in mp.get_all_start_methods() and threading.active_count() == 1
+    # The chunk's rows live until it is written: the collector need not walk them again and again (nor
+    # a forked process copy the pages it would touch doing so).
+    gc.freeze()
     try:
         if len(work) < PARALLEL_FROM or mp.cpu_count() < 2 or not forks:
             return _computed((0, len(work)))
@@ -151,6 +155,7 @@ def _compute_many(
         return updates + more, changed + more_changed, rows + more_rows
     finally:
         _FORKED = None
+        gc.unfreeze()
 
 
 def _computed(span: tuple[int, int]) -> tuple[list[Any], list[int], list[Any]]:
