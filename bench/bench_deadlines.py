@@ -84,13 +84,14 @@ def two_cores(batch: list[tuple[str, list[Occurrence]]]) -> None:
             data["estimate" if o.kind == "acknowledged" else "until"] = o.until
         return SimpleNamespace(id=i, kind=o.kind, day=o.on, data={k: v for k, v in data.items() if v})
 
+    # (id, jurisdiction, events, days, stored columns, stored rows): nothing stored yet, every row written.
     work = [
-        (n, code, [event(i, o) for i, o in enumerate(hist)], AgencyDays())
+        (n, code, [event(i, o) for i, o in enumerate(hist)], AgencyDays(), (), [])
         for n, (code, hist) in enumerate(batch)
     ]
     settings = load_settings()
     start, cpu = time.perf_counter(), os.times()
-    _, rows = _compute_many(work, settings)
+    _, _, rows = _compute_many(work, settings, False)
     elapsed, used = time.perf_counter() - start, os.times()
     spent = sum(
         getattr(used, k) - getattr(cpu, k) for k in ("user", "system", "children_user", "children_system")

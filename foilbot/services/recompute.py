@@ -1,15 +1,21 @@
 """Every stored schedule at once (of a workspace, an agency or a list of requests): after new law data,
 a changed workspace setting, an agency's closures or observed holidays, a campaign's new requests.
 
-The same engine and stored form as `services.schedule.recompute` (one request), in bulk: a few statements
-on the tables per chunk of requests, and a second core from PARALLEL_FROM requests.
+The same engine and stored form as `services.schedule.recompute` (one request), in bulk (issue 14):
+each chunk of requests is read through the database's own driver in three ordered queries (requests,
+live events, stored deadlines) in the session's transaction, computed on two cores from PARALLEL_FROM
+requests, and only the requests whose stored columns or deadline rows change are written (executemany
+on SQLite, COPY on PostgreSQL).
 """
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from json.encoder import encode_basestring_ascii as _quoted
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from foilbot.services.agency_days import loader
 from foilbot.services.schedule import KEY, compute, deadline_rows, request_fields, schedule_key
@@ -21,96 +27,275 @@ if TYPE_CHECKING:
 
 
 # Requests recomputed a few statements at a time: big enough for a second core to pay (PARALLEL_FROM),
-# small enough that one chunk's events stay a few hundred MB.
+# small enough that one chunk's events and stored rows stay a few hundred MB.
 RECOMPUTE_CHUNK = 50_000
+# From this many requests in a chunk a second core computes half (a forked process): below it,
+# starting the process costs more than it saves.
+PARALLEL_FROM = 20_000
+
+# The stored columns, in the order the driver reads and writes them (services.schedule names them).
+REQUEST_COLUMNS = (
+    "status", "sent_on", "via", "tracking", "received_on", "received_estimated", "last_event_on", "warnings"
+)  # fmt: skip
+DEADLINE_COLUMNS = (
+    "request_id", "kind", "due", "party", "citation", "verified", "is_open", "is_current", "conditional",
+    "appeal_by", "met_on", "estimated", "explanation", "flags",
+)  # fmt: skip
+_JSON = {"warnings", "explanation", "flags", "data"}  # read as their text on PostgreSQL
+
+
+class _Event(NamedTuple):
+    """A live event as the engine reads it (schedule.EventLike), straight from a driver row."""
+
+    id: int
+    kind: str
+    day: date
+    data: dict[str, Any]
 
 
 def recompute_all(
     session: Session, settings: Settings, agency_id: str | None = None, *, ids: Sequence[int] | None = None
 ) -> int:
-    """Recompute every stored schedule (of one agency, of these requests, or of all): a few bulk
-    statements on the tables per chunk of requests, not one per row and no ORM object per event
-    (issue 14); none binds a parameter per request (PostgreSQL takes 65,535 at most) and one chunk's
-    events are in memory at a time (issue 13)."""
+    """Recompute every stored schedule (of one agency, of these requests, or of all).
+
+    A few driver statements per chunk of requests in the session's transaction (all or nothing), none
+    binding a parameter per request (PostgreSQL takes 65,535 at most; issue 13), one chunk's rows in
+    memory at a time. Rows whose stored values would not change are left as they are.
+
+    Returns:
+        How many requests were recomputed.
+    """
     from sqlalchemy import func, select
 
     from foilbot.models import Request
 
     request = Request.__table__  # type: ignore[attr-defined]
     session.flush()  # events added in this unit of work are read below
-    where = [request.c.agency_id == agency_id] if agency_id is not None else []
+    db = _Driver(session)
     if ids is not None:
-        chosen, n = list(ids), RECOMPUTE_CHUNK
-        chunks = [request.c.id.in_(chosen[i : i + n]) for i in range(0, len(chosen), n)]
+        chosen, n = sorted(set(ids)), RECOMPUTE_CHUNK
+        scopes = [db.of_ids(chosen[i : i + n]) for i in range(0, len(chosen), n)]
     else:
+        where = [request.c.agency_id == agency_id] if agency_id is not None else []
         low, high = session.execute(
             select(func.min(request.c.id), func.max(request.c.id)).where(*where)
         ).one()
         spans = range(int(low or 0), int(high or -1) + 1, RECOMPUTE_CHUNK)
-        chunks = [request.c.id.between(i, i + RECOMPUTE_CHUNK - 1) for i in spans]
+        scopes = [db.of_span(i, i + RECOMPUTE_CHUNK - 1, agency_id) for i in spans]
     every = agency_id is None and ids is None
-    count = sum(_recompute(session, settings, [*where, chunk], every) for chunk in chunks)
+    count = sum(_recompute(session, db, settings, scope, every) for scope in scopes)
     session.expire_all()  # requests loaded in the session read their new columns
     return count
 
 
-def _recompute(session: Session, settings: Settings, where: list[Any], every: bool) -> int:
-    from sqlalchemy import bindparam, delete, insert, select, update
-
-    from foilbot.models import Deadline, Event, Request
-
-    deadline, event, request = Deadline.__table__, Event.__table__, Request.__table__  # type: ignore[attr-defined]
-    chosen = select(request.c.id).where(*where)
-    scope = select(request.c.id, request.c.agency_id, request.c.jurisdiction).where(*where)
-    requests = session.execute(scope.order_by(request.c.id)).all()
+def _recompute(
+    session: Session, db: _Driver, settings: Settings, scope: tuple[str, list[Any]], every: bool
+) -> int:
+    sql, params = scope
+    columns = ", ".join(db.read(f"r.{c}") for c in REQUEST_COLUMNS)
+    requests = db.rows(
+        f"SELECT r.id, r.agency_id, r.jurisdiction, {columns} FROM request r WHERE {sql} ORDER BY r.id",
+        params,
+    )
     if not requests:
         return 0
-    events: dict[int, list[Any]] = {}
-    live = select(*(event.c[n] for n in ("id", "request_id", "kind", "day", "data")))
-    live = live.where(event.c.removed_at.is_(None), event.c.request_id.in_(chosen))
-    for e in session.execute(live.order_by(event.c.day, event.c.id)):
-        events.setdefault(e.request_id, []).append(e)
-    days = loader(session, None if every else sorted({r[1] for r in requests}))
-    work = [(rid, j, events.get(rid, []), days(aid, j)) for rid, aid, j in requests]
-    updates, rows = _compute_many(work, settings)
-    session.execute(delete(deadline).where(deadline.c.request_id.in_(chosen)))
-    if rows:
-        session.execute(insert(deadline), rows)
-    session.execute(update(request).where(request.c.id == bindparam("rid")), updates)
+    events: dict[int, list[_Event]] = {}
+    event_sql = (
+        f"SELECT e.request_id, e.id, e.kind, e.day, {db.read('e.data')} FROM event e "
+        f"WHERE e.removed_at IS NULL AND e.request_id IN (SELECT r.id FROM request r WHERE {sql}) "
+        "ORDER BY e.request_id, e.day, e.id"
+    )
+    day, data = db.day, db.data
+    for rid, eid, kind, on, raw in db.rows(event_sql, params):
+        events.setdefault(rid, []).append(_Event(eid, kind, day(on), data(raw)))
+    stored: dict[int, list[tuple[Any, ...]]] = {}
+    deadline_sql = (
+        f"SELECT {', '.join(db.read(c) for c in DEADLINE_COLUMNS)} FROM deadline WHERE request_id IN "
+        f"(SELECT r.id FROM request r WHERE {sql}) ORDER BY request_id, id"
+    )
+    for row in db.rows(deadline_sql, params):
+        stored.setdefault(row[0], []).append(tuple(row))
+    lookup, days = loader(session, None if every else sorted({r[1] for r in requests})), {}
+    for r in requests:
+        if (r[1], r[2]) not in days:
+            days[r[1], r[2]] = lookup(r[1], r[2])
+    work = [
+        (r[0], r[2], events.get(r[0], []), days[r[1], r[2]], tuple(r[3:]), stored.get(r[0], []))
+        for r in requests
+    ]
+    del events, stored
+    updates, changed, rows = _compute_many(work, settings, db.postgres)
+    db.write(updates, changed, rows)
     return len(requests)
 
 
-# From this many requests a full recompute takes a second core (a forked process computes half):
-# below it, starting the process costs more than it saves.
-PARALLEL_FROM = 20_000
-_FORKED: Any = None  # (the work, the settings), as a forked process inherits them
+_FORKED: Any = None  # (the work, the settings, the backend), as a forked process inherits them
 
 
-def _compute_many(work: list[Any], settings: Settings) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(request columns, deadline rows) of each (id, jurisdiction, events, days), in order."""
+def _compute_many(
+    work: list[Any], settings: Settings, postgres: bool
+) -> tuple[list[Any], list[int], list[Any]]:
+    """(changed request columns + id, ids whose deadlines changed, their new deadline rows) of each
+    (id, jurisdiction, events, days, stored columns, stored deadline rows), in order."""
+    import gc
     import multiprocessing as mp
 
     global _FORKED
-    _FORKED, half = (work, settings), len(work) // 2
+    _FORKED, half = (work, settings, postgres), len(work) // 2
     forks = "fork" in mp.get_all_start_methods() and threading.active_count() == 1
+    # The chunk's rows live until it is written: the collector need not walk them again and again (nor
+    # a forked process copy the pages it would touch doing so).
+    gc.freeze()
     try:
         if len(work) < PARALLEL_FROM or mp.cpu_count() < 2 or not forks:
             return _computed((0, len(work)))
         with mp.get_context("fork").Pool(1) as pool:
             second = pool.apply_async(_computed, ((half, len(work)),))
-            (updates, rows), (more, more_rows) = _computed((0, half)), second.get()
-        return updates + more, rows + more_rows
+            (updates, changed, rows), (more, more_changed, more_rows) = _computed((0, half)), second.get()
+        return updates + more, changed + more_changed, rows + more_rows
     finally:
         _FORKED = None
+        gc.unfreeze()
 
 
-def _computed(span: tuple[int, int]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    updates, rows = [], []
-    for rid, jurisdiction, history, days in _FORKED[0][span[0] : span[1]]:
-        standing = compute(jurisdiction, history, days, _FORKED[1])
-        updates.append({"rid": rid, **request_fields(history, standing)})
-        rows.extend(deadline_rows(rid, standing))
-    return updates, rows
+def _computed(span: tuple[int, int]) -> tuple[list[Any], list[int], list[Any]]:
+    """What changes in the stored form of the requests in `span` of the work (as driver values: a
+    compact pickle when a forked process sends it back)."""
+    work, settings, postgres = _FORKED
+    day = _same if postgres else _iso
+    updates: list[Any] = []
+    changed: list[int] = []
+    rows: list[Any] = []
+    for rid, jurisdiction, history, days, columns, old in work[span[0] : span[1]]:
+        standing = compute(jurisdiction, history, days, settings)
+        f = request_fields(history, standing)
+        new = (
+            f["status"], day(f["sent_on"]), f["via"], f["tracking"], day(f["received_on"]),
+            f["received_estimated"], day(f["last_event_on"]), _dumps(f["warnings"]),
+        )  # fmt: skip
+        if new != columns:
+            updates.append((*new, rid))
+        made = [
+            (
+                rid,
+                d["kind"],
+                day(d["due"]),
+                d["party"],
+                d["citation"],
+                d["verified"],
+                d["is_open"],
+                d["is_current"],
+                d["conditional"],
+                day(d["appeal_by"]),
+                day(d["met_on"]),
+                d["estimated"],
+                _dumps(d["explanation"]),
+                _dumps(d["flags"]),
+            )  # fmt: skip
+            for d in deadline_rows(rid, standing)
+        ]
+        if made != old:
+            changed.append(rid)
+            rows.extend(made)
+    return updates, changed, rows
+
+
+# A column's value as the driver stores and reads it back, as SQLAlchemy's types store it: a date as
+# ISO text on SQLite (a date on PostgreSQL), JSON as json.dumps writes it (read back as text).
+def _iso(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _dumps(value: Any) -> str:
+    """json.dumps(value), without its overhead for the lists of strings these columns hold."""
+    if type(value) is list and (not value or all(type(v) is str for v in value)):
+        return "[" + ", ".join(map(_quoted, value)) + "]"
+    return json.dumps(value)
+
+
+class _Driver:
+    """The session's own driver connection (sqlite3 or psycopg), in its transaction."""
+
+    def __init__(self, session: Session) -> None:
+        con = session.connection().connection.driver_connection
+        assert con is not None
+        self.con: Any = con
+        self.postgres = session.get_bind().dialect.name == "postgresql"
+        self._days: dict[Any, date] = {}
+        self._data: dict[Any, dict[str, Any]] = {}
+
+    def sql(self, text: str) -> str:
+        return text.replace("?", "%s") if self.postgres else text
+
+    def rows(self, text: str, params: Sequence[Any]) -> Any:
+        cur = self.con.cursor()
+        cur.execute(self.sql(text), params)
+        return cur.fetchall()
+
+    def read(self, column: str) -> str:
+        """A column to read as the encoders write it (JSON as its text on PostgreSQL)."""
+        return f"{column}::text" if self.postgres and column.split(".")[-1] in _JSON else column
+
+    def of_ids(self, ids: list[int]) -> tuple[str, list[Any]]:
+        if self.postgres:
+            return "r.id = ANY(?)", [ids]
+        return "r.id IN (SELECT value FROM json_each(?))", [json.dumps(ids)]
+
+    def of_span(self, low: int, high: int, agency_id: str | None) -> tuple[str, list[Any]]:
+        if agency_id is None:
+            return "r.id BETWEEN ? AND ?", [low, high]
+        return "r.id BETWEEN ? AND ? AND r.agency_id = ?", [low, high, agency_id]
+
+    def day(self, value: Any) -> date:
+        if isinstance(value, date):
+            return value
+        found = self._days.get(value)
+        if found is None:
+            found = self._days[value] = date.fromisoformat(value)
+        return found
+
+    def data(self, value: Any) -> dict[str, Any]:
+        """An event's data (shared between equal texts: the engine only reads it)."""
+        if not isinstance(value, str):
+            return value or {}
+        found = self._data.get(value)
+        if found is None:
+            found = self._data[value] = json.loads(value) or {}
+        return found
+
+    def write(self, updates: list[Any], changed: list[int], rows: list[Any]) -> None:
+        """Store the changed request columns, and replace the deadline rows of the changed requests."""
+        cur = self.con.cursor()
+        sets = ", ".join(f"{c} = ?" for c in REQUEST_COLUMNS)
+        names = ", ".join(DEADLINE_COLUMNS)
+        if not self.postgres:
+            cur.executemany("DELETE FROM deadline WHERE request_id = ?", [(i,) for i in changed])
+            marks = ", ".join("?" for _ in DEADLINE_COLUMNS)
+            cur.executemany(f"INSERT INTO deadline ({names}) VALUES ({marks})", rows)
+            cur.executemany(f"UPDATE request SET {sets} WHERE id = ?", updates)
+            return
+        if changed:
+            cur.execute("DELETE FROM deadline WHERE request_id = ANY(%s)", [changed])
+        if rows:
+            with cur.copy(f"COPY deadline ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        if updates:
+            cur.execute(
+                "CREATE TEMP TABLE foilbot_recompute (status text, sent_on date, via text, tracking text, "
+                "received_on date, received_estimated boolean, last_event_on date, warnings json, id bigint) "
+                "ON COMMIT DROP"
+            )
+            with cur.copy("COPY foilbot_recompute FROM STDIN") as copy:
+                for row in updates:
+                    copy.write_row(row)
+            sets = ", ".join(f"{c} = t.{c}" for c in REQUEST_COLUMNS)
+            cur.execute(f"UPDATE request r SET {sets} FROM foilbot_recompute t WHERE r.id = t.id")
+            cur.execute("DROP TABLE foilbot_recompute")
 
 
 def ensure_current(session: Session, settings: Settings) -> int:

@@ -65,7 +65,9 @@ def occurrence(kind: str, day: date, data: Mapping[str, Any] | None) -> Occurren
     """A stored event as the deadline engine reads it (drafted letters are history, not facts)."""
     from foilbot.domain.deadlines import Occurrence
 
-    data = data or {}
+    kind = "note" if kind in AS_NOTES else kind
+    if not data:
+        return Occurrence(kind, day)
 
     def when(key: str) -> date | None:
         value = data.get(key)
@@ -73,7 +75,6 @@ def occurrence(kind: str, day: date, data: Mapping[str, Any] | None) -> Occurren
             return value
         return date.fromisoformat(value)
 
-    kind = "note" if kind in AS_NOTES else kind
     until = when("estimate") if kind == "acknowledged" else when("until") if kind == "extended" else None
     return Occurrence(kind=kind, on=day, received=when("received"), via=data.get("via"), until=until)
 

@@ -79,3 +79,65 @@ def test_two_processes_store_what_one_does(workspace, monkeypatch) -> None:
     assert recompute_everything() == 12
     assert forked == ["fork"]  # the second process did compute half
     assert stored() == logged
+
+
+def spoil() -> None:
+    """Stale stored schedules, as new law data or a changed setting leaves them: a due date moved, a
+    request's deadline rows gone, a request's status and warnings changed."""
+    from sqlalchemy import text
+
+    from foilbot.cli.common import database_url
+    from foilbot.storage import session_scope
+
+    with session_scope(database_url()) as s:
+        first = s.execute(text("SELECT min(id) FROM deadline WHERE request_id = 1")).scalar()
+        s.execute(
+            text("UPDATE deadline SET due = :due WHERE id = :id"), {"due": date(2030, 1, 2), "id": first}
+        )
+        s.execute(text("DELETE FROM deadline WHERE request_id = 2"))
+        s.execute(text("UPDATE request SET status = 'draft', warnings = '[\"stale\"]' WHERE id = 3"))
+
+
+def by_request(rows: list[tuple]) -> list[tuple]:
+    return sorted(rows, key=lambda r: r[0])  # stable: each request's rows stay in the order stored
+
+
+@pytest.mark.parametrize("parallel_from", [2, 10_000])
+def test_a_recompute_rewrites_what_is_stale_and_leaves_the_rest(
+    workspace, monkeypatch, parallel_from
+) -> None:
+    """Only the requests whose stored values differ are written (on PostgreSQL through COPY and one
+    UPDATE … FROM), by one process or two; the result is what each request's own recompute stored."""
+    from foilbot.services import recompute
+
+    monkeypatch.setattr(recompute, "PARALLEL_FROM", parallel_from)
+    deadlines, requests = stored()
+    untouched = sql_rows("SELECT id FROM deadline WHERE request_id > 3 ORDER BY id")
+    spoil()
+    assert stored() != (deadlines, requests)
+    assert recompute_everything() == 12
+    after, after_requests = stored()
+    assert by_request(after) == by_request(deadlines) and after_requests == requests
+    assert sql_rows("SELECT id FROM deadline WHERE request_id > 3 ORDER BY id") == untouched  # not rewritten
+
+
+def test_a_failed_recompute_leaves_the_old_schedules(workspace, monkeypatch) -> None:
+    """All or nothing: a failure after the first chunk was written (an error, Ctrl-C) rolls it back."""
+    from foilbot.services import recompute
+
+    spoil()
+    spoiled = stored()
+    real, calls = recompute._Driver.write, []
+
+    def write(self, *args) -> None:
+        calls.append(len(args[0]))
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        real(self, *args)
+
+    monkeypatch.setattr(recompute, "RECOMPUTE_CHUNK", 4)
+    monkeypatch.setattr(recompute._Driver, "write", write)
+    with pytest.raises(KeyboardInterrupt):
+        recompute_everything()
+    assert calls[0] == 1  # the first chunk (requests 1-4) wrote request 3's columns, then rolled back
+    assert stored() == spoiled
