@@ -223,7 +223,9 @@ _OBSERVANCES = (
 # come before this one in its chain (their UIDs take -2, -3…).
 _STORED = (
     "SELECT r.reference, a.name AS agency, r.jurisdiction, d.kind, d.due, d.party, d.conditional, "
-    "d.citation, d.verified, d.estimated, d.explanation, r.updated_at, "
+    # The trace as text on both drivers: psycopg would decode the JSON of every row, where the text of
+    # the few thousand distinct traces is decoded once each (Memo).
+    "d.citation, d.verified, d.estimated, CAST(d.explanation AS TEXT), r.updated_at, "
     # Every change that can move a date, counted: an event logged (+1), removed or replaced (+1), a
     # closure day recorded for the agency (+1), an optional holiday recorded or taken back for the
     # agency or its jurisdiction (+1 each, from the change log: the observance row itself is deleted
@@ -244,16 +246,11 @@ _STORED = (
 )
 
 
-def _stored(db: Reader, as_of: date, agency: str | None, campaign: str | None) -> Iterator[CalendarEntry]:
-    """Open stored deadlines of the requests with no event dated after `as_of`, in the file's order."""
-    from foilbot.queries import as_date, as_datetime, as_json
-
-    # Dates, stamps and traces repeat across a workspace's deadlines: each stored value decoded once.
-    days = Memo(as_date)
-    stamps = Memo(lambda raw: _utc(as_datetime(raw)))  # type: ignore[arg-type]  # updated_at is NOT NULL
-    traces = Memo(lambda raw: tuple(as_json(raw)), size=16384)
+def stored_sql(*, postgres: bool, agency: bool = False, campaign: bool = False) -> str:
+    """The SQL of the stored open deadlines in the file's order (parameters :yes, :as_of, :agency,
+    :campaign); bench/bench_reads.py runs the same text in the database's own client."""
     sql = _STORED
-    if not (db.native_dates or agency or campaign):
+    if not (postgres or agency or campaign):
         # SQLite, the whole workspace: the deadlines read in stored order (a request's rows together)
         # and sorted, not in due order through ix_deadline_open_due, which fetches each row and its
         # request's at random: 1.0 s against 1.45 s of CPU for 115,000 open deadlines (issue 14).
@@ -262,7 +259,19 @@ def _stored(db: Reader, as_of: date, agency: str | None, campaign: str | None) -
         sql += " AND r.agency_id = :agency"
     if campaign:
         sql += " AND r.campaign = :campaign"
-    sql += f" ORDER BY d.due, {db.binary('r.reference')}"
+    # By code point, as Python compares the UIDs (PostgreSQL's collation may not).
+    return sql + (' ORDER BY d.due, r.reference COLLATE "C"' if postgres else " ORDER BY d.due, r.reference")
+
+
+def _stored(db: Reader, as_of: date, agency: str | None, campaign: str | None) -> Iterator[CalendarEntry]:
+    """Open stored deadlines of the requests with no event dated after `as_of`, in the file's order."""
+    from foilbot.queries import as_date, as_datetime, as_json
+
+    # Dates, stamps and traces repeat across a workspace's deadlines: each stored value decoded once.
+    days = Memo(as_date)
+    stamps = Memo(lambda raw: _utc(as_datetime(raw)))  # type: ignore[arg-type]  # updated_at is NOT NULL
+    traces = Memo(lambda raw: tuple(as_json(raw)), size=16384)
+    sql = stored_sql(postgres=db.native_dates, agency=bool(agency), campaign=bool(campaign))
     params = {"yes": db.flag(True), "as_of": db.day(as_of), "agency": agency, "campaign": campaign}
     group: list[CalendarEntry] = []
     for row in db.tuples(sql, params):

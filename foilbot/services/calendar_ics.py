@@ -159,6 +159,8 @@ def _text(value: str) -> str:
     """RFC 5545 § 3.3.11 TEXT escaping, in the order icalendar applies it (line ends become \\n)."""
     if not _ESCAPED.search(value):  # most values: nothing to escape
         return value
+    if "\\" not in value and "\r" not in value:  # the same, with the replacements that can apply
+        return value.replace(";", r"\;").replace(",", r"\,").replace("\n", r"\n")
     return (
         value.replace(r"\N", "\n")
         .replace("\\", "\\\\")
@@ -192,17 +194,18 @@ def _trigger(days: int) -> str:
 _CONT = rb"[\x80-\xbf]"
 _LEAD = rb"[^\x80-\xbf]"
 _PIECES = re.compile(
-    b"|".join(
+    rb".{69}(?:"  # the first 69 octets of a piece that is not the last, then one of the cases
+    + b"|".join(
         [
-            rb".{%d}[^\\^](?=%s%s{%d})" % (73 - k, _LEAD, _CONT, k)
+            rb".{%d}[^\\^](?=%s%s{%d})" % (4 - k, _LEAD, _CONT, k)
             for k in range(4)  # cut after a character that escapes nothing
         ]
         + [
-            rb".{%d}(?=[\\^]%s%s{%d})" % (73 - k, _LEAD, _CONT, k)
+            rb".{%d}(?=[\\^]%s%s{%d})" % (4 - k, _LEAD, _CONT, k)
             for k in range(4)  # cut before the backslash or caret
         ]
-        + [rb".{1,74}\Z"]
-    ),
+    )
+    + rb")|.{1,74}\Z",  # the last piece
     re.DOTALL,
 )
 
