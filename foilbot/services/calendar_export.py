@@ -79,8 +79,17 @@ class CalendarEntry(NamedTuple):
     @property
     def heading(self) -> list[str]:
         """The description's lines above the trace: the request, whose deadline, the rule."""
+        return [self.title, *self.rule]
+
+    @property
+    def title(self) -> str:
+        return f"{self.reference} — {self.agency} ({self.jurisdiction})"
+
+    @property
+    def rule(self) -> list[str]:
+        """The heading's lines after the title: whose deadline, the rule and its citation."""
         whose = "Your deadline (the requester's)." if self.party == "requester" else "The agency's deadline."
-        lines = [f"{self.reference} — {self.agency} ({self.jurisdiction})", whose]
+        lines = [whose]
         if self.conditional and self.if_silent_after is not None:
             lines.append(
                 f"Applies only if the agency does not answer by {self.if_silent_after} (constructive denial)."
@@ -93,6 +102,21 @@ class CalendarEntry(NamedTuple):
                 f"`foilbot request sent {self.reference} --date … --received …`."
             )
         return lines
+
+    @property
+    def rule_key(self) -> tuple[Any, ...] | None:
+        """Every field `rule` and the trace are made of (the .ics writer writes them once per key, for
+        the many deadlines that share them); None when they name the request (an estimated receipt)."""
+        if self.estimated:
+            return None
+        return (
+            self.party,
+            self.conditional,
+            self.if_silent_after,
+            self.citation,
+            self.verified,
+            self.explanation,
+        )
 
 
 def entries(

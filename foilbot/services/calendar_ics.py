@@ -83,16 +83,20 @@ def write_ics(write: Callable[[bytes], Any], items: Iterable[CalendarEntry], nam
 
 
 class _Writer:
-    """One event's bytes; what many events share (dates, stamps, traces and their folds) made once."""
+    """One event's bytes; what many events share (dates, stamps, the rule and trace below the title of
+    the description, and their folds) is made once, up to CACHED folds at a time."""
+
+    CACHED = 20_000  # folds of about 1.5 kB: memory stays bounded however big the workspace
 
     def __init__(self) -> None:
         self.days: dict[date, tuple[bytes, bytes]] = {}
         self.stamps: dict[datetime, bytes] = {}
-        # A trace is shared by many deadlines (the same rule from the same day): escaped once. Escaping
-        # it line by line gives the same text as escaping the joined description: printable drops \r,
-        # so no line end can pair with the next, and the \n between lines is escaped alike either way.
-        self.traces: dict[tuple[str, ...], tuple[bytes, dict[int, bytes]]] = {}
         self.kinds: dict[tuple[str, str], tuple[bytes, str, bytes]] = {}
+        # A rule and trace are shared by many deadlines (the same rule from the same day): escaped once.
+        # Escaping them line by line gives the same text as escaping the joined description: printable
+        # drops \r, so no line end can pair with the next, and the \n between lines is escaped alike.
+        self.rules: dict[Any, tuple[bytes, dict[int, bytes]]] = {}
+        self.cached = 0
 
     def event(self, item: CalendarEntry) -> bytes:
         due = item.due
@@ -111,12 +115,19 @@ class _Writer:
         if kind is None:
             kind = self.kinds[(item.party, item.kind)] = _kind_lines(item.party, item.kind)
         categories, alarm, trigger = kind
-        trace = self.traces.get(item.explanation)
-        if trace is None:
-            text = r"\n\nHow it was counted:" + "".join(r"\n" + _text(printable(x)) for x in item.explanation)
-            trace = self.traces[item.explanation] = (text.encode(), {})
+        key = item.rule_key
+        if key is None:  # the rule names the request: only the trace is shared
+            key, head = item.explanation, item.heading
+        else:
+            head = [item.title]
+        rest = self.rules.get(key)
+        if rest is None:
+            lines = [] if key is item.explanation else item.rule
+            text = "".join(r"\n" + _text(printable(x)) for x in lines) + r"\n\nHow it was counted:"
+            text += "".join(r"\n" + _text(printable(x)) for x in item.explanation)
+            rest = self.rules[key] = (text.encode(), {})
         summary = _text(printable(item.summary))
-        head = "DESCRIPTION:" + _text(printable("\n".join(item.heading)))
+        description = "DESCRIPTION:" + _text(printable("\n".join(head)))
         # Only text that can run past 74 octets is folded; the fixed lines never do.
         return b"".join(
             (
@@ -132,7 +143,7 @@ class _Writer:
                 fold(f"UID:{_text(item.uid)}"),
                 f"\r\nSEQUENCE:{item.sequence}\r\n".encode(),
                 categories,
-                _fold_joined(head.encode(), *trace),
+                self.fold_joined(description.encode(), *rest),
                 b"\r\nLAST-MODIFIED:",
                 stamp,
                 b"\r\nTRANSP:TRANSPARENT\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\n",
@@ -140,6 +151,28 @@ class _Writer:
                 trigger,
             )
         )
+
+    def fold_joined(self, head: bytes, tail: bytes, folds: dict[int, bytes]) -> bytes:
+        """`head + tail` folded, where `tail` (a shared rule and trace) ends many lines: the pieces after
+        the first cut inside `tail` depend only on where that cut falls, so they are folded once a place."""
+        if len(tail) <= 75:
+            return fold_bytes(head + tail)
+        # Each cut is decided by at most the 75 octets after the piece's start: the pieces that start
+        # in `head` are the same as the whole line's when only 75 octets of `tail` follow.
+        pieces = _PIECES.findall(head + tail[:75])
+        start = n = 0
+        while start < len(head):
+            start += len(pieces[n])
+            n += 1
+        at = start - len(head)
+        rest = folds.get(at)
+        if rest is None:
+            if self.cached >= self.CACHED:
+                self.rules.clear()
+                self.cached = 0
+            rest = folds[at] = b"\r\n ".join(_PIECES.findall(tail[at:]))
+            self.cached += 1
+        return b"\r\n ".join([*pieces[:n], rest])
 
 
 def _kind_lines(party: str, kind: str) -> tuple[bytes, str, bytes]:
@@ -212,24 +245,8 @@ _PIECES = re.compile(
 
 def fold(line: str) -> bytes:
     """One content line as UTF-8, folded (RFC 5545 § 3.1; see _PIECES)."""
-    data = line.encode()
+    return fold_bytes(line.encode())
+
+
+def fold_bytes(data: bytes) -> bytes:
     return data if len(data) < 75 else b"\r\n ".join(_PIECES.findall(data))
-
-
-def _fold_joined(head: bytes, tail: bytes, folds: dict[int, bytes]) -> bytes:
-    """`head + tail` folded, where `tail` (a shared trace) ends many lines: the pieces after the first
-    cut inside `tail` depend only on where that cut falls, so they are folded once per place."""
-    if len(tail) <= 75:
-        return b"\r\n ".join(_PIECES.findall(head + tail)) if len(head) + len(tail) >= 75 else head + tail
-    # Each cut is decided by at most the 75 octets after the piece's start: the pieces that start in
-    # `head` are the same as the whole line's when only 75 octets of `tail` follow.
-    pieces = _PIECES.findall(head + tail[:75])
-    start = n = 0
-    while start < len(head):
-        start += len(pieces[n])
-        n += 1
-    at = start - len(head)
-    rest = folds.get(at)
-    if rest is None:
-        rest = folds[at] = b"\r\n ".join(_PIECES.findall(tail[at:]))
-    return b"\r\n ".join([*pieces[:n], rest])
