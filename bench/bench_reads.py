@@ -63,15 +63,16 @@ REPORT_SQL = (  # the biggest of the report's queries: each request's first answ
     "IN ('records', 'partial', 'no-records', 'denied', 'acknowledged', 'appealed') AND e.day <= {day} "
     "AND r.sent_on IS NOT NULL AND r.sent_on <= {day} GROUP BY e.request_id"
 )
-CALENDAR_SQL = (
-    "SELECT d.request_id, d.kind, d.due, d.party, d.citation, d.explanation, r.reference, r.updated_at, "
-    "a.name, n.n FROM deadline d JOIN request r ON r.id = d.request_id JOIN agency a ON a.id = r.agency_id "
-    "LEFT JOIN (SELECT request_id, count(id) + count(removed_at) AS n FROM event GROUP BY request_id) n "
-    "ON n.request_id = r.id WHERE d.is_open = {yes} AND " + DELIVERED + " ORDER BY r.reference, d.id"
-)
 
 
-def commands(day: str) -> list[tuple[str, list[str], float, str | None]]:
+def calendar_sql(postgres: bool) -> str:
+    """The query `foilbot calendar` runs (services.calendar_export.stored_sql), for the plain-SQL run."""
+    from foilbot.services.calendar_export import stored_sql
+
+    return stored_sql(postgres=postgres).replace(":yes", "{yes}").replace(":as_of", "{day}")
+
+
+def commands(day: str, postgres: bool = False) -> list[tuple[str, list[str], float, str | None]]:
     """(label, foilbot arguments, target seconds, the plain SQL it compares with)."""
     return [
         ("overdue --json", ["overdue", "--as-of", day, "--json"], 1.0, OVERDUE_SQL),
@@ -90,7 +91,7 @@ def commands(day: str) -> list[tuple[str, list[str], float, str | None]]:
             REPORT_SQL,
         ),
         ("report agencies (table)", ["report", "agencies", "--as-of", day], 1.5, REPORT_SQL),
-        ("calendar (.ics)", ["calendar", "--as-of", day], 1.0, CALENDAR_SQL),
+        ("calendar (.ics)", ["calendar", "--as-of", day], 1.0, calendar_sql(postgres)),
     ]
 
 
@@ -197,7 +198,7 @@ def measure(url: str, built: str, runs: int, growth: dict[str, dict[str, float]]
     yes = "true" if postgres else "1"
     print(f"{'command':<32}{'target':>7}{'wall':>8}{'cpu':>8}{'RSS MiB':>9}{client:>9}{'ratio':>7}  verdict")
     end = (date.fromisoformat(day) + timedelta(days=30)).isoformat()
-    for label, argv, target, sql in commands(day):
+    for label, argv, target, sql in commands(day, postgres):
         wall, cpu, rss = measured([sys.executable, "-m", "foilbot", *argv], env, runs)
         base = ratio = None
         if sql is not None:

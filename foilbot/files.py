@@ -136,20 +136,27 @@ def _write_all(fd: int, data: bytes) -> None:
 
 def _write_through(path: Path, data: bytes) -> Path:
     """Write to a character device or FIFO in place (it stays what it is)."""
+    fd = _open_through(path)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_NOCTTY | os.O_CLOEXEC)
-    except OSError as exc:
-        raise _error(path, exc) from None
-    try:
-        opened = os.fstat(fd).st_mode
-        if not (stat.S_ISCHR(opened) or stat.S_ISFIFO(opened)):  # swapped since it was checked
-            raise _refuse(path, "changed while it was being written", "Run the command again.")
         _write_all(fd, data)
     except OSError as exc:
         raise _error(path, exc) from None
     finally:
         os.close(fd)
     return path
+
+
+def _open_through(path: Path) -> int:
+    """Open a character device or FIFO for writing; refused if it is something else by now."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_NOCTTY | os.O_CLOEXEC)
+    except OSError as exc:
+        raise _error(path, exc) from None
+    opened = os.fstat(fd).st_mode
+    if not (stat.S_ISCHR(opened) or stat.S_ISFIFO(opened)):  # swapped since it was checked
+        os.close(fd)
+        raise _refuse(path, "changed while it was being written", "Run the command again.")
+    return fd
 
 
 def _refuse(path: Path, what: str, hint: str) -> FoilbotError:
@@ -248,6 +255,30 @@ def stage(path: Path, data: str | bytes) -> Staged:
     raw = data if isinstance(data, bytes) else data.encode("utf-8")
     if _through(path):
         return Staged(path, None, raw)
+    with _staging(path) as (out, staged):
+        out.write(raw)
+    return staged
+
+
+class Pieces:
+    """Where :func:`streamed` output goes: `write` takes the data a piece at a time."""
+
+    def __init__(self, path: Path, fd: int) -> None:
+        self.path, self.fd = path, fd
+
+    def write(self, data: bytes) -> int:
+        """Raises FoilbotError naming the file when the piece cannot be written (a full disk)."""
+        try:
+            _write_all(self.fd, data)
+        except OSError as exc:
+            raise _error(self.path, exc) from None
+        return len(data)
+
+
+@contextmanager
+def _staging(path: Path) -> Iterator[tuple[Pieces, Staged]]:
+    """A new temporary file next to ``path`` (created exclusively, unpredictable name, the mode of the
+    file it replaces), flushed to disk when the block ends; removed if the block fails."""
     try:
         mode = stat.S_IMODE(os.stat(path).st_mode)
     except FileNotFoundError:
@@ -258,19 +289,41 @@ def stage(path: Path, data: str | bytes) -> Staged:
         fd, tmp = tempfile.mkstemp(prefix=tmp_prefix(path), suffix=TMP_SUFFIX, dir=path.parent)
     except OSError as exc:
         raise _error(path, exc) from None
+    staged = Staged(path, Path(tmp))
     try:
         try:
-            _write_all(fd, raw)
+            yield Pieces(path, fd), staged
             os.fchmod(fd, mode)
             os.fsync(fd)
         finally:
             os.close(fd)
     except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
+        staged.discard()
         if isinstance(exc, OSError):
             raise _error(path, exc) from None
         raise
-    return Staged(path, Path(tmp))
+
+
+@contextmanager
+def streamed(path: Path) -> Iterator[Pieces]:
+    """As :func:`write_atomic`, for output too big to hold whole (a 100,000-request calendar is 87 MB):
+    written a piece at a time to a temporary file next to ``path``, renamed into place when the block
+    ends without error, removed when it fails; a character device or FIFO is written through.
+
+    Raises:
+        FoilbotError: as :func:`write_atomic`.
+    """
+    path = Path(path)
+    if _through(path):
+        fd = _open_through(path)
+        try:
+            yield Pieces(path, fd)
+        finally:
+            os.close(fd)
+        return
+    with _staging(path) as (out, staged):
+        yield out
+    staged.commit()
 
 
 def regular_or_absent(path: Path) -> None:

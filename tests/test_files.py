@@ -205,3 +205,41 @@ def test_link_swapped_to_a_file_after_the_check_is_not_written(tmp_path: Path, m
     with pytest.raises(FoilbotError, match="changed while it was being written"):
         write_atomic(link, b"overwrite")
     assert victim.read_text() == "precious"
+
+
+def test_streamed_output_is_whole_or_nothing(tmp_path: Path) -> None:
+    """Written a piece at a time (a 100,000-request calendar, issue 14): the old file stays until the
+    last piece is in, a failure half-way leaves it and no temporary file, and the file keeps its mode."""
+    from foilbot.files import streamed
+
+    out = tmp_path / "deadlines.ics"
+    out.write_bytes(b"old")
+    out.chmod(0o600)
+    with pytest.raises(RuntimeError), streamed(out) as file:
+        file.write(b"BEGIN:VCALENDAR\r\n")
+        assert out.read_bytes() == b"old" and len(_leftovers(tmp_path)) == 1
+        raise RuntimeError("the database went away")
+    assert out.read_bytes() == b"old" and _leftovers(tmp_path) == []
+    with streamed(out) as file:
+        for piece in (b"BEGIN:VCALENDAR\r\n", b"END:VCALENDAR\r\n"):
+            file.write(piece)
+        assert out.read_bytes() == b"old"
+    assert out.read_bytes() == b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600 and _leftovers(tmp_path) == []
+
+
+def test_streamed_output_goes_through_a_device_and_reports_a_full_one(tmp_path: Path) -> None:
+    from foilbot.files import streamed
+
+    null, full = _node(tmp_path / "null", 3), _node(tmp_path / "full", 7)
+    with streamed(null) as file:
+        file.write(b"x" * 100)
+    assert _is_chr(null) and _leftovers(tmp_path) == []
+    with (
+        pytest.raises(FoilbotError, match="full: cannot write: No space left on device"),
+        streamed(full) as file,
+    ):
+        file.write(b"x")
+    assert _is_chr(full)
+    with pytest.raises(FoilbotError, match="is a folder"), streamed(tmp_path):
+        pass

@@ -35,11 +35,11 @@ def calendar(
     import sys
 
     from foilbot import console
-    from foilbot.files import write_atomic
+    from foilbot.files import streamed
     from foilbot.services.agencies import resolve_row
-    from foilbot.services.calendar_export import entries, to_ics
+    from foilbot.services.calendar_export import entries, write_ics
 
-    with common.reader(directory=bool(agency)) as db:
+    with common.reader(directory=bool(agency)) as db:  # the events are written as they are read
         found = resolve_row(db, agency) if agency else None
         items = entries(
             db,
@@ -48,11 +48,11 @@ def calendar(
             agency=found["id"] if found else None,
             campaign=campaign,
         )
-    label = " — ".join(x for x in ("foilbot deadlines", campaign, found["name"] if found else None) if x)
-    data = to_ics(items, name=label)
-    if out is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    write_atomic(out, data)
-    console.info(f"Wrote {len(items)} deadline(s) to {out}.")
+        label = " — ".join(x for x in ("foilbot deadlines", campaign, found["name"] if found else None) if x)
+        if out is None:
+            write_ics(sys.stdout.buffer.write, items, name=label)
+            sys.stdout.flush()
+            return
+        with streamed(out) as file:
+            count = write_ics(file.write, items, name=label)
+    console.info(f"Wrote {count} deadline(s) to {out}.")

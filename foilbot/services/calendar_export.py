@@ -8,13 +8,14 @@ move a date raises SEQUENCE (RFC 5545 § 3.8.7.4), which is what makes a client 
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+import heapq
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta, timezone
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from foilbot.domain.vocabulary import is_late
+from foilbot.queries import Memo
+from foilbot.services.calendar_ics import ALARM_HOUR, CALDESC, PRODID, alarm_days, to_ics, write_ics
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -22,14 +23,9 @@ if TYPE_CHECKING:
     from foilbot.config import Settings
     from foilbot.queries import Reader
 
-PRODID = "-//foilbot//public-records deadlines//EN"
+__all__ = ["ALARM_HOUR", "CALDESC", "PRODID", "CalendarEntry", "alarm_days", "entries", "to_ics", "write_ics"]
+
 UID_DOMAIN = "foilbot"
-# Alarms fire at 09:00 on the day they name (an all-day event starts at midnight, so -P2DT15H is
-# "3 days before, at 9 am", the form Apple and Google calendars use). The requester's own appeal
-# window is the costliest miss and the one the requester controls: remind the day before.
-ALARM_DAYS = {"appeal_filing": 1}
-DEFAULT_ALARM_DAYS = 3
-ALARM_HOUR = 9
 _KIND_WORDS = {
     "acknowledgment": "acknowledgment",
     "determination": "determination",
@@ -41,9 +37,9 @@ _KIND_WORDS = {
 }
 
 
-@dataclass(frozen=True)
-class CalendarEntry:
-    """One open deadline as it goes into the calendar."""
+class CalendarEntry(NamedTuple):
+    """One open deadline as it goes into the calendar (a tuple: an export makes one per deadline, and
+    a frozen dataclass cost 2 µs each to make, issue 14)."""
 
     uid: str
     reference: str
@@ -83,8 +79,17 @@ class CalendarEntry:
     @property
     def heading(self) -> list[str]:
         """The description's lines above the trace: the request, whose deadline, the rule."""
+        return [self.title, *self.rule]
+
+    @property
+    def title(self) -> str:
+        return f"{self.reference} — {self.agency} ({self.jurisdiction})"
+
+    @property
+    def rule(self) -> list[str]:
+        """The heading's lines after the title: whose deadline, the rule and its citation."""
         whose = "Your deadline (the requester's)." if self.party == "requester" else "The agency's deadline."
-        lines = [f"{self.reference} — {self.agency} ({self.jurisdiction})", whose]
+        lines = [whose]
         if self.conditional and self.if_silent_after is not None:
             lines.append(
                 f"Applies only if the agency does not answer by {self.if_silent_after} (constructive denial)."
@@ -98,6 +103,21 @@ class CalendarEntry:
             )
         return lines
 
+    @property
+    def rule_key(self) -> tuple[Any, ...] | None:
+        """Every field `rule` and the trace are made of (the .ics writer writes them once per key, for
+        the many deadlines that share them); None when they name the request (an estimated receipt)."""
+        if self.estimated:
+            return None
+        return (
+            self.party,
+            self.conditional,
+            self.if_silent_after,
+            self.citation,
+            self.verified,
+            self.explanation,
+        )
+
 
 def entries(
     db: Reader | Session,
@@ -106,64 +126,106 @@ def entries(
     *,
     agency: str | None = None,
     campaign: str | None = None,
-) -> list[CalendarEntry]:
-    """Every open deadline (of one agency id or campaign) as things stood on `as_of`, soonest first.
+) -> Iterator[CalendarEntry]:
+    """Every open deadline (of one agency id or campaign) as things stood on `as_of`, soonest first
+    (by due day, reference and UID), one at a time as the database hands them over.
 
     `as_of` also decides whether a conditional appeal window has opened: once the agency's deadline has
     passed unanswered (as_of after its due date, the rule `overdue` uses) the window is real and is
     worded so, with a higher SEQUENCE and a LAST-MODIFIED on the day of the constructive denial.
+    Read it while `db` is open.
     """
-    from foilbot.queries import Memo, Reader
+    from foilbot.queries import Reader
     from foilbot.services.schedule import deadlines_as_of
 
     db = db if isinstance(db, Reader) else Reader(db)
-    rows = _stored_rows(db, as_of, agency, campaign)
     stood = [
         r for r in deadlines_as_of(db, as_of, settings, agency=agency, campaign=campaign) if r["is_open"]
     ]
-    if stood:
-        counts = _change_counts(db, as_of, agency, campaign)
-        rows += [{**r, **counts[r["request_id"]]} for r in stood]
-        rows.sort(key=lambda r: r["reference"])  # stable: each request's rows stay in chain order
+    stored = _stored(db, as_of, agency, campaign)
+    if not stood:
+        return stored
+    # The requests read as they stood (an event dated after as_of) are computed, so held: a past day's
+    # file is bounded by the requests changed since, not by the workspace.
+    counts = _change_counts(db, as_of, agency, campaign)
+    later = sorted(_stood(stood, counts, as_of), key=_order)
+    return heapq.merge(stored, later, key=_order)
+
+
+def _order(e: CalendarEntry) -> tuple[date, str, str]:
+    return e.due, e.reference, e.uid
+
+
+def _entry(
+    uid: str,
+    d: tuple[Any, ...],
+    silent_after: date | None,
+    n_changes: int,
+    stamp: datetime,
+    as_of: date,
+) -> CalendarEntry:
+    """One event from a deadline's columns (reference, agency, jurisdiction, kind, due, party,
+    conditional, citation, verified, estimated, explanation) and its request's count of changes."""
+    reference, agency, jurisdiction, kind, due, party, conditional, citation, verified, estimated, trace = d
+    sequence = 2 * n_changes
+    conditional = bool(conditional)
+    if conditional and silent_after is not None and is_late(silent_after, as_of):
+        conditional = False  # the agency missed it: constructive denial the next day
+        sequence += 1  # odd: between this history's count and the next change's
+        denial = datetime.combine(silent_after + timedelta(days=1), time(0), timezone.utc)
+        stamp = max(stamp, denial)
+    return CalendarEntry(
+        f"{uid}@{UID_DOMAIN}",
+        reference,
+        agency,
+        jurisdiction,
+        kind,
+        due,
+        party,
+        conditional,
+        silent_after,
+        citation,
+        verified,
+        bool(estimated),
+        trace,
+        sequence,
+        stamp,
+    )
+
+
+def _stood(
+    rows: list[dict[str, Any]], counts: dict[int, dict[str, Any]], as_of: date
+) -> Iterator[CalendarEntry]:
+    """The events of the requests read as they stood on `as_of` (deadlines_as_of's rows)."""
+    rows = sorted(rows, key=lambda r: r["reference"])  # stable: each request's rows stay in chain order
     # The agency deadline whose silence opens a conditional appeal window is the request's current one.
     current = {d["request_id"]: d["due"] for d in rows if d["is_current"] and d["party"] == "agency"}
     seen: dict[str, int] = {}
-    out = []
     utc = Memo(_utc)
     for d in rows:
         uid = f"{d['reference']}-{d['kind']}"
         seen[uid] = seen.get(uid, 0) + 1
         if seen[uid] > 1:  # never two events with one UID in a file (a kind repeated in one chain)
             uid = f"{uid}-{seen[uid]}"
-        stamp = utc(d["updated_at"])
-        sequence = 2 * (int(d["n_events"] or 0) + int(d["n_closures"] or 0))
+        count = counts[d["request_id"]]
+        columns = (*(d[c] for c in _COLUMNS), tuple(d["explanation"]))
+        changes = int(count["n_events"] or 0) + int(count["n_closures"] or 0)
         silent_after = current.get(d["request_id"]) if d["conditional"] else None
-        conditional = d["conditional"]
-        if conditional and silent_after is not None and is_late(silent_after, as_of):
-            conditional = False  # the agency missed it: constructive denial the next day
-            sequence += 1  # odd: between this history's count and the next change's
-            denial = datetime.combine(silent_after + timedelta(days=1), time(0), timezone.utc)
-            stamp = max(stamp, denial)
-        out.append(
-            CalendarEntry(
-                uid=f"{uid}@{UID_DOMAIN}",
-                reference=d["reference"],
-                agency=d["agency"],
-                jurisdiction=d["jurisdiction"],
-                kind=d["kind"],
-                due=d["due"],
-                party=d["party"],
-                conditional=conditional,
-                if_silent_after=silent_after,
-                citation=d["citation"],
-                verified=d["verified"],
-                estimated=d["estimated"],
-                explanation=tuple(d["explanation"]),
-                sequence=sequence,
-                stamp=stamp,
-            )
-        )
-    return sorted(out, key=lambda e: (e.due, e.reference, e.uid))
+        yield _entry(uid, columns, silent_after, changes, utc(count["updated_at"]), as_of)
+
+
+_COLUMNS = (
+    "reference",
+    "agency",
+    "jurisdiction",
+    "kind",
+    "due",
+    "party",
+    "conditional",
+    "citation",
+    "verified",
+    "estimated",
+)
 
 
 def _utc(updated: datetime) -> datetime:
@@ -177,17 +239,29 @@ _OBSERVANCES = (
     "(SELECT subject AS s, count(id) AS n FROM change "
     "WHERE action IN ('observance.add', 'observance.remove') GROUP BY subject)"
 )
+# Each stored open deadline with what its event needs, in the file's order (due day, then reference;
+# the few rows one request has on one day are put in UID order as they come). Computed here rather
+# than over all rows in Python, so each row is written as it is read (issue 14): the request's count of
+# events (the covering index ix_event_request_removed), the due day of its current agency deadline (the
+# one whose silence opens a conditional appeal window), and how many open deadlines of the same kind
+# come before this one in its chain (their UIDs take -2, -3…).
 _STORED = (
-    "SELECT d.request_id, d.kind, d.due, d.party, d.is_current, d.conditional, d.citation, d.verified, "
-    "d.estimated, d.explanation, r.reference, r.updated_at, r.jurisdiction, a.name AS agency, "
-    "e.n AS n_events, coalesce(c.n, 0) + coalesce(oa.n, 0) + coalesce(oj.n, 0) AS n_closures "
-    "FROM deadline d JOIN request r ON r.id = d.request_id JOIN agency a ON a.id = r.agency_id "
+    "SELECT r.reference, a.name AS agency, r.jurisdiction, d.kind, d.due, d.party, d.conditional, "
+    # The trace as text on both drivers: psycopg would decode the JSON of every row, where the text of
+    # the few thousand distinct traces is decoded once each (Memo).
+    "d.citation, d.verified, d.estimated, CAST(d.explanation AS TEXT), r.updated_at, "
     # Every change that can move a date, counted: an event logged (+1), removed or replaced (+1), a
     # closure day recorded for the agency (+1), an optional holiday recorded or taken back for the
     # agency or its jurisdiction (+1 each, from the change log: the observance row itself is deleted
     # when taken back). None of them ever decreases, so neither does SEQUENCE.
-    "LEFT OUTER JOIN (SELECT request_id AS rid, count(id) + count(removed_at) AS n FROM event "
-    "GROUP BY request_id) e ON e.rid = r.id "
+    "(SELECT count(*) + count(x.removed_at) FROM event x WHERE x.request_id = d.request_id) "
+    "+ coalesce(c.n, 0) + coalesce(oa.n, 0) + coalesce(oj.n, 0) AS n_changes, "
+    "CASE WHEN d.conditional = :yes THEN (SELECT y.due FROM deadline y WHERE y.request_id = d.request_id "
+    "AND y.is_open = :yes AND y.is_current = :yes AND y.party = 'agency' ORDER BY y.id DESC LIMIT 1) "
+    "END AS silent_after, "
+    "(SELECT count(*) FROM deadline z WHERE z.request_id = d.request_id AND z.kind = d.kind "
+    "AND z.is_open = :yes AND z.id < d.id) AS earlier "
+    "FROM deadline d JOIN request r ON r.id = d.request_id JOIN agency a ON a.id = r.agency_id "
     "LEFT OUTER JOIN (SELECT agency_id AS aid, count(id) AS n FROM agencyclosure GROUP BY agency_id) c "
     "ON c.aid = a.id "
     f"LEFT OUTER JOIN {_OBSERVANCES} oa ON oa.s = a.id "
@@ -196,28 +270,48 @@ _STORED = (
 )
 
 
-def _stored_rows(db: Reader, as_of: date, agency: str | None, campaign: str | None) -> list[dict[str, Any]]:
-    """Open stored deadlines of the requests with no event dated after `as_of`, with their change counts."""
-    from foilbot.queries import Memo, as_date, as_datetime, as_json
-
-    # Dates, stamps and traces repeat across a workspace's deadlines: each stored value decoded once.
-    days, stamps = Memo(as_date), Memo(as_datetime)
-    traces = Memo(lambda raw: tuple(as_json(raw)), size=16384)
+def stored_sql(*, postgres: bool, agency: bool = False, campaign: bool = False) -> str:
+    """The SQL of the stored open deadlines in the file's order (parameters :yes, :as_of, :agency,
+    :campaign); bench/bench_reads.py runs the same text in the database's own client."""
     sql = _STORED
+    if not (postgres or agency or campaign):
+        # SQLite, the whole workspace: the deadlines read in stored order (a request's rows together)
+        # and sorted, not in due order through ix_deadline_open_due, which fetches each row and its
+        # request's at random: 1.0 s against 1.45 s of CPU for 115,000 open deadlines (issue 14).
+        sql = sql.replace("FROM deadline d ", "FROM deadline d NOT INDEXED ", 1)
     if agency:
         sql += " AND r.agency_id = :agency"
     if campaign:
         sql += " AND r.campaign = :campaign"
+    # By code point, as Python compares the UIDs (PostgreSQL's collation may not).
+    return sql + (' ORDER BY d.due, r.reference COLLATE "C"' if postgres else " ORDER BY d.due, r.reference")
+
+
+def _stored(db: Reader, as_of: date, agency: str | None, campaign: str | None) -> Iterator[CalendarEntry]:
+    """Open stored deadlines of the requests with no event dated after `as_of`, in the file's order."""
+    from foilbot.queries import as_date, as_datetime, as_json
+
+    # Dates, stamps and traces repeat across a workspace's deadlines: each stored value decoded once.
+    days = Memo(as_date)
+    stamps = Memo(lambda raw: _utc(as_datetime(raw)))  # type: ignore[arg-type]  # updated_at is NOT NULL
+    traces = Memo(lambda raw: tuple(as_json(raw)), size=16384)
+    sql = stored_sql(postgres=db.native_dates, agency=bool(agency), campaign=bool(campaign))
     params = {"yes": db.flag(True), "as_of": db.day(as_of), "agency": agency, "campaign": campaign}
-    out = []
-    for r in db.stream(sql + " ORDER BY r.reference, d.id", params):
-        r["due"] = days(r["due"])
-        r["updated_at"] = stamps(r["updated_at"])
-        r["explanation"] = traces(r["explanation"])
-        for flag in ("is_current", "conditional", "estimated"):
-            r[flag] = bool(r[flag])
-        out.append(r)
-    return out
+    group: list[CalendarEntry] = []
+    for row in db.tuples(sql, params):
+        d = (*row[:4], days(row[4]), *row[5:10], traces(row[10]))
+        earlier = row[14]
+        uid = f"{d[0]}-{d[3]}-{earlier + 1}" if earlier else f"{d[0]}-{d[3]}"
+        entry = _entry(uid, d, days(row[13]), int(row[12]), stamps(row[11]), as_of)
+        if group and (entry.due != group[0].due or entry.reference != group[0].reference):
+            yield from sorted(group, key=_uid) if len(group) > 1 else group
+            group = []
+        group.append(entry)
+    yield from sorted(group, key=_uid) if len(group) > 1 else group
+
+
+def _uid(e: CalendarEntry) -> str:
+    return e.uid
 
 
 def _change_counts(
@@ -261,122 +355,3 @@ def _change_counts(
             "n_closures": closures.get(r["request_id"], 0),
         }
     return out
-
-
-def alarm_days(kind: str) -> int:
-    return ALARM_DAYS.get(kind, DEFAULT_ALARM_DAYS)
-
-
-def to_ics(items: list[CalendarEntry], name: str = "foilbot deadlines") -> bytes:
-    """An RFC 5545 calendar of all-day events with one display alarm each.
-
-    Written line by line, byte for byte what the icalendar package writes for the same components
-    (property order, TEXT escaping, folding; a test compares them): building its objects cost 0.3 ms an
-    event, 34 s for 100,000 requests (issue 14).
-    """
-    head = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{_text(PRODID)}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALDESC:{CALDESC}",  # extension properties go out unescaped, as icalendar writes them
-        f"X-WR-CALNAME:{_one_line(name)}",
-    ]
-    out = [_fold(line) for line in head]
-    days_text: dict[date, str] = {}
-
-    def day(d: date) -> str:
-        text = days_text.get(d)
-        if text is None:
-            text = days_text[d] = d.strftime("%Y%m%d")
-        return text
-
-    from foilbot.domain.text import printable  # RFC 5545 TEXT holds no control character
-
-    # A trace is shared by many deadlines (the same rule from the same day): escaped once. Escaping it
-    # line by line gives the same text as escaping the joined description: printable drops \r, so no
-    # line end can pair with the next, and the \n between lines is escaped alike either way.
-    traces: dict[tuple[str, ...], str] = {}
-    stamps: dict[datetime, str] = {}
-    for item in items:
-        stamp = stamps.get(item.stamp)
-        if stamp is None:
-            stamp = stamps[item.stamp] = item.stamp.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        summary = _text(printable(item.summary))
-        trace = traces.get(item.explanation)
-        if trace is None:
-            trace = traces[item.explanation] = "".join(r"\n" + _text(printable(x)) for x in item.explanation)
-        description = _text(printable("\n".join(item.heading))) + r"\n\nHow it was counted:" + trace
-        days = alarm_days(item.kind)
-        # Only text that can run past 74 octets is folded; the fixed lines never do.
-        out += [
-            b"BEGIN:VEVENT",
-            _fold(f"SUMMARY:{summary}"),
-            f"DTSTART;VALUE=DATE:{day(item.due)}\r\nDTEND;VALUE=DATE:{day(item.due + _ONE_DAY)}\r\n"
-            f"DTSTAMP:{stamp}".encode(),
-            _fold(f"UID:{_text(item.uid)}"),
-            f"SEQUENCE:{item.sequence}".encode(),
-            _fold(f"CATEGORIES:foilbot,{_text(item.party)},{_text(item.kind)}"),
-            _fold(f"DESCRIPTION:{description}"),
-            f"LAST-MODIFIED:{stamp}\r\nTRANSP:TRANSPARENT\r\nBEGIN:VALARM\r\nACTION:DISPLAY".encode(),
-            _fold(f"DESCRIPTION:In {days} day{'s' if days > 1 else ''}: {summary}"),
-            f"TRIGGER:{_trigger(days)}\r\nEND:VALARM\r\nEND:VEVENT".encode(),
-        ]
-    out.append(b"END:VCALENDAR")
-    return b"\r\n".join(out) + b"\r\n"
-
-
-_ONE_DAY = timedelta(days=1)
-CALDESC = "Open public-records deadlines exported by foilbot; re-import to update."
-
-
-_ESCAPED = re.compile(r"[\\;,\r\n]")
-
-
-def _text(value: str) -> str:
-    """RFC 5545 § 3.3.11 TEXT escaping, in the order icalendar applies it (line ends become \\n)."""
-    if not _ESCAPED.search(value):  # most values: nothing to escape
-        return value
-    return (
-        value.replace(r"\N", "\n")
-        .replace("\\", "\\\\")
-        .replace(";", r"\;")
-        .replace(",", r"\,")
-        .replace("\r\n", r"\n")
-        .replace("\n", r"\n")
-        .replace("\r", r"\n")
-    )
-
-
-def _one_line(value: str) -> str:
-    """An unescaped value on one content line (a line break would end the property early)."""
-    return _text(value) if "\n" in value or "\r" in value else value
-
-
-@cache
-def _trigger(days: int) -> str:
-    """The alarm's TRIGGER: `days` before the all-day event, at ALARM_HOUR (-P2DT15H, -PT15H)."""
-    before = timedelta(days=days) - timedelta(hours=ALARM_HOUR)
-    whole, hours = before.days, before.seconds // 3600
-    return f"-P{f'{whole}D' if whole else ''}T{hours}H" if hours else f"-P{whole}D"
-
-
-def _fold(line: str) -> bytes:
-    """RFC 5545 § 3.1 folding as icalendar does it: at most 74 octets a line, cut between characters,
-    never right after a backslash or caret (that one moves to the next line with what it escapes)."""
-    data = line.encode("utf-8")
-    if len(data) < 75:
-        return data
-    pieces = []
-    start = 0
-    while len(data) - start > 74:
-        end = start + 74
-        while data[end] & 0xC0 == 0x80:  # inside a multi-byte character: cut before it
-            end -= 1
-        if data[end - 1] in b"\\^" and end - start > 1:
-            end -= 1
-        pieces.append(data[start:end])
-        start = end
-    pieces.append(data[start:])
-    return b"\r\n ".join(pieces)

@@ -118,3 +118,16 @@ def test_installed_entry_point_writes_ics_to_stdout(tmp_path: Path, agencies_csv
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(b"BEGIN:VCALENDAR\r\n")
     assert events_of(done.stdout)[ACK].decoded("DTSTART").isoformat() == "2026-06-22"
+
+
+def test_calendar_out_to_a_device_leaves_it_a_device(isolated: Path, runner, directory) -> None:
+    """The calendar is written as it is read (issue 14); a device named by --out is written through."""
+    import stat
+
+    rid = new_request(runner, "nces-3617670")
+    ok(invoke(runner, "request", "sent", str(rid), "--date", "2026-06-12", "--received", "2026-06-12"))
+    link = isolated / "null.ics"
+    link.symlink_to(os.devnull)  # a link in tmp_path: a broken writer could only replace the link
+    done = ok(invoke(runner, "calendar", "--out", str(link), "--as-of", "2026-06-15"))
+    assert "Wrote 2 deadline(s)" in done.stderr
+    assert stat.S_ISCHR(os.stat(link).st_mode) and os.path.islink(link)

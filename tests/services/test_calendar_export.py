@@ -202,3 +202,34 @@ def test_empty_calendar_is_still_a_calendar() -> None:
     cal = Calendar.from_ical(to_ics([], name="foilbot deadlines — <none>"))
     assert str(cal["X-WR-CALNAME"]) == "foilbot deadlines — <none>"
     assert cal.walk("VEVENT") == []
+
+
+def test_a_kind_repeated_in_one_chain_gets_numbered_uids_in_file_order(session) -> None:
+    """Two open deadlines of one kind in one request's chain: the later row's UID takes -2, and the file
+    stays in (due day, reference, UID) order, as it is written row by row (issue 14)."""
+    from foilbot.models import Deadline
+
+    rid = new(session, LOCKPORT)
+    sent(session, rid, date(2026, 6, 12), received=date(2026, 6, 12))
+    # A second open appeal window stored after the first (rows as a longer chain would store them),
+    # due before it, on the acknowledgment's day: same day and reference, so UID order decides.
+    session.add(
+        Deadline(
+            request_id=rid,
+            kind="appeal_filing",
+            due=date(2026, 6, 22),
+            party="requester",
+            citation="N.Y. Pub. Off. Law § 89(4)(a)",
+            verified="yes",
+            explanation=["a second window"],
+        )
+    )
+    session.commit()
+    from foilbot.services.calendar_export import entries
+
+    found = [(e.due, e.uid) for e in entries(session, date(2026, 6, 20), current_settings())]
+    assert found == [
+        (date(2026, 6, 22), "FOIL-2026-0001-acknowledgment@foilbot"),
+        (date(2026, 6, 22), "FOIL-2026-0001-appeal_filing-2@foilbot"),
+        (date(2026, 7, 23), "FOIL-2026-0001-appeal_filing@foilbot"),
+    ]
