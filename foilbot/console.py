@@ -96,7 +96,9 @@ _UNSAFE = dict.fromkeys(
 
 def safe(text: str) -> str:
     """Text for a terminal: control and bidi-override characters made visible instead of obeyed."""
-    return text.translate(_UNSAFE)
+    # Every character of _UNSAFE is a control (Cc) or format (Cf) character, which isprintable() refuses:
+    # a printable text has none, and is checked in C without a dict look-up a character (issue 14).
+    return text if text.isprintable() else text.translate(_UNSAFE)
 
 
 def _cell(value: Any) -> Any:
