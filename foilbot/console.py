@@ -101,19 +101,16 @@ def safe(text: str) -> str:
     return text if text.isprintable() else text.translate(_UNSAFE)
 
 
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value
-
-
 def print_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]], stream: Any = None) -> None:
     """CSV with a header row; a cell a spreadsheet would run as a formula is neutralised (csvsafe)."""
     from foilbot.csvsafe import write_rows
 
-    write_rows(stream or sys.stdout, columns, ([_cell(v) for v in row] for row in rows))
+    # None is an empty cell, a bool true/false; written out in the loop, not a call a cell (issue 14).
+    cells = (
+        ["" if v is None else ("true" if v else "false") if v is True or v is False else v for v in row]
+        for row in rows
+    )
+    write_rows(stream or sys.stdout, columns, cells)
 
 
 def _stdout():
