@@ -205,10 +205,11 @@ def grouped_table(
         (safe(h), [["" if v is None else safe(str(v)) for v in row] for row in rows]) for h, rows in groups
     ]
     line = _aligned(_widths(columns, [row for _, rows in cells for row in rows]), "  ")
-    out = [safe(title)]
-    for heading, rows in cells:
-        out += ["", heading, line(columns), *(line(r) for r in rows)]
-    sys.stdout.write("\n".join(out) + "\n")
+    write = sys.stdout.write
+    write(safe(title) + "\n")
+    for heading, rows in cells:  # a group at a time: the whole text is never held
+        write(f"\n{heading}\n{line(columns)}\n")
+        sys.stdout.writelines([line(r) + "\n" for r in rows])
 
 
 def fields(pairs: Iterable[tuple[str, Any]]) -> None:
