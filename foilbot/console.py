@@ -96,22 +96,21 @@ _UNSAFE = dict.fromkeys(
 
 def safe(text: str) -> str:
     """Text for a terminal: control and bidi-override characters made visible instead of obeyed."""
-    return text.translate(_UNSAFE)
-
-
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value
+    # Every character of _UNSAFE is a control (Cc) or format (Cf) character, which isprintable() refuses:
+    # a printable text has none, and is checked in C without a dict look-up a character (issue 14).
+    return text if text.isprintable() else text.translate(_UNSAFE)
 
 
 def print_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]], stream: Any = None) -> None:
     """CSV with a header row; a cell a spreadsheet would run as a formula is neutralised (csvsafe)."""
     from foilbot.csvsafe import write_rows
 
-    write_rows(stream or sys.stdout, columns, ([_cell(v) for v in row] for row in rows))
+    # None is an empty cell, a bool true/false; written out in the loop, not a call a cell (issue 14).
+    cells = (
+        ["" if v is None else ("true" if v else "false") if v is True or v is False else v for v in row]
+        for row in rows
+    )
+    write_rows(stream or sys.stdout, columns, cells)
 
 
 def _stdout():
@@ -168,18 +167,30 @@ def _plain_table(
 ) -> None:
     """Columns aligned with spaces under a header and a rule: linear in the rows, never folded."""
     cells = [["" if v is None else safe(str(v)) for v in row] for row in rows]
-    widths = [len(c) for c in columns]
-    for row in cells:
-        widths = [max(w, len(v)) for w, v in zip(widths, row, strict=True)]
-
-    def line(values: Sequence[str]) -> str:
-        return "  ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
-
+    widths = _widths(columns, cells)
+    line = _aligned(widths, "")
     out = [safe(title), ""] if title else []
     out += [line(columns), "  ".join("-" * w for w in widths), *(line(r) for r in cells)]
     if caption:
         out += ["", safe(caption)]
     sys.stdout.write("\n".join(out) + "\n")
+
+
+def _widths(columns: Sequence[str], cells: list[list[str]]) -> list[int]:
+    """The width of each column: its longest cell or its header (every row as long as the header)."""
+    found = [max(map(len, column)) for column in zip(*cells, strict=True)] if cells else [0] * len(columns)
+    return [max(len(c), w) for c, w in zip(columns, found, strict=True)]
+
+
+def _aligned(widths: list[int], indent: str) -> Callable[[Sequence[str]], str]:
+    """A line of cells, each padded to its column's width, two spaces apart, no trailing spaces: one
+    format string for the table (str.format pads in C as str.ljust does), not a join a cell."""
+    template = indent + "  ".join(f"{{:<{w}}}" for w in widths)
+
+    def line(values: Sequence[str]) -> str:
+        return template.format(*values).rstrip()
+
+    return line
 
 
 def grouped_table(
@@ -193,18 +204,12 @@ def grouped_table(
     cells = [
         (safe(h), [["" if v is None else safe(str(v)) for v in row] for row in rows]) for h, rows in groups
     ]
-    widths = [len(c) for c in columns]
-    for _, rows in cells:
-        for row in rows:
-            widths = [max(w, len(v)) for w, v in zip(widths, row, strict=True)]
-
-    def line(values: Sequence[str]) -> str:
-        return "  " + "  ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
-
-    out = [safe(title)]
-    for heading, rows in cells:
-        out += ["", heading, line(columns), *(line(r) for r in rows)]
-    sys.stdout.write("\n".join(out) + "\n")
+    line = _aligned(_widths(columns, [row for _, rows in cells for row in rows]), "  ")
+    write = sys.stdout.write
+    write(safe(title) + "\n")
+    for heading, rows in cells:  # a group at a time: the whole text is never held
+        write(f"\n{heading}\n{line(columns)}\n")
+        sys.stdout.writelines([line(r) + "\n" for r in rows])
 
 
 def fields(pairs: Iterable[tuple[str, Any]]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import typer
@@ -36,6 +37,8 @@ def overdue(
     ),
     agency: str = AgencyOption,
     campaign: str = CampaignOption,
+    limit: int = common.LimitOption,
+    offset: int = common.OffsetOption,
     fmt: str = common.FormatOption,
     json_out: bool = common.JsonOption,
     csv_out: bool = common.CsvOption,
@@ -46,27 +49,25 @@ def overdue(
     Most urgent first: an appeal window that closes today, then the nearest closing window, then the
     most overdue; rows are grouped by agency in that order. A request is overdue the day after its
     due date, not on it. With --as-of, events dated after that day are ignored, so a list published
-    for a date can be produced again later.
+    for a date can be produced again later. The whole list is printed; --limit and --offset print
+    one page of it, counted in the same most-urgent order (--offset 50 --limit 50: rows 51 to 100).
 
-    Example: foilbot overdue --as-of 2026-12-15 --campaign face-recognition-2026
+    Example: foilbot overdue --as-of 2026-12-15 --campaign face-recognition-2026 --limit 50
     """
     from foilbot import console
     from foilbot.errors import EXIT_OVERDUE
-    from foilbot.services import overdue as service
+    from foilbot.services import overdue_rows as service
 
     out = common.output_format(fmt, json_out, csv_out)
     day = common.as_of(as_of)
     with common.reader() as db:
         scope = {"agency": _agency_id(db, agency), "campaign": campaign}
-        if out != "table":  # printed as the database sorts them: one row in memory (issue 14)
-            rows = _counted(service.stream_overdue(db, day, common.settings(), **scope))
-            console.print_items(out, rows, KEYS, {"as_of": day.isoformat()})
-            found = rows.count
-        else:
-            table = [i.as_dict() for i in service.overdue(db, day, common.settings(), **scope)]
-            _by_agency(table, empty=f"Nothing overdue as of {day}.")
-            found = len(table)
-    if check and found:
+        rows = _counted(service.overdue_rows(db, day, common.settings(), **scope, limit=limit, offset=offset))
+        # Printed as the database sorts them: one row in memory (issue 14); a table keeps its cells.
+        if not console.print_items(out, rows, KEYS, {"as_of": day.isoformat()}):
+            empty = f"Nothing overdue as of {day}." if not offset else f"No overdue rows past row {offset}."
+            _by_agency(rows, empty=empty, page=None if limit is None and offset is None else offset or 0)
+    if check and rows.count:
         raise typer.Exit(EXIT_OVERDUE)
 
 
@@ -79,102 +80,94 @@ def due(
     ),
     agency: str = AgencyOption,
     campaign: str = CampaignOption,
+    limit: int = common.LimitOption,
+    offset: int = common.OffsetOption,
     fmt: str = common.FormatOption,
     json_out: bool = common.JsonOption,
     csv_out: bool = common.CsvOption,
 ) -> None:
     """Upcoming deadlines, the agency's and your own (an appeal window about to close is the costliest miss).
 
+    Soonest first; --limit and --offset print one page of the list in that order.
+
     Example: foilbot due --within 7
     """
     from foilbot import console
-    from foilbot.services import overdue as service
+    from foilbot.services import overdue_rows as service
 
     out = common.output_format(fmt, json_out, csv_out)
     day = common.as_of(as_of)
     with common.reader() as db:
         scope = {"agency": _agency_id(db, agency), "campaign": campaign}
-        if out != "table":  # printed as the database sorts them (issue 14)
-            rows = _counted(service.stream_due(db, day, within, common.settings(), **scope))
-            console.print_items(out, rows, KEYS, {"as_of": day.isoformat(), "within": within})
-            return
-        items = service.due(db, day, within, common.settings(), **scope)
-    _soonest_first(
-        [i.as_dict() for i in items],
-        title=f"Due within {within} days of {day}",
-        empty=f"Nothing due in the {within} days from {day}.",
-    )
+        rows = _counted(
+            service.due_rows(db, day, within, common.settings(), **scope, limit=limit, offset=offset)
+        )
+        if not console.print_items(out, rows, KEYS, {"as_of": day.isoformat(), "within": within}):
+            _soonest_first(
+                rows,
+                title=f"Due within {within} days of {day}",
+                empty=f"Nothing due in the {within} days from {day}.",
+            )
 
 
 class _counted:  # noqa: N801 - used as a function
-    """Items as dicts, counted as they go by (`--check` asks whether any was found)."""
+    """Rows counted as they go by (`--check` asks whether any was found)."""
 
-    def __init__(self, items: Any) -> None:
-        self.items, self.count = items, 0
+    def __init__(self, rows: Iterator[dict[str, Any]]) -> None:
+        self.rows, self.count = rows, 0
 
-    def __iter__(self) -> Any:
-        for item in self.items:
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for row in self.rows:
             self.count += 1
-            yield item.as_dict()
+            yield row
 
 
-def _soonest_first(rows: list[dict[str, Any]], *, title: str, empty: str) -> None:
+def _soonest_first(rows: Iterable[dict[str, Any]], *, title: str, empty: str) -> None:
     from foilbot import console
 
-    if not rows:
+    cells = [
+        [r["due"], r["days_left"], r["reference"], r["agency"], _words(r["kind"]), r["party"], r["next_step"]]
+        for r in rows
+    ]
+    if not cells:
         console.info(empty)
         return
-    console.table(
-        title,
-        ("due", "in days", "reference", "agency", "deadline", "who", "next step"),
-        (
-            [
-                r["due"],
-                r["days_left"],
-                r["reference"],
-                r["agency"],
-                _words(r["kind"]),
-                r["party"],
-                r["next_step"],
-            ]
-            for r in rows
-        ),
-    )
+    console.table(title, ("due", "in days", "reference", "agency", "deadline", "who", "next step"), cells)
 
 
-def _by_agency(rows: list[dict[str, Any]], *, empty: str) -> None:
-    """Agencies in the order of their most urgent row (rows arrive most urgent first)."""
+def _by_agency(rows: Iterable[dict[str, Any]], *, empty: str, page: int | None = None) -> None:
+    """Agencies in the order of their most urgent row (rows arrive most urgent first); only each row's
+    cells are kept. `page`: the rows skipped before this page (--offset), when a page is shown."""
     from foilbot import console
 
-    if not rows:
-        console.info(empty)
-        return
-    groups: dict[str, list[dict[str, Any]]] = {}
+    groups: dict[str, list[list[Any]]] = {}
+    n = today = 0
     for r in rows:
-        groups.setdefault(f"{r['agency']} ({r['agency_id']})", []).append(r)
-    today = sum(1 for r in rows if r["appeal_by"] and r["days_left"] == 0)
+        n += 1
+        today += bool(r["appeal_by"] and r["days_left"] == 0)
+        cells = [
+            r["reference"],
+            _words(r["kind"]),
+            f"{r['due']}{' (est.)' * r['estimated']}",
+            r["days_overdue"],
+            _window(r),
+            r["next_step"],
+        ]
+        group = groups.get(key := f"{r['agency']} ({r['agency_id']})")
+        if group is None:
+            groups[key] = [cells]
+        else:
+            group.append(cells)
+    if not n:
+        console.info(empty)
+        return
     agencies = f"{len(groups)} agenc{'y' if len(groups) == 1 else 'ies'}"
     closing = f"; {today} appeal window(s) close TODAY" if today else ""
+    shown = f" (rows {page + 1}-{page + n} of the list)" if page is not None else ""
     console.grouped_table(
-        f"Overdue: {len(rows)} deadline(s) at {agencies}{closing}",
+        f"Overdue: {n} deadline(s) at {agencies}{closing}{shown}",
         ("reference", "deadline", "due", "days late", "appeal window", "next step"),
-        (
-            (
-                f"{agency}: {len(late)} overdue",
-                (
-                    [
-                        r["reference"],
-                        _words(r["kind"]),
-                        f"{r['due']}{' (est.)' * r['estimated']}",
-                        r["days_overdue"],
-                        _window(r),
-                        r["next_step"],
-                    ]
-                    for r in late
-                ),
-            )
-            for agency, late in groups.items()
-        ),
+        ((f"{agency}: {len(late)} overdue", late) for agency, late in groups.items()),
     )
 
 

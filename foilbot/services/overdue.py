@@ -184,41 +184,28 @@ def overdue(
 # `by_urgency` in SQL: an open appeal window first, the nearest closing first; then the most overdue.
 # Ties keep the list's order (agency, due date, reference), as the stable sort keeps them.
 _WINDOW_OPEN = "d.appeal_by IS NOT NULL AND d.appeal_by >= :as_of"
-_BY_URGENCY = (
-    f"CASE WHEN {_WINDOW_OPEN} THEN 0 ELSE 1 END, CASE WHEN {_WINDOW_OPEN} THEN d.appeal_by ELSE d.due END, "
-    "a.name, d.due, r.reference"
-)
 
 
-def stream_overdue(
-    db: Reader, as_of: date, settings: Settings, *, agency: str | None = None, campaign: str | None = None
-) -> Iterator[DueItem]:
-    """`overdue`'s items in its order, one at a time as the database sorts them (`--format ndjson|csv|json`
-    hold one row, not the list: issue 14). When a request has events dated after `as_of`, its rows are
-    recomputed as they stood and the whole list is sorted in memory, as `overdue` does."""
-    if _any_later(db, as_of, agency, campaign):
-        yield from overdue(db, as_of, settings, agency=agency, campaign=campaign)
-        return
+def _by_urgency(db: Reader) -> str:
+    # Agency and reference compared by code point, as Python compares them (PostgreSQL's collation may not).
+    return (
+        f"CASE WHEN {_WINDOW_OPEN} THEN 0 ELSE 1 END, "
+        f"CASE WHEN {_WINDOW_OPEN} THEN d.appeal_by ELSE d.due END, "
+        f"{db.binary('a.name')}, d.due, {db.binary('r.reference')}"
+    )
+
+
+def overdue_query(
+    db: Reader, as_of: date, agency: str | None, campaign: str | None
+) -> tuple[str, dict[str, Any]]:
     where = ["d.is_current = :yes", "d.party = 'agency'", "d.due < :as_of", *_scope(agency, campaign)]
     params = {"yes": db.flag(True), "as_of": db.day(as_of), "agency": agency, "campaign": campaign}
-    for r in db.stream(f"{_SELECT}{where_clause(where)} ORDER BY {_BY_URGENCY}", params):
-        yield _item(r, as_of, late=True)
+    return f"{_SELECT}{where_clause(where)} ORDER BY {_by_urgency(db)}", params
 
 
-def stream_due(
-    db: Reader,
-    as_of: date,
-    within: int,
-    settings: Settings,
-    *,
-    agency: str | None = None,
-    campaign: str | None = None,
-) -> Iterator[DueItem]:
-    """`due`'s items in its order, one at a time (as `stream_overdue`): a conditional appeal window only
-    when its request is overdue, the same test `due` makes, made by the database."""
-    if _any_later(db, as_of, agency, campaign):
-        yield from due(db, as_of, within, settings, agency=agency, campaign=campaign)
-        return
+def due_query(
+    db: Reader, as_of: date, within: int, agency: str | None, campaign: str | None
+) -> tuple[str, dict[str, Any]]:
     where = [
         "d.is_open = :yes",
         "d.due >= :as_of",
@@ -237,7 +224,37 @@ def stream_due(
     }
     # `due` sorts by due date, agency and reference as Python compares text: code point order.
     order = f"d.due, {db.binary('a.name')}, {db.binary('r.reference')}, d.id"
-    for r in db.stream(f"{_SELECT}{where_clause(where)} ORDER BY {order}", params):
+    return f"{_SELECT}{where_clause(where)} ORDER BY {order}", params
+
+
+def stream_overdue(
+    db: Reader, as_of: date, settings: Settings, *, agency: str | None = None, campaign: str | None = None
+) -> Iterator[DueItem]:
+    """`overdue`'s items in its order, one at a time as the database sorts them. When a request has
+    events dated after `as_of`, its rows are recomputed as they stood and the whole list is sorted in
+    memory, as `overdue` does."""
+    if any_later(db, as_of, agency, campaign):
+        yield from overdue(db, as_of, settings, agency=agency, campaign=campaign)
+        return
+    for r in db.stream(*overdue_query(db, as_of, agency, campaign)):
+        yield _item(r, as_of, late=True)
+
+
+def stream_due(
+    db: Reader,
+    as_of: date,
+    within: int,
+    settings: Settings,
+    *,
+    agency: str | None = None,
+    campaign: str | None = None,
+) -> Iterator[DueItem]:
+    """`due`'s items in its order, one at a time (as `stream_overdue`): a conditional appeal window only
+    when its request is overdue, the same test `due` makes, made by the database."""
+    if any_later(db, as_of, agency, campaign):
+        yield from due(db, as_of, within, settings, agency=agency, campaign=campaign)
+        return
+    for r in db.stream(*due_query(db, as_of, within, agency, campaign)):
         yield _item(r, as_of, late=False)
 
 
@@ -250,7 +267,7 @@ def _scope(agency: str | None, campaign: str | None) -> list[str]:
     ]
 
 
-def _any_later(db: Reader, as_of: date, agency: str | None, campaign: str | None) -> bool:
+def any_later(db: Reader, as_of: date, agency: str | None, campaign: str | None) -> bool:
     """Whether a request in scope has an event dated after `as_of` (its rows must be recomputed)."""
     from foilbot.services.schedule import later_requests
 

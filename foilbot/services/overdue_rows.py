@@ -1,0 +1,127 @@
+"""`overdue` and `due` as every format prints them: their rows as dicts, made straight from the
+database's rows by one formatter built for the listing (issue 14: 100,000 requests in well under a
+second, memory flat while printing), a page of them counted by the database."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date
+from itertools import islice
+from typing import TYPE_CHECKING, Any
+
+from foilbot.queries import as_date
+from foilbot.services.overdue import any_later, due, due_query, next_step, overdue, overdue_query
+
+if TYPE_CHECKING:
+    from foilbot.config import Settings
+    from foilbot.queries import Reader
+
+
+def overdue_rows(
+    db: Reader,
+    as_of: date,
+    settings: Settings,
+    *,
+    agency: str | None = None,
+    campaign: str | None = None,
+    limit: int | None = None,
+    offset: int | None = None,
+) -> Iterator[dict[str, Any]]:
+    """`stream_overdue`'s items as `DueItem.as_dict` gives them (what every format prints), made
+    straight from the database's rows by one formatter built for the listing: no item, no row dict
+    (issue 14: 100,000 requests in well under a second). `limit`/`offset`: one page of the list in
+    the same order, counted by the database."""
+    if any_later(db, as_of, agency, campaign):
+        items = overdue(db, as_of, settings, agency=agency, campaign=campaign)
+        return _page((i.as_dict() for i in items), limit, offset)
+    sql, params = overdue_query(db, as_of, agency, campaign)
+    return map(_formatter(as_of, late=True), db.tuples(sql + db.page(limit, offset), params))
+
+
+def due_rows(
+    db: Reader,
+    as_of: date,
+    within: int,
+    settings: Settings,
+    *,
+    agency: str | None = None,
+    campaign: str | None = None,
+    limit: int | None = None,
+    offset: int | None = None,
+) -> Iterator[dict[str, Any]]:
+    """`stream_due`'s items as dicts, as `overdue_rows` makes them."""
+    if any_later(db, as_of, agency, campaign):
+        items = due(db, as_of, within, settings, agency=agency, campaign=campaign)
+        return _page((i.as_dict() for i in items), limit, offset)
+    sql, params = due_query(db, as_of, within, agency, campaign)
+    return map(_formatter(as_of, late=False), db.tuples(sql + db.page(limit, offset), params))
+
+
+def _page(rows: Iterator[dict[str, Any]], limit: int | None, offset: int | None) -> Iterator[dict[str, Any]]:
+    start = offset or 0
+    return islice(rows, start, None if limit is None else start + limit)
+
+
+_REF = "\x00"  # stands for the reference in a next step made once and reused (no reference holds NUL)
+
+
+def _formatter(as_of: date, *, late: bool) -> Callable[[Sequence[Any]], dict[str, Any]]:
+    """A function from one `_SELECT` row (a tuple) to its `DueItem.as_dict`, the same values computed
+    as `_item` computes them: each distinct date parsed once, each next step written once with its
+    reference left to fill in."""
+    today = as_of.toordinal()
+    days: dict[Any, tuple[int, str, date]] = {}
+    steps: dict[tuple[Any, ...], str] = {}
+
+    def day(value: Any) -> tuple[int, str, date]:
+        found = days.get(value)
+        if found is None:
+            parsed = as_date(value)
+            assert parsed is not None
+            found = days[value] = (parsed.toordinal(), parsed.isoformat(), parsed)
+        return found
+
+    def row(r: Sequence[Any]) -> dict[str, Any]:
+        rid, ref, agency_id, agency, jurisdiction, status, kind, due_raw, party, citation, verified = r[:11]
+        appeal_raw, estimated = r[11], r[13]
+        due_ord, due_iso, due_on = day(due_raw)
+        if appeal_raw is None:
+            appeal_ord, appeal_iso, appeal_on = None, None, None
+        else:
+            appeal_ord, appeal_iso, appeal_on = day(appeal_raw)
+        requester = party == "requester"
+        key = (kind, party, jurisdiction, due_raw if requester else appeal_raw)
+        step = steps.get(key)
+        if step is None:
+            window = due_on if requester else appeal_on
+            step = steps[key] = next_step(
+                kind, party, jurisdiction, late=late, appeal_by=window, as_of=as_of, ref=_REF
+            )
+        if _REF in step:
+            step = step.replace(_REF, ref)
+        if today <= due_ord:  # domain.urgency.days_left
+            left: int | None = due_ord - today
+        elif appeal_ord is not None and today <= appeal_ord:
+            left = appeal_ord - today
+        else:
+            left = None
+        return {
+            "request_id": rid,
+            "reference": ref,
+            "agency_id": agency_id,
+            "agency": agency,
+            "jurisdiction": jurisdiction,
+            "kind": kind,
+            "due": due_iso,
+            "party": party,
+            "days_overdue": today - due_ord if today > due_ord else 0,
+            "status": status,
+            "citation": citation,
+            "verified": verified,
+            "next_step": step,
+            "appeal_by": appeal_iso,
+            "days_left": left,
+            "estimated": bool(estimated),
+        }
+
+    return row
