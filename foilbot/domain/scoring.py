@@ -16,8 +16,7 @@ from datetime import date
 
 # The events that answer a request, and the word a scorecard shows for each.
 ANSWERS = {"records": "granted", "partial": "partly", "denied": "denied", "no-records": "no records"}
-# The agency deadlines an answer can meet; answer_due reads no other deadline, nor a conditional one.
-ANSWER_DEADLINES = ("acknowledgment", "determination", "extension")
+_ANSWER_DEADLINES = ("acknowledgment", "determination", "extension")
 
 
 @dataclass(frozen=True)
@@ -34,7 +33,7 @@ def answer_due(answered_on: date, deadlines: Sequence[AgencyDue]) -> date | None
     """The due date an answer given on `answered_on` is measured against: the deadline it met (the last in
     chain order, when it met several on one day), else the determination deadline in force; None when the
     law sets no deadline for it."""
-    met = [d for d in deadlines if d.met == answered_on and not d.conditional and d.kind in ANSWER_DEADLINES]
+    met = [d for d in deadlines if d.met == answered_on and not d.conditional and d.kind in _ANSWER_DEADLINES]
     if met:
         return met[-1].due
     in_force = [d.due for d in deadlines if d.kind in ("determination", "extension") and not d.conditional]

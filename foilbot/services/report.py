@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import html
 import statistics
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from foilbot.domain.scoring import ANSWER_DEADLINES, ANSWERS, AgencyDue, answer_due, timing
+from foilbot.domain.scoring import ANSWERS, AgencyDue, answer_due, timing
 from foilbot.domain.vocabulary import is_late
 
 if TYPE_CHECKING:
@@ -167,115 +168,115 @@ def agency_scores(
     it, do not count, so a scorecard published for a date can be produced again later.
     Plain rows through a Reader (sqlite3 or psycopg straight when current): a few queries, no ORM.
     """
+    from foilbot.domain.calendar import business_calendar
     from foilbot.queries import Memo, Reader, as_date
+    from foilbot.services.agency_days import reader_loader
     from foilbot.services.schedule import deadlines_as_of
 
     db = db if isinstance(db, Reader) else Reader(db)
     scope = _SENT + (" AND r.campaign = :campaign" if campaign else "")
-    params = {"as_of": db.day(as_of), "campaign": campaign, "yes": db.flag(True), "no": db.flag(False)}
+    params = {"as_of": db.day(as_of), "campaign": campaign}
     day = Memo(as_date)  # a few hundred distinct days in hundreds of thousands of rows
-    stored = f"(r.last_event_on IS NULL OR r.last_event_on <= :as_of) AND {scope}"
-    tallies: dict[str, _Tally] = {}
-    # Overdue now, as `foilbot overdue` lists it: a current agency deadline due before the day
-    # (vocabulary.is_late, which the overdue queries state as `due < :as_of`); counted by the database.
-    overdue: dict[str, int] = dict(
-        db.tuples(  # type: ignore[arg-type]
-            "SELECT r.agency_id, count(DISTINCT d.request_id) FROM deadline d "
-            "JOIN request r ON r.id = d.request_id WHERE d.party = 'agency' AND d.is_current = :yes "
-            f"AND d.due < :as_of AND {stored} GROUP BY r.agency_id",
+    requests = [
+        (rid, agency_id, jurisdiction, day(sent_on), day(received_on))
+        for rid, agency_id, jurisdiction, sent_on, received_on in db.tuples(
+            "SELECT r.id, r.agency_id, r.jurisdiction, r.sent_on, r.received_on FROM request r "
+            f"WHERE {scope} ORDER BY r.id",
+            params,
+        )
+    ]
+    first_answer: dict[int, date] = {}  # first records/partial/no-records/denied
+    first_ack: dict[int, date] = {}
+    appealed: set[int] = set()
+    answers = ", ".join(f"'{k}'" for k in ANSWERS)  # the vocabulary's own words, no user text
+    # Each request's first answer, first acknowledgment and whether it was appealed, counted by the
+    # database: one row a request, not one an event.
+    for rid, answered, acknowledged, appeals in db.tuples(
+        f"SELECT e.request_id, min(CASE WHEN e.kind IN ({answers}) THEN e.day END), "
+        "min(CASE WHEN e.kind = 'acknowledged' THEN e.day END), "
+        "count(CASE WHEN e.kind = 'appealed' THEN 1 END) "
+        "FROM event e JOIN request r ON r.id = e.request_id "
+        f"WHERE e.removed_at IS NULL AND e.kind IN ({answers}, 'acknowledged', 'appealed') "
+        f"AND e.day <= :as_of AND {scope} GROUP BY e.request_id",
+        params,
+    ):
+        if answered is not None:
+            first_answer[rid] = day(answered)
+        if acknowledged is not None:
+            first_ack[rid] = day(acknowledged)
+        if appeals:
+            appealed.add(rid)
+    dues: dict[int, list[AgencyDue]] = {}
+    overdue: set[int] = set()
+    stored = (
+        (rid, kind, day(due), day(met), conditional, current)
+        for rid, kind, due, met, conditional, current in db.tuples(
+            "SELECT d.request_id, d.kind, d.due, d.met_on, d.conditional, d.is_current FROM deadline d "
+            "JOIN request r ON r.id = d.request_id WHERE d.party = 'agency' "
+            f"AND (r.last_event_on IS NULL OR r.last_event_on <= :as_of) AND {scope} "
+            "ORDER BY d.id",  # rows are stored in chain order
             params,
         )
     )
-    # Each request sent, with its first answer, first acknowledgment and whether it was appealed,
-    # counted by the database: one row a request, not one an event.
-    answers = ", ".join(f"'{k}'" for k in ANSWERS)  # the vocabulary's own words, no user text
-    answered: list[tuple[int, str, str, date, date]] = []
-    for rid, agency_id, jurisdiction, start, first, acknowledged, appeals in db.tuples(
-        "SELECT r.id, r.agency_id, r.jurisdiction, coalesce(r.received_on, r.sent_on), "
-        f"min(CASE WHEN e.kind IN ({answers}) THEN e.day END), "
-        "min(CASE WHEN e.kind = 'acknowledged' THEN e.day END), "
-        "count(CASE WHEN e.kind = 'appealed' THEN 1 END) "
-        "FROM request r LEFT JOIN event e ON e.request_id = r.id AND e.removed_at IS NULL "
-        f"AND e.kind IN ({answers}, 'acknowledged', 'appealed') AND e.day <= :as_of "
-        f"WHERE {scope} GROUP BY r.id, r.agency_id, r.jurisdiction, r.received_on, r.sent_on",
-        params,
-    ):
-        tally = tallies.get(agency_id)
-        if tally is None:
-            tally = tallies[agency_id] = _Tally(overdue=overdue.get(agency_id, 0))
-        tally.sent += 1
-        tally.acknowledged += acknowledged is not None
-        tally.appeals += appeals > 0
-        if first is not None:
-            answered.append((rid, agency_id, jurisdiction, day(start), day(first)))
-    first_answer = {rid: first for rid, _, _, _, first in answered}
-    # scoring.answer_due reads only an agency's deadlines to answer that are not conditional: those rows.
-    dues: dict[int, list[AgencyDue]] = {}
-    kinds = ", ".join(f"'{k}'" for k in ANSWER_DEADLINES)
-    for rid, kind, due, met in db.tuples(
-        "SELECT d.request_id, d.kind, d.due, d.met_on FROM deadline d JOIN request r ON r.id = d.request_id "
-        f"WHERE d.party = 'agency' AND d.kind IN ({kinds}) AND d.conditional = :no AND {stored} "
-        "ORDER BY d.id",  # rows are stored in chain order
-        params,
-    ):
-        if rid in first_answer:
-            dues.setdefault(rid, []).append(AgencyDue(kind, day(due), day(met)))
-    # Requests with events after the day: their deadlines as they stood then, worked out here.
-    later = {
-        rid
-        for (rid,) in db.tuples(
-            f"SELECT r.id FROM request r WHERE r.last_event_on > :as_of AND {scope}", params
+    stood = [
+        (r["request_id"], r["kind"], r["due"], r["met_on"], r["conditional"], r["is_current"])
+        for r in deadlines_as_of(db, as_of, settings, campaign=campaign)
+        if r["party"] == "agency"
+    ]
+    for rid, kind, due, met, conditional, current in chain(stored, stood):
+        assert due is not None
+        if rid in first_answer:  # only an answer is measured against its deadlines
+            dues.setdefault(rid, []).append(AgencyDue(kind, due, met, bool(conditional)))
+        if current and is_late(due, as_of):
+            overdue.add(rid)
+    agencies = {
+        a["id"]: a
+        for a in db.rows(
+            f"SELECT a.id, a.name, a.jurisdiction FROM agency a WHERE a.id IN "
+            f"(SELECT r.agency_id FROM request r WHERE {scope})",
+            params,
         )
     }
-    late: set[int] = set()
-    for r in deadlines_as_of(db, as_of, settings, campaign=campaign):
-        rid, due = r["request_id"], r["due"]
-        if r["party"] != "agency" or rid not in later:
-            continue
-        if rid in first_answer:  # only an answer is measured against its deadlines
-            dues.setdefault(rid, []).append(AgencyDue(r["kind"], due, r["met_on"], bool(r["conditional"])))
-        if r["is_current"] and is_late(due, as_of) and rid not in late:
-            late.add(rid)
-            tallies[r["agency_id"]].overdue += 1
-    days = _days(db, scope, params)
-    for rid, agency_id, jurisdiction, start, first in answered:
-        tally = tallies[agency_id]
-        tally.answered += 1
-        tally.on_time += timing(first, answer_due(first, dues.get(rid, []))) == "on time"
-        tally.days.append(days(agency_id, jurisdiction, start, first))
-    total = _Tally()
-    for t in tallies.values():
-        for column in ("sent", "acknowledged", "answered", "on_time", "overdue", "appeals"):
-            setattr(total, column, getattr(total, column) + getattr(t, column))
-        total.days += t.days
-    names = {aid: (name, j) for aid, name, j in db.tuples("SELECT id, name, jurisdiction FROM agency")}
-    scores = [t.score(aid, *names[aid]) for aid, t in tallies.items()]
-    scores.sort(key=lambda s: (-s.overdue, s.agency.casefold(), s.agency_id))
-    return Scorecard(as_of, campaign, scores, total.score("", "All agencies", ""))
-
-
-def _days(db: Reader, scope: str, params: dict[str, Any]) -> Callable[[str, str, date, date], int]:
-    """days(agency, jurisdiction, start, end): business days after start up to end, in the agency's
-    calendar (its closures and observed holidays), one running count shared by the agencies alike."""
-    from foilbot.domain.calendar import business_calendar
-    from foilbot.services.agency_days import reader_loader
-
     kept = reader_loader(db, f"SELECT r.agency_id FROM request r WHERE {scope}", params)
+    tallies: dict[str, _Tally] = {}
     calendars: dict[tuple[str, str], _DayCounter] = {}
     counters: dict[tuple[str, tuple[date, ...], tuple[str, ...]], _DayCounter] = {}
-
-    def days(agency_id: str, jurisdiction: str, start: date, end: date) -> int:
-        key = (jurisdiction, agency_id)
-        if key not in calendars:
-            own = kept(agency_id, jurisdiction)
-            # most agencies keep no days of their own: one count per jurisdiction
-            shared = (jurisdiction, tuple(sorted(own.closures)), own.observes)
-            if shared not in counters:
-                counters[shared] = _DayCounter(business_calendar(jurisdiction, own.closures, own.observes))
-            calendars[key] = counters[shared]
-        return calendars[key].between(start, end)
-
-    return days
+    total = _Tally()
+    for rid, agency_id, jurisdiction, sent_on, received_on in requests:
+        tally = tallies.setdefault(agency_id, _Tally())
+        first = first_answer.get(rid)
+        late_now = rid in overdue
+        days = None
+        on_time = False
+        if first is not None:
+            on_time = timing(first, answer_due(first, dues.get(rid, []))) == "on time"
+            key = (jurisdiction, agency_id)
+            if key not in calendars:
+                own = kept(agency_id, jurisdiction)
+                # most agencies keep no days of their own: one count per jurisdiction
+                shared = (jurisdiction, tuple(sorted(own.closures)), own.observes)
+                if shared not in counters:
+                    counters[shared] = _DayCounter(
+                        business_calendar(jurisdiction, own.closures, own.observes)
+                    )
+                calendars[key] = counters[shared]
+            start = received_on or sent_on
+            assert start is not None  # only requests sent are counted
+            days = calendars[key].between(start, first)
+        for t in (tally, total):
+            t.sent += 1
+            t.acknowledged += rid in first_ack
+            t.appeals += rid in appealed
+            t.overdue += late_now
+            if days is not None:
+                t.answered += 1
+                t.on_time += on_time
+                t.days.append(days)
+    scores = [
+        t.score(aid, agencies[aid]["name"], agencies[aid]["jurisdiction"]) for aid, t in tallies.items()
+    ]
+    scores.sort(key=lambda s: (-s.overdue, s.agency.casefold(), s.agency_id))
+    return Scorecard(as_of, campaign, scores, total.score("", "All agencies", ""))
 
 
 def render(card: Scorecard, fmt: str) -> str:
