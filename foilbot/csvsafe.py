@@ -46,7 +46,7 @@ def uncell(text: str) -> str:
 
 
 # The first characters of a cell `cell` may change: a formula start, or the apostrophe of a guarded one.
-_MAYBE = frozenset(FORMULA_START) | {"'"}
+MAYBE = _MAYBE = frozenset(FORMULA_START) | {"'"}
 
 
 def write_rows(stream: TextIO, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
@@ -66,6 +66,13 @@ def write_rows(stream: TextIO, columns: Sequence[str], rows: Iterable[Sequence[A
         writer.writerow([cell(v) if isinstance(v, str) and v[:1] in _MAYBE else v for v in row])
         n += 1
     return n
+
+
+def write_safe_rows(stream: TextIO, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """A header row and rows whose cells already went through `cell` (`listing.Listing.csv_rows`)."""
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
 
 
 def write_dicts(stream: TextIO, columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> int:

@@ -156,7 +156,6 @@ def list_(
     Example: foilbot request list --status sent --campaign face-recognition-2026 --limit 50
     """
     from contextlib import closing
-    from itertools import chain
 
     from foilbot import console
     from foilbot.services.agencies import resolve_id
@@ -169,12 +168,11 @@ def list_(
             db, status=status, agency_id=agency_id, campaign=campaign, limit=limit, offset=offset
         )
         with closing(query) as found:  # printed as read; closed before the reader is
-            first = next(found, None)
-            rows = chain([first], found) if first is not None else iter(())
-            if console.print_items(out, rows, list(first) if first else list(LIST_COLUMNS)):
+            empty = found.empty()
+            if console.print_listing(out, found, LIST_COLUMNS if empty else found.names):
                 return
-            if first is not None:
-                console.table(None, LIST_COLUMNS, ([r[c] for c in LIST_COLUMNS] for r in rows))
+            if not empty:
+                console.table(None, LIST_COLUMNS, found.cells(LIST_COLUMNS), text=True)
             else:
                 console.info("No requests.")
 

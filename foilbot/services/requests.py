@@ -6,7 +6,7 @@ it (table `deadline`) in the same transaction, so `overdue` and `due` are plain 
 
 from __future__ import annotations
 
-from collections.abc import Generator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from foilbot.config import Settings
+    from foilbot.listing import Listing
     from foilbot.models import Agency, Request
     from foilbot.queries import Reader
 
@@ -79,6 +80,29 @@ LIST_SQL = (
 )
 
 
+# LIST_SQL's columns and what each holds (foilbot.listing.KINDS), in its SELECT order.
+LIST_KINDS = (
+    ("id", "value"),
+    ("reference", "value"),
+    ("agency_id", "value"),
+    ("agency", "value"),
+    ("jurisdiction", "value"),
+    ("status", "value"),
+    ("template", "value"),
+    ("subject", "value"),
+    ("topics", "json"),
+    ("params", "json"),
+    ("campaign", "value"),
+    ("sent_on", "day"),
+    ("received_on", "day"),
+    ("received_estimated", "flag"),
+    ("via", "value"),
+    ("created_at", "stamp"),
+    ("public", "flag"),
+    ("created_by", "value"),
+)
+
+
 def list_requests(
     db: Reader,
     *,
@@ -87,40 +111,24 @@ def list_requests(
     campaign: str | None = None,
     limit: int | None = None,
     offset: int | None = None,
-) -> Generator[dict[str, Any], None, None]:
+) -> Listing:
     """Requests (the `RequestView` shape, dates as ISO text), newest first, one at a time as the
-    database returns them.
+    database returns them: a Listing, whose `dicts()` are the rows as dicts and whose other forms
+    print them without building one (issue 14).
 
     Args:
         limit, offset: a page of the list (`--limit/--offset`), counted in the database.
     """
     from foilbot.domain.status import status_filter
-    from foilbot.queries import Memo, as_datetime, as_json, where_clause
+    from foilbot.listing import Listing
+    from foilbot.queries import where_clause
 
     where, params = [], {"status": status_filter(status), "agency": agency_id, "campaign": campaign}
     for column, key in (("r.status", "status"), ("r.agency_id", "agency"), ("r.campaign", "campaign")):
         if params[key]:
             where.append(f"{column} = :{key}")
     sql = f"{LIST_SQL}{where_clause(where)} ORDER BY r.id DESC{db.page(limit, offset)}"
-    # Most requests share their topics, parameters and dates: each stored value is decoded once.
-    # Dates go out as ISO text, which is what every output format prints for them.
-    topics, values, days = Memo(as_json), Memo(as_json), Memo(_iso_day)
-    for r in db.stream(sql, params):
-        r["topics"] = topics(r["topics"])
-        r["params"] = values(r["params"])
-        r["sent_on"] = days(r["sent_on"])
-        r["received_on"] = days(r["received_on"])
-        r["received_estimated"] = bool(r["received_estimated"])
-        r["created_at"] = as_datetime(r["created_at"])
-        r["public"] = bool(r["public"])
-        yield r
-
-
-def _iso_day(value: Any) -> str | None:
-    from foilbot.queries import as_date
-
-    day = as_date(value)
-    return day.isoformat() if day else None
+    return Listing(LIST_KINDS, db.tuples(sql, params))
 
 
 def get_request(session: Session, ident: str | int, *, lock: bool = False) -> Request:
