@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -225,37 +225,6 @@ def due_query(
     # `due` sorts by due date, agency and reference as Python compares text: code point order.
     order = f"d.due, {db.binary('a.name')}, {db.binary('r.reference')}, d.id"
     return f"{_SELECT}{where_clause(where)} ORDER BY {order}", params
-
-
-def stream_overdue(
-    db: Reader, as_of: date, settings: Settings, *, agency: str | None = None, campaign: str | None = None
-) -> Iterator[DueItem]:
-    """`overdue`'s items in its order, one at a time as the database sorts them. When a request has
-    events dated after `as_of`, its rows are recomputed as they stood and the whole list is sorted in
-    memory, as `overdue` does."""
-    if any_later(db, as_of, agency, campaign):
-        yield from overdue(db, as_of, settings, agency=agency, campaign=campaign)
-        return
-    for r in db.stream(*overdue_query(db, as_of, agency, campaign)):
-        yield _item(r, as_of, late=True)
-
-
-def stream_due(
-    db: Reader,
-    as_of: date,
-    within: int,
-    settings: Settings,
-    *,
-    agency: str | None = None,
-    campaign: str | None = None,
-) -> Iterator[DueItem]:
-    """`due`'s items in its order, one at a time (as `stream_overdue`): a conditional appeal window only
-    when its request is overdue, the same test `due` makes, made by the database."""
-    if any_later(db, as_of, agency, campaign):
-        yield from due(db, as_of, within, settings, agency=agency, campaign=campaign)
-        return
-    for r in db.stream(*due_query(db, as_of, within, agency, campaign)):
-        yield _item(r, as_of, late=False)
 
 
 def _scope(agency: str | None, campaign: str | None) -> list[str]:

@@ -27,10 +27,11 @@ def overdue_rows(
     limit: int | None = None,
     offset: int | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """`stream_overdue`'s items as `DueItem.as_dict` gives them (what every format prints), made
-    straight from the database's rows by one formatter built for the listing: no item, no row dict
-    (issue 14: 100,000 requests in well under a second). `limit`/`offset`: one page of the list in
-    the same order, counted by the database."""
+    """`overdue`'s items in its order as `DueItem.as_dict` gives them (what every format prints), made
+    straight from the database's rows as it sorts them, by one formatter built for the listing: no
+    item, no row dict (issue 14). When a request has events dated after `as_of`, the list is
+    recomputed as it stood and sorted in memory. `limit`/`offset`: one page of the list in the same
+    order, counted by the database."""
     if any_later(db, as_of, agency, campaign):
         items = overdue(db, as_of, settings, agency=agency, campaign=campaign)
         return _page((i.as_dict() for i in items), limit, offset)
@@ -49,7 +50,8 @@ def due_rows(
     limit: int | None = None,
     offset: int | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """`stream_due`'s items as dicts, as `overdue_rows` makes them."""
+    """`due`'s items in its order as dicts, as `overdue_rows` makes them: a conditional appeal window
+    only when its request is overdue, the same test `due` makes, made by the database."""
     if any_later(db, as_of, agency, campaign):
         items = due(db, as_of, within, settings, agency=agency, campaign=campaign)
         return _page((i.as_dict() for i in items), limit, offset)

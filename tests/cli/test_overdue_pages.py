@@ -8,7 +8,7 @@ import io
 import json
 
 from tests.conftest import invoke, items, ok
-from tests.services.test_overdue_stream import workspace  # noqa: F401 - a fixture
+from tests.services.test_overdue_rows import workspace  # noqa: F401 - a fixture
 
 # 2026-03-27: requests with events dated later are read as they stood; 2026-09-01: none are.
 DAYS = ("2026-03-27", "2026-09-01")

@@ -5,16 +5,71 @@ the lists (`DueItem.as_dict`), on both backends and both readers, as of every fe
 
 from __future__ import annotations
 
+from datetime import date, datetime, timedelta, timezone
+
 import pytest
 
 from tests.conftest import current_settings
-from tests.services.test_overdue_stream import DAYS, readers, workspace  # noqa: F401 - a fixture
+
+NOW = datetime(2026, 1, 2, 12, tzinfo=timezone.utc)
+TODAY = date(2026, 12, 31)
+AGENCIES = ("nces-3617670", "nces-3628050", "us-department-of-education")
+
+
+@pytest.fixture
+def workspace(directory) -> None:
+    """Requests to two New York districts and the federal Department of Education, received on six days
+    from January to May: some left silent (an appeal window opens when the agency is late, and closes),
+    some acknowledged with a date, some denied (the requester's own appeal deadline)."""
+    from foilbot.cli.common import database_url
+    from foilbot.services.events import log_event, mark_sent
+    from foilbot.services.requests import create_request
+    from foilbot.storage import session_scope
+
+    settings = current_settings()
+    received = [date(2026, 1, 5), date(2026, 1, 20), date(2026, 2, 9), date(2026, 3, 2), date(2026, 4, 1)]
+    with session_scope(database_url()) as s:
+        for n, day in enumerate(received):
+            for k, agency in enumerate(AGENCIES):
+                rid = create_request(s, agency, campaign=f"c{k % 2}", now=NOW).id
+                mark_sent(s, rid, day, today=TODAY, received=day, settings=settings, via="email")
+                step = (n + k) % 3
+                if step == 1:
+                    ack = day + timedelta(days=3)
+                    estimate = (ack + timedelta(days=20)).isoformat()
+                    data = {"estimate": estimate}
+                    log_event(s, rid, "acknowledged", ack, today=TODAY, data=data, settings=settings)
+                elif step == 2:
+                    log_event(s, rid, "denied", day + timedelta(days=2), today=TODAY, settings=settings)
+
+
+def readers():
+    """A Reader on the standard-library driver (SQLite files) and one on a session (both backends)."""
+    from contextlib import ExitStack
+
+    from foilbot.cli.common import database_url
+    from foilbot.drivers import postgres_reader, sqlite_reader
+    from foilbot.queries import Reader
+    from foilbot.storage import session_scope
+
+    url = database_url()
+    with ExitStack() as stack:
+        found = [Reader(stack.enter_context(session_scope(url, read_only=True)))]
+        for driver, postgres in ((sqlite_reader, False), (postgres_reader, True)):
+            con = stack.enter_context(driver(url))
+            if con is not None:
+                found.append(Reader(con, postgres=postgres))
+        yield from found
+
+
+DAYS = [date(2026, 1, 6) + timedelta(days=4 * i) for i in range(60)]  # to Sep 2026: past every event
+
 
 PAGES = [(None, None), (3, None), (None, 4), (2, 5), (0, 1), (5, 1000)]
 
 
 @pytest.mark.parametrize("scope", [{}, {"agency": "nces-3628050"}, {"campaign": "c1"}])
-def test_rows_are_the_items_of_the_lists(workspace, scope) -> None:  # noqa: F811 - the fixture
+def test_rows_are_the_items_of_the_lists(workspace, scope) -> None:
     from foilbot.services.overdue import due, overdue
     from foilbot.services.overdue_rows import due_rows, overdue_rows
 
@@ -34,7 +89,7 @@ def test_rows_are_the_items_of_the_lists(workspace, scope) -> None:  # noqa: F81
     assert seen > 100
 
 
-def test_a_page_is_the_slice_of_the_list(workspace) -> None:  # noqa: F811 - the fixture
+def test_a_page_is_the_slice_of_the_list(workspace) -> None:
     from foilbot.services.overdue_rows import due_rows, overdue_rows
 
     settings = current_settings()
