@@ -136,7 +136,21 @@ class Deadline(SQLModel, table=True):
 
     __table_args__ = (
         Index("ix_deadline_open_due", "is_open", "due"),
-        Index("ix_deadline_current_due", "is_current", "party", "due"),
+        # The columns `overdue` prints after the three it searches by: read from the index alone (0010).
+        Index(
+            "ix_deadline_current_due",
+            "is_current",
+            "party",
+            "due",
+            "request_id",
+            "kind",
+            "citation",
+            "verified",
+            "appeal_by",
+            "conditional",
+            "estimated",
+            "is_open",
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
