@@ -63,12 +63,16 @@ def _refuse_empty(param: Any, ctx: Any, value: Any, source: Any) -> None:
     raise UsageError(f"argument {what} is empty", hint=f"Give a value for {what} (see --help).")
 
 
+_SCALARS = (str, int, float, bool)
+
+
 class _Coercion:
     """Typer's coercion of one value, built only when a value needs it.
 
     Typer builds a pydantic TypeAdapter for every parameter of the command that runs, given or not
     (importing pydantic: 60 ms of a 0.25 s `foilbot deadline`, issue 14). An option not given is None
-    and text is text, whatever the adapter would make of them; anything else goes to Typer's own.
+    and text, a number or a flag Click has already read is itself, whatever the adapter would make of
+    it; anything else goes to Typer's own.
     """
 
     def __init__(self, param: Any, build: Any) -> None:
@@ -80,12 +84,22 @@ class _Coercion:
             return None  # as Typer's RuntimeParam.coerce returns it
         described = param.type_descriptor
         if described.parameter_info.parser is None:
-            if single and type(value) is str and described.annotation is str:
-                return value  # Typer's str adapter: str(value)
+            if single and type(value) is described.annotation and type(value) in _SCALARS:
+                return value  # Typer's adapter gives text, a number or a flag Click has read back as is
+            if single and described.annotation is int and _plain_count(value, described.parameter_info):
+                return int(value)  # digits within the option's range; anything else gets Typer's message
             texts = isinstance(value, (list, tuple)) and all(type(v) is str for v in value)
             if not single and texts and described.annotation == list[str]:
                 return list(value)  # its list[str] adapter: a list of each item's str()
         return self.build().coerce(value, param=param, ctx=ctx)
+
+
+def _plain_count(value: Any, info: Any) -> bool:
+    """Whether `value` is ASCII digits whose number lies within the option's min and max."""
+    if type(value) is not str or not (value.isascii() and value.isdigit()) or len(value) > 18:
+        return False
+    n = int(value)
+    return (info.min is None or n >= info.min) and (info.max is None or n <= info.max)
 
 
 class _Argument(TyperArgument):
