@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import statistics
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -166,28 +167,27 @@ def agency_scores(
 
     Everything is counted as things stood on `as_of`: requests sent after it, and events dated after
     it, do not count, so a scorecard published for a date can be produced again later.
-    Plain rows through a Reader (sqlite3 or psycopg straight when current): a few queries, no ORM.
+    Plain rows through a Reader (sqlite3 or psycopg straight when current): a few queries, no ORM, the
+    driver's tuples read as they come (issue 14): each distinct day parsed once, each distinct deadline
+    made once, a date read only where a number needs it, and the counts made per agency (the total is
+    their sum).
     """
-    from foilbot.domain.calendar import business_calendar
-    from foilbot.queries import Memo, Reader, as_date
-    from foilbot.services.agency_days import reader_loader
-    from foilbot.services.schedule import deadlines_as_of
+    from foilbot.queries import Reader
 
     db = db if isinstance(db, Reader) else Reader(db)
     scope = _SENT + (" AND r.campaign = :campaign" if campaign else "")
     params = {"as_of": db.day(as_of), "campaign": campaign}
-    day = Memo(as_date)  # a few hundred distinct days in hundreds of thousands of rows
-    requests = [
-        (rid, agency_id, jurisdiction, day(sent_on), day(received_on))
-        for rid, agency_id, jurisdiction, sent_on, received_on in db.tuples(
+    day = _Days()  # a few hundred distinct days in hundreds of thousands of rows
+    requests = list(
+        db.tuples(
             "SELECT r.id, r.agency_id, r.jurisdiction, r.sent_on, r.received_on FROM request r "
             f"WHERE {scope} ORDER BY r.id",
             params,
         )
-    ]
+    )
     first_answer: dict[int, date] = {}  # first records/partial/no-records/denied
-    first_ack: dict[int, date] = {}
-    appealed: set[int] = set()
+    first_ack: list[int] = []
+    appealed: list[int] = []
     answers = ", ".join(f"'{k}'" for k in ANSWERS)  # the vocabulary's own words, no user text
     # Each request's first answer, first acknowledgment and whether it was appealed, counted by the
     # database: one row a request, not one an event.
@@ -203,32 +203,30 @@ def agency_scores(
         if answered is not None:
             first_answer[rid] = day(answered)
         if acknowledged is not None:
-            first_ack[rid] = day(acknowledged)
+            first_ack.append(rid)
         if appeals:
-            appealed.add(rid)
-    dues: dict[int, list[AgencyDue]] = {}
-    overdue: set[int] = set()
-    stored = (
-        (rid, kind, day(due), day(met), conditional, current)
-        for rid, kind, due, met, conditional, current in db.tuples(
-            "SELECT d.request_id, d.kind, d.due, d.met_on, d.conditional, d.is_current FROM deadline d "
-            "JOIN request r ON r.id = d.request_id WHERE d.party = 'agency' "
-            f"AND (r.last_event_on IS NULL OR r.last_event_on <= :as_of) AND {scope} "
-            "ORDER BY d.id",  # rows are stored in chain order
-            params,
-        )
-    )
-    stood = [
-        (r["request_id"], r["kind"], r["due"], r["met_on"], r["conditional"], r["is_current"])
-        for r in deadlines_as_of(db, as_of, settings, campaign=campaign)
-        if r["party"] == "agency"
+            appealed.append(rid)
+    dues, overdue = _deadlines(db, as_of, settings, campaign, scope, params, first_answer, day)
+    agency_of = {rid: agency_id for rid, agency_id, *_ in requests}
+    counts = [
+        Counter(agency_of[rid] for rid, *_ in requests),
+        Counter(agency_of[rid] for rid in first_ack),
+        Counter(agency_of[rid] for rid in appealed),
+        Counter(agency_of[rid] for rid in overdue if rid in agency_of),  # only requests sent by as_of
     ]
-    for rid, kind, due, met, conditional, current in chain(stored, stood):
-        assert due is not None
-        if rid in first_answer:  # only an answer is measured against its deadlines
-            dues.setdefault(rid, []).append(AgencyDue(kind, due, met, bool(conditional)))
-        if current and is_late(due, as_of):
-            overdue.add(rid)
+    answered_n: Counter[str] = Counter()
+    on_time_n: Counter[str] = Counter()
+    days: dict[str, list[int]] = {}
+    between = _Between(db, scope, params)
+    for rid, agency_id, jurisdiction, sent_on, received_on in requests:
+        first = first_answer.get(rid)
+        if first is None:
+            continue
+        answered_n[agency_id] += 1
+        if timing(first, answer_due(first, dues.get(rid, ()))) == "on time":
+            on_time_n[agency_id] += 1
+        start = day(received_on or sent_on)  # only requests sent are counted: never None
+        days.setdefault(agency_id, []).append(between(agency_id, jurisdiction, start, first))
     agencies = {
         a["id"]: a
         for a in db.rows(
@@ -237,46 +235,130 @@ def agency_scores(
             params,
         )
     }
-    kept = reader_loader(db, f"SELECT r.agency_id FROM request r WHERE {scope}", params)
-    tallies: dict[str, _Tally] = {}
-    calendars: dict[tuple[str, str], _DayCounter] = {}
-    counters: dict[tuple[str, tuple[date, ...], tuple[str, ...]], _DayCounter] = {}
-    total = _Tally()
-    for rid, agency_id, jurisdiction, sent_on, received_on in requests:
-        tally = tallies.setdefault(agency_id, _Tally())
-        first = first_answer.get(rid)
-        late_now = rid in overdue
-        days = None
-        on_time = False
-        if first is not None:
-            on_time = timing(first, answer_due(first, dues.get(rid, []))) == "on time"
-            key = (jurisdiction, agency_id)
-            if key not in calendars:
-                own = kept(agency_id, jurisdiction)
-                # most agencies keep no days of their own: one count per jurisdiction
-                shared = (jurisdiction, tuple(sorted(own.closures)), own.observes)
-                if shared not in counters:
-                    counters[shared] = _DayCounter(
-                        business_calendar(jurisdiction, own.closures, own.observes)
-                    )
-                calendars[key] = counters[shared]
-            start = received_on or sent_on
-            assert start is not None  # only requests sent are counted
-            days = calendars[key].between(start, first)
-        for t in (tally, total):
-            t.sent += 1
-            t.acknowledged += rid in first_ack
-            t.appeals += rid in appealed
-            t.overdue += late_now
-            if days is not None:
-                t.answered += 1
-                t.on_time += on_time
-                t.days.append(days)
+    sent, acknowledged, appeals, late_now = counts
+    tallies = {
+        aid: _Tally(
+            sent[aid],
+            acknowledged[aid],
+            answered_n[aid],
+            on_time_n[aid],
+            late_now[aid],
+            appeals[aid],
+            days.get(aid, []),
+        )
+        for aid in sent
+    }
+    total = _Tally(
+        sum(sent.values()),
+        sum(acknowledged.values()),
+        sum(answered_n.values()),
+        sum(on_time_n.values()),
+        sum(late_now.values()),
+        sum(appeals.values()),
+        [n for ds in days.values() for n in ds],
+    )
     scores = [
         t.score(aid, agencies[aid]["name"], agencies[aid]["jurisdiction"]) for aid, t in tallies.items()
     ]
     scores.sort(key=lambda s: (-s.overdue, s.agency.casefold(), s.agency_id))
     return Scorecard(as_of, campaign, scores, total.score("", "All agencies", ""))
+
+
+class _Days:
+    """A day column's value (ISO text from SQLite, a date from PostgreSQL) as a date, each distinct value
+    parsed once; None stays None."""
+
+    def __init__(self) -> None:
+        self.seen: dict[Any, date | None] = {None: None}
+
+    def __call__(self, raw: Any) -> Any:
+        found = self.seen.get(raw, _UNSEEN)
+        if found is _UNSEEN:
+            from foilbot.queries import as_date
+
+            found = self.seen[raw] = as_date(raw)
+        return found
+
+
+_UNSEEN = object()
+
+
+def _deadlines(
+    db: Reader,
+    as_of: date,
+    settings: Settings,
+    campaign: str | None,
+    scope: str,
+    params: dict[str, Any],
+    first_answer: dict[int, date],
+    day: _Days,
+) -> tuple[dict[int, list[AgencyDue]], set[int]]:
+    """The agency's deadlines of each answered request (chain order), and the requests overdue on
+    `as_of`: stored rows, and for requests with events dated after `as_of` the rows as they stood."""
+    from foilbot.services.schedule import deadlines_as_of
+
+    stored = db.tuples(
+        "SELECT d.request_id, d.kind, d.due, d.met_on, d.conditional, d.is_current FROM deadline d "
+        "JOIN request r ON r.id = d.request_id WHERE d.party = 'agency' "
+        f"AND (r.last_event_on IS NULL OR r.last_event_on <= :as_of) AND {scope} "
+        "ORDER BY d.id",  # rows are stored in chain order
+        params,
+    )
+    stood = [
+        (r["request_id"], r["kind"], r["due"], r["met_on"], r["conditional"], r["is_current"])
+        for r in deadlines_as_of(db, as_of, settings, campaign=campaign)
+        if r["party"] == "agency"
+    ]
+    dues: dict[int, list[AgencyDue]] = {}
+    made: dict[Any, AgencyDue] = {}  # each distinct deadline made once (they are frozen)
+    late: dict[Any, bool] = {}  # is_late of each distinct due day
+    overdue: set[int] = set()
+    for row in chain(stored, stood):
+        rid = row[0]
+        if rid in first_answer:  # only an answer is measured against its deadlines
+            key = row[1:5]
+            due = made.get(key)
+            if due is None:
+                kind, when, met, conditional = key
+                due = made[key] = AgencyDue(kind, day(when), day(met), bool(conditional))
+            dues.setdefault(rid, []).append(due)
+        if row[5]:  # current
+            raw = row[2]
+            is_overdue = late.get(raw)
+            if is_overdue is None:
+                when = day(raw)
+                assert when is not None
+                is_overdue = late[raw] = is_late(when, as_of)
+            if is_overdue:
+                overdue.add(rid)
+    return dues, overdue
+
+
+class _Between:
+    """Business days from receipt to first answer, through one running count per calendar: most agencies
+    keep no days of their own, so one count per jurisdiction."""
+
+    def __init__(self, db: Reader, scope: str, params: dict[str, Any]) -> None:
+        from foilbot.services.agency_days import reader_loader
+
+        self.kept = reader_loader(db, f"SELECT r.agency_id FROM request r WHERE {scope}", params)
+        self.calendars: dict[tuple[str, str], _DayCounter] = {}
+        self.counters: dict[tuple[str, tuple[date, ...], tuple[str, ...]], _DayCounter] = {}
+
+    def __call__(self, agency_id: str, jurisdiction: str, start: date, end: date) -> int:
+        key = (jurisdiction, agency_id)
+        counter = self.calendars.get(key)
+        if counter is None:
+            from foilbot.domain.calendar import business_calendar
+
+            own = self.kept(agency_id, jurisdiction)
+            shared = (jurisdiction, tuple(sorted(own.closures)), own.observes)
+            if shared not in self.counters:
+                self.counters[shared] = _DayCounter(
+                    business_calendar(jurisdiction, own.closures, own.observes)
+                )
+            counter = self.calendars[key] = self.counters[shared]
+        return counter.between(start, end)
 
 
 def render(card: Scorecard, fmt: str) -> str:
