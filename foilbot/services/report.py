@@ -8,20 +8,18 @@ from __future__ import annotations
 
 import html
 import statistics
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from itertools import chain
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from foilbot.domain.scoring import ANSWERS, AgencyDue, answer_due, timing
-from foilbot.domain.vocabulary import is_late
+from foilbot.domain.scoring import answer_due, timing
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from foilbot.config import Settings
-    from foilbot.domain.calendar import BusinessCalendar
     from foilbot.queries import Reader
 
 COLUMNS = (
@@ -136,26 +134,6 @@ class _Tally:
         )
 
 
-class _DayCounter:
-    """BusinessCalendar.business_days_between through a running count, for many requests at once."""
-
-    def __init__(self, cal: BusinessCalendar) -> None:
-        self.cal = cal
-        self.base: date | None = None
-        self.running: list[int] = [0]  # running[i]: business days in (base, base + i]
-
-    def between(self, start: date, end: date) -> int:
-        """Business days d with start < d <= end (0 when end <= start)."""
-        if end <= start:
-            return 0
-        if self.base is None or start < self.base:
-            self.base, self.running = start, [0]
-        while len(self.running) <= (end - self.base).days:
-            day = self.base + timedelta(days=len(self.running))
-            self.running.append(self.running[-1] + self.cal.is_business_day(day))
-        return self.running[(end - self.base).days] - self.running[(start - self.base).days]
-
-
 _SENT = "r.sent_on IS NOT NULL AND r.sent_on <= :as_of"  # only requests sent (by as_of)
 
 
@@ -166,69 +144,47 @@ def agency_scores(
 
     Everything is counted as things stood on `as_of`: requests sent after it, and events dated after
     it, do not count, so a scorecard published for a date can be produced again later.
-    Plain rows through a Reader (sqlite3 or psycopg straight when current): a few queries, no ORM.
+    Plain rows through a Reader (sqlite3 or psycopg straight when current): a few queries, no ORM, the
+    driver's tuples read as they come (issue 14): each distinct day parsed once, each distinct deadline
+    made once, a date read only where a number needs it, and the counts made per agency (the total is
+    their sum).
     """
-    from foilbot.domain.calendar import business_calendar
-    from foilbot.queries import Memo, Reader, as_date
-    from foilbot.services.agency_days import reader_loader
-    from foilbot.services.schedule import deadlines_as_of
+    from foilbot.queries import Reader
+    from foilbot.services.report_reads import Between, Days, deadlines, events
 
     db = db if isinstance(db, Reader) else Reader(db)
     scope = _SENT + (" AND r.campaign = :campaign" if campaign else "")
     params = {"as_of": db.day(as_of), "campaign": campaign}
-    day = Memo(as_date)  # a few hundred distinct days in hundreds of thousands of rows
-    requests = [
-        (rid, agency_id, jurisdiction, day(sent_on), day(received_on))
-        for rid, agency_id, jurisdiction, sent_on, received_on in db.tuples(
+    day = Days()  # a few hundred distinct days in hundreds of thousands of rows
+    requests = list(
+        db.tuples(
             "SELECT r.id, r.agency_id, r.jurisdiction, r.sent_on, r.received_on FROM request r "
             f"WHERE {scope} ORDER BY r.id",
             params,
         )
-    ]
-    first_answer: dict[int, date] = {}  # first records/partial/no-records/denied
-    first_ack: dict[int, date] = {}
-    appealed: set[int] = set()
-    answers = ", ".join(f"'{k}'" for k in ANSWERS)  # the vocabulary's own words, no user text
-    # Each request's first answer, first acknowledgment and whether it was appealed, counted by the
-    # database: one row a request, not one an event.
-    for rid, answered, acknowledged, appeals in db.tuples(
-        f"SELECT e.request_id, min(CASE WHEN e.kind IN ({answers}) THEN e.day END), "
-        "min(CASE WHEN e.kind = 'acknowledged' THEN e.day END), "
-        "count(CASE WHEN e.kind = 'appealed' THEN 1 END) "
-        "FROM event e JOIN request r ON r.id = e.request_id "
-        f"WHERE e.removed_at IS NULL AND e.kind IN ({answers}, 'acknowledged', 'appealed') "
-        f"AND e.day <= :as_of AND {scope} GROUP BY e.request_id",
-        params,
-    ):
-        if answered is not None:
-            first_answer[rid] = day(answered)
-        if acknowledged is not None:
-            first_ack[rid] = day(acknowledged)
-        if appeals:
-            appealed.add(rid)
-    dues: dict[int, list[AgencyDue]] = {}
-    overdue: set[int] = set()
-    stored = (
-        (rid, kind, day(due), day(met), conditional, current)
-        for rid, kind, due, met, conditional, current in db.tuples(
-            "SELECT d.request_id, d.kind, d.due, d.met_on, d.conditional, d.is_current FROM deadline d "
-            "JOIN request r ON r.id = d.request_id WHERE d.party = 'agency' "
-            f"AND (r.last_event_on IS NULL OR r.last_event_on <= :as_of) AND {scope} "
-            "ORDER BY d.id",  # rows are stored in chain order
-            params,
-        )
     )
-    stood = [
-        (r["request_id"], r["kind"], r["due"], r["met_on"], r["conditional"], r["is_current"])
-        for r in deadlines_as_of(db, as_of, settings, campaign=campaign)
-        if r["party"] == "agency"
+    agency_of = {rid: agency_id for rid, agency_id, *_ in requests}
+    first_answer, first_ack, appealed = events(db, scope, params, campaign, agency_of, day)
+    dues, overdue = deadlines(db, as_of, settings, campaign, scope, params, first_answer, day)
+    counts = [
+        Counter(agency_of[rid] for rid, *_ in requests),
+        Counter(agency_of[rid] for rid in first_ack),
+        Counter(agency_of[rid] for rid in appealed),
+        Counter(agency_of[rid] for rid in overdue if rid in agency_of),  # only requests sent by as_of
     ]
-    for rid, kind, due, met, conditional, current in chain(stored, stood):
-        assert due is not None
-        if rid in first_answer:  # only an answer is measured against its deadlines
-            dues.setdefault(rid, []).append(AgencyDue(kind, due, met, bool(conditional)))
-        if current and is_late(due, as_of):
-            overdue.add(rid)
+    answered_n: Counter[str] = Counter()
+    on_time_n: Counter[str] = Counter()
+    days: dict[str, list[int]] = {}
+    between = Between(db, params)
+    for rid, agency_id, jurisdiction, sent_on, received_on in requests:
+        first = first_answer.get(rid)
+        if first is None:
+            continue
+        answered_n[agency_id] += 1
+        if timing(first, answer_due(first, dues.get(rid, ()))) == "on time":
+            on_time_n[agency_id] += 1
+        start = day(received_on or sent_on)  # only requests sent are counted: never None
+        days.setdefault(agency_id, []).append(between(agency_id, jurisdiction, start, first))
     agencies = {
         a["id"]: a
         for a in db.rows(
@@ -237,41 +193,28 @@ def agency_scores(
             params,
         )
     }
-    kept = reader_loader(db, f"SELECT r.agency_id FROM request r WHERE {scope}", params)
-    tallies: dict[str, _Tally] = {}
-    calendars: dict[tuple[str, str], _DayCounter] = {}
-    counters: dict[tuple[str, tuple[date, ...], tuple[str, ...]], _DayCounter] = {}
-    total = _Tally()
-    for rid, agency_id, jurisdiction, sent_on, received_on in requests:
-        tally = tallies.setdefault(agency_id, _Tally())
-        first = first_answer.get(rid)
-        late_now = rid in overdue
-        days = None
-        on_time = False
-        if first is not None:
-            on_time = timing(first, answer_due(first, dues.get(rid, []))) == "on time"
-            key = (jurisdiction, agency_id)
-            if key not in calendars:
-                own = kept(agency_id, jurisdiction)
-                # most agencies keep no days of their own: one count per jurisdiction
-                shared = (jurisdiction, tuple(sorted(own.closures)), own.observes)
-                if shared not in counters:
-                    counters[shared] = _DayCounter(
-                        business_calendar(jurisdiction, own.closures, own.observes)
-                    )
-                calendars[key] = counters[shared]
-            start = received_on or sent_on
-            assert start is not None  # only requests sent are counted
-            days = calendars[key].between(start, first)
-        for t in (tally, total):
-            t.sent += 1
-            t.acknowledged += rid in first_ack
-            t.appeals += rid in appealed
-            t.overdue += late_now
-            if days is not None:
-                t.answered += 1
-                t.on_time += on_time
-                t.days.append(days)
+    sent, acknowledged, appeals, late_now = counts
+    tallies = {
+        aid: _Tally(
+            sent[aid],
+            acknowledged[aid],
+            answered_n[aid],
+            on_time_n[aid],
+            late_now[aid],
+            appeals[aid],
+            days.get(aid, []),
+        )
+        for aid in sent
+    }
+    total = _Tally(
+        sum(sent.values()),
+        sum(acknowledged.values()),
+        sum(answered_n.values()),
+        sum(on_time_n.values()),
+        sum(late_now.values()),
+        sum(appeals.values()),
+        [n for ds in days.values() for n in ds],
+    )
     scores = [
         t.score(aid, agencies[aid]["name"], agencies[aid]["jurisdiction"]) for aid, t in tallies.items()
     ]
