@@ -77,7 +77,10 @@ class Sender:
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        self.close()
+        if kind is None:
+            self.close()
+        else:  # a Ctrl-C or a failure mid-conversation: a QUIT would wait on the server it left waiting
+            self._drop()
 
     def close(self) -> None:
         if self._smtp is not None:
