@@ -25,8 +25,14 @@ REF_A, REF_B = f"FOIL-{YEAR}-0001", f"FOIL-{YEAR}-0002"
 def _start(isolated: Path, *args: str, lease: int) -> subprocess.Popen[str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"PYTHONPATH": str(REPO)}
     env["FOILBOT_SMTP_LEASE"] = str(lease)
+    # A shell's background job (CI started so) ignores SIGINT and its children inherit that: the run
+    # gets Python's own Ctrl-C handler back, as a terminal would give it.
+    ctrl_c = (
+        "import runpy, signal, sys\nsignal.signal(signal.SIGINT, signal.default_int_handler)\n"
+        "sys.argv[0] = 'foilbot'\nrunpy.run_module('foilbot', run_name='__main__', alter_sys=True)"
+    )
     return subprocess.Popen(
-        [sys.executable, "-m", "foilbot", *args],
+        [sys.executable, "-c", ctrl_c, *args],
         cwd=isolated,
         env=env,
         stdout=subprocess.PIPE,
