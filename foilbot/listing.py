@@ -21,7 +21,7 @@ from json import encoder as _std
 from typing import Any
 
 from foilbot import csvsafe
-from foilbot.queries import as_date, as_datetime, as_json
+from foilbot.queries import Memo, as_date, as_datetime, as_json
 
 KINDS = ("value", "flag", "json", "day", "stamp")
 _CACHE = 4096  # distinct values remembered per column: bounded, however long the listing
@@ -47,25 +47,6 @@ def json_encoder() -> Callable[[Any], str]:
         return "".join(c_encode(value, 0))
 
     return encode
-
-
-def _memo(decode: Callable[[Any], Any], fallback: Callable[[Any], Any] | None = None) -> Callable[[Any], Any]:
-    """decode(raw), remembered for the last _CACHE distinct raw values; an unhashable raw (PostgreSQL's
-    driver hands a JSON column over decoded, as a list or dict) is decoded each time."""
-    seen: dict[Any, Any] = {}
-
-    def get(raw: Any) -> Any:
-        try:
-            return seen[raw]
-        except KeyError:
-            if len(seen) >= _CACHE:
-                seen.clear()
-            found = seen[raw] = decode(raw)
-            return found
-        except TypeError:
-            return decode(raw)
-
-    return get
 
 
 def _iso_day(raw: Any) -> str | None:
@@ -115,7 +96,7 @@ class Listing:
 
     def dicts(self) -> Iterator[dict[str, Any]]:
         """Each row as a dict by column name, its values decoded (the listing's documented shape)."""
-        decoders = [_memo(_DECODE[k]) if k in ("json", "day") else _DECODE[k] for _, k in self.columns]
+        decoders = [Memo(_DECODE[k], _CACHE) if k in ("json", "day") else _DECODE[k] for _, k in self.columns]
         names = self.names
         for row in self.rows:
             yield {n: f(v) for n, f, v in zip(names, decoders, row, strict=True)}
@@ -185,7 +166,7 @@ class Listing:
             i = index[name]
             expr, decode = forms[kinds[name]]
             if decode is not None:
-                env[f"m{i}"] = _memo(decode)
+                env[f"m{i}"] = Memo(decode, _CACHE)
             if keys is not None:
                 parts.append(keys[n])
             parts.append(expr.format(v=f"c{i}", m=f"m{i}"))
