@@ -43,23 +43,13 @@ class Reader:
                 return cur.execute(pyformat(sql), dict(params or {})).fetchall()
         return self.db.execute(sql, dict(params or {})).fetchall()
 
-    def stream(self, sql: str, params: Mapping[str, Any] | None = None) -> Iterator[dict[str, Any]]:
-        """The rows one at a time as plain dicts, as the driver's cursor hands them over (a listing
-        that prints as it reads holds one row, not the whole result)."""
-        names: list[str] = []
-        rows = self.tuples(sql, params, names)
-        try:
-            for row in rows:
-                yield dict(zip(names, row, strict=True))
-        finally:
-            rows.close()
-
     def tuples(
         self, sql: str, params: Mapping[str, Any] | None = None, names: list[str] | None = None
     ) -> Generator[Sequence[Any], None, None]:
-        """As `stream`, the rows as the driver's tuples, in the SELECT's column order (no dict a row:
-        for the loops that read hundreds of thousands of rows). `names`, if given, receives the
-        column names once the query has run."""
+        """The rows one at a time as the driver's cursor hands them over, as its tuples in the SELECT's
+        column order (no dict a row: for the loops that read hundreds of thousands of rows; a listing
+        that prints as it reads holds one row). `names`, if given, receives the column names once the
+        query has run."""
         if self.sqlalchemy:
             from sqlalchemy import text
 
