@@ -5,7 +5,9 @@ The same engine and stored form as `services.schedule.recompute` (one request), 
 each chunk of requests is read through the database's own driver in three ordered queries (requests,
 live events, stored deadlines) in the session's transaction, computed on two cores from PARALLEL_FROM
 requests, and only the requests whose stored columns or deadline rows change are written (executemany
-on SQLite, COPY on PostgreSQL).
+on SQLite, COPY on PostgreSQL). Requests with the same history (what the engine reads of it), law and
+agency days are computed once per process: a campaign's requests sent the same day and not yet
+answered share one.
 """
 
 from __future__ import annotations
@@ -17,18 +19,28 @@ from datetime import date
 from json.encoder import encode_basestring_ascii as _quoted
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from foilbot.services.agency_days import loader
-from foilbot.services.schedule import KEY, compute, deadline_rows, request_fields, schedule_key
+from foilbot.services.agency_days import AgencyDays, loader
+from foilbot.services.schedule import (
+    KEY,
+    NOT_READ,
+    compute_read,
+    deadline_rows,
+    occurrence,
+    request_fields,
+    schedule_key,
+)
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from foilbot.config import Settings
+    from foilbot.domain.model import Occurrence
 
 
-# Requests recomputed a few statements at a time: big enough for a second core to pay (PARALLEL_FROM),
-# small enough that one chunk's events and stored rows stay a few hundred MB.
-RECOMPUTE_CHUNK = 50_000
+# Requests recomputed a few statements at a time: big enough for a second core to pay (PARALLEL_FROM) and
+# for each process to warm the engine's calendar memos once, small enough that one chunk's events and
+# stored rows stay a few hundred MB (585 MB peak at 100,000 requests with 500,000 events).
+RECOMPUTE_CHUNK = 100_000
 # From this many requests in a chunk a second core computes half (a forked process): below it,
 # starting the process costs more than it saves.
 PARALLEL_FROM = 20_000
@@ -99,49 +111,77 @@ def _recompute(
     )
     if not requests:
         return 0
-    events: dict[int, list[_Event]] = {}
+    # Each distinct (kind, day, data) is one token; a history is the tuple of its tokens the engine reads
+    # (notes left out: schedule.compute never reads them), so requests with the same history, law and
+    # agency days share one computation (a campaign's silent requests, sent the same day).
+    histories: dict[int, list[int]] = {}
+    last: dict[int, Any] = {}
+    tokens: dict[tuple[str, Any, Any], int] = {}
     event_sql = (
-        f"SELECT e.request_id, e.id, e.kind, e.day, {db.read('e.data')} FROM event e "
+        f"SELECT e.request_id, e.kind, e.day, {db.read('e.data')} FROM event e "
         f"WHERE e.removed_at IS NULL AND e.request_id IN (SELECT r.id FROM request r WHERE {sql}) "
         "ORDER BY e.request_id, e.day, e.id"
     )
-    day, data = db.day, db.data
-    for rid, eid, kind, on, raw in db.rows(event_sql, params):
-        events.setdefault(rid, []).append(_Event(eid, kind, day(on), data(raw)))
+    for rid, kind, on, raw in db.rows(event_sql, params):
+        last[rid] = on  # in date order: the last one read is the latest
+        if kind in NOT_READ:
+            continue
+        token = tokens.setdefault((kind, on, raw), len(tokens))
+        if rid in histories:
+            histories[rid].append(token)
+        else:
+            histories[rid] = [token]
     stored: dict[int, list[tuple[Any, ...]]] = {}
     deadline_sql = (
         f"SELECT {', '.join(db.read(c) for c in DEADLINE_COLUMNS)} FROM deadline WHERE request_id IN "
         f"(SELECT r.id FROM request r WHERE {sql}) ORDER BY request_id, id"
     )
     for row in db.rows(deadline_sql, params):
-        stored.setdefault(row[0], []).append(tuple(row))
+        stored.setdefault(row[0], []).append(row[1:])
     lookup, days = loader(session, None if every else sorted({r[1] for r in requests})), {}
     for r in requests:
         if (r[1], r[2]) not in days:
             days[r[1], r[2]] = lookup(r[1], r[2])
+    none: list[int] = []
     work = [
-        (r[0], r[2], events.get(r[0], []), days[r[1], r[2]], tuple(r[3:]), stored.get(r[0], []))
+        (
+            r[0],
+            (r[2], *_days_key(days[r[1], r[2]]), tuple(histories.get(r[0], none))),
+            days[r[1], r[2]],
+            last.get(r[0]),
+            tuple(r[3:]),
+            stored.get(r[0], none),
+        )
         for r in requests
     ]
-    del events, stored
-    updates, changed, rows = _compute_many(work, settings, db.postgres)
+    del histories, last, stored
+    events = [_Event(0, kind, db.day(on), db.data(raw)) for kind, on, raw in tokens]
+    read = [occurrence(e.kind, e.day, e.data) for e in events]
+    updates, changed, rows = _compute_many(work, (events, read), settings, db.postgres)
     db.write(updates, changed, rows)
     return len(requests)
 
 
-_FORKED: Any = None  # (the work, the settings, the backend), as a forked process inherits them
+def _days_key(days: AgencyDays) -> tuple[int, tuple[str, ...]]:
+    """Agencies with the same days share a key: no closures (one shared empty mapping) and the same
+    observed holidays. An agency with closures keeps its own (its mapping's identity)."""
+    return id(days.closures), days.observes
+
+
+_FORKED: Any = None  # (the work, the events, the settings, the backend), as a forked process inherits them
 
 
 def _compute_many(
-    work: list[Any], settings: Settings, postgres: bool
+    work: list[Any], events: tuple[list[_Event], list[Occurrence]], settings: Settings, postgres: bool
 ) -> tuple[list[Any], list[int], list[Any]]:
     """(changed request columns + id, ids whose deadlines changed, their new deadline rows) of each
-    (id, jurisdiction, events, days, stored columns, stored deadline rows), in order."""
+    (id, history key, days, last event day, stored columns, stored deadline rows), in order, with each
+    token's event and occurrence."""
     import gc
     import multiprocessing as mp
 
     global _FORKED
-    _FORKED, half = (work, settings, postgres), len(work) // 2
+    _FORKED, half = (work, events, settings, postgres), len(work) // 2
     forks = "fork" in mp.get_all_start_methods() and threading.active_count() == 1
     # The chunk's rows live until it is written: the collector need not walk them again and again (nor
     # a forked process copy the pages it would touch doing so).
@@ -161,43 +201,67 @@ def _compute_many(
 def _computed(span: tuple[int, int]) -> tuple[list[Any], list[int], list[Any]]:
     """What changes in the stored form of the requests in `span` of the work (as driver values: a
     compact pickle when a forked process sends it back)."""
-    work, settings, postgres = _FORKED
+    work, events, settings, postgres = _FORKED
     day = _same if postgres else _iso
+    schedules: dict[Any, tuple[tuple[Any, ...], str, list[tuple[Any, ...]]]] = {}
+    statuses: dict[tuple[str, ...], str] = {}
     updates: list[Any] = []
     changed: list[int] = []
     rows: list[Any] = []
-    for rid, jurisdiction, history, days, columns, old in work[span[0] : span[1]]:
-        standing = compute(jurisdiction, history, days, settings)
-        f = request_fields(history, standing)
-        new = (
-            f["status"], day(f["sent_on"]), f["via"], f["tracking"], day(f["received_on"]),
-            f["received_estimated"], day(f["last_event_on"]), _dumps(f["warnings"]),
-        )  # fmt: skip
+    for rid, key, days, last_on, columns, old in work[span[0] : span[1]]:
+        found = schedules.get(key)
+        if found is None:
+            found = schedules[key] = _stored_form(key, events, statuses, days, settings, day)
+        head, warnings, made = found
+        new = (*head, last_on, warnings)
         if new != columns:
             updates.append((*new, rid))
-        made = [
-            (
-                rid,
-                d["kind"],
-                day(d["due"]),
-                d["party"],
-                d["citation"],
-                d["verified"],
-                d["is_open"],
-                d["is_current"],
-                d["conditional"],
-                day(d["appeal_by"]),
-                day(d["met_on"]),
-                d["estimated"],
-                _dumps(d["explanation"]),
-                _dumps(d["flags"]),
-            )  # fmt: skip
-            for d in deadline_rows(rid, standing)
-        ]
         if made != old:
             changed.append(rid)
-            rows.extend(made)
+            rows.extend((rid, *row) for row in made)
     return updates, changed, rows
+
+
+def _stored_form(
+    key: tuple[Any, ...],
+    events: tuple[list[_Event], list[Occurrence]],
+    statuses: dict[tuple[str, ...], str],
+    days: AgencyDays,
+    settings: Settings,
+    day: Any,
+) -> tuple[tuple[Any, ...], str, list[tuple[Any, ...]]]:
+    """(request columns up to the last event's day, the warnings, the deadline rows without the
+    request id) of a history, as the driver stores them."""
+    from foilbot.domain.status import Happened, derive_status
+
+    history = [events[0][t] for t in key[-1]]
+    kinds = tuple(e.kind for e in history)
+    status = statuses.get(kinds)
+    if status is None:  # the status follows from the kinds alone, in their order
+        status = statuses[kinds] = derive_status([Happened(e.kind, e.day, i) for i, e in enumerate(history)])
+    standing = compute_read(key[0], [events[1][t] for t in key[-1]], status, days, settings)
+    f = request_fields(history, standing)
+    sent_on, received_on = day(f["sent_on"]), day(f["received_on"])
+    head = (f["status"], sent_on, f["via"], f["tracking"], received_on, f["received_estimated"])
+    made = [
+        (
+            d["kind"],
+            day(d["due"]),
+            d["party"],
+            d["citation"],
+            d["verified"],
+            d["is_open"],
+            d["is_current"],
+            d["conditional"],
+            day(d["appeal_by"]),
+            day(d["met_on"]),
+            d["estimated"],
+            _dumps(d["explanation"]),
+            _dumps(d["flags"]),
+        )  # fmt: skip
+        for d in deadline_rows(0, standing)
+    ]
+    return head, _dumps(f["warnings"]), made
 
 
 # A column's value as the driver stores and reads it back, as SQLAlchemy's types store it: a date as

@@ -43,6 +43,10 @@ if TYPE_CHECKING:
     from foilbot.queries import Reader
 
 KEY = "schedule_key"
+# What neither the deadline engine nor the status reads: notes, and the drafted letters and replies it
+# takes as notes (occurrence). Left out of what `compute` gives the engine, so a bulk recompute can
+# leave them out of a history too and find more requests with the same one.
+NOT_READ = frozenset({"note", *AS_NOTES})
 
 
 @dataclass(frozen=True)
@@ -82,16 +86,22 @@ def occurrence(kind: str, day: date, data: Mapping[str, Any] | None) -> Occurren
 def compute(jurisdiction: str, events: Sequence[EventLike], days: AgencyDays, settings: Settings) -> Standing:
     """The engine's answer for a history (live events only, in date order), with the agency's own days."""
     from foilbot.domain import status as lifecycle
+
+    status = lifecycle.derive_status([lifecycle.Happened(e.kind, e.day, e.id or 0) for e in events])
+    read = [occurrence(e.kind, e.day, e.data) for e in events if e.kind not in NOT_READ]
+    return compute_read(jurisdiction, read, status, days, settings)
+
+
+def compute_read(
+    jurisdiction: str, occurrences: Sequence[Occurrence], status: str, days: AgencyDays, settings: Settings
+) -> Standing:
+    """`compute` from what it gives the engine: the bulk recompute converts each distinct event once."""
     from foilbot.domain.deadlines import compute_schedule
 
+    closures, observes = days.closures, days.observes
     schedule = compute_schedule(
-        jurisdiction,
-        [occurrence(e.kind, e.day, e.data) for e in events],
-        closures=days.closures,
-        observes=days.observes,
-        mail_days=settings.mail_days,
+        jurisdiction, occurrences, closures=closures, observes=observes, mail_days=settings.mail_days
     )
-    status = lifecycle.derive_status([lifecycle.Happened(e.kind, e.day, e.id or 0) for e in events])
     return Standing(status, schedule)
 
 

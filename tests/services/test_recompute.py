@@ -141,3 +141,48 @@ def test_a_failed_recompute_leaves_the_old_schedules(workspace, monkeypatch) -> 
         recompute_everything()
     assert calls[0] == 1  # the first chunk (requests 1-4) wrote request 3's columns, then rolled back
     assert stored() == spoiled
+
+
+def test_requests_with_the_same_history_share_one_computation_only_where_their_days_agree(
+    directory, monkeypatch
+) -> None:
+    """Six requests sent the same day to two agencies, one closed on a day the count crosses, with notes
+    between: rebuilt from nothing, each request's rows are what its own recompute
+    stored when it was logged (its own last event day; the closure moving only its agency's dates), by one
+    process or two, and each distinct history is computed once."""
+    from sqlalchemy import text
+
+    from foilbot.cli.common import database_url
+    from foilbot.services import recompute
+    from foilbot.services.events import log_event, mark_sent
+    from foilbot.services.requests import add_closure, create_request
+    from foilbot.storage import session_scope
+
+    settings = current_settings()
+    sent = date(2026, 3, 2)  # a Monday; the acknowledgment is due in 5 business days
+    with session_scope(database_url()) as s:
+        add_closure(s, AGENCIES[1], date(2026, 3, 4), "water main break", settings)
+        for n in range(6):
+            rid = create_request(s, AGENCIES[n // 3], now=NOW).id
+            mark_sent(s, rid, sent, today=TODAY, received=sent, settings=settings, via="email")
+            if n % 3 == 1:
+                log_event(s, rid, "note", sent + timedelta(days=n), today=TODAY, settings=settings)
+    logged = stored()
+    dues = dict(sql_rows("SELECT request_id, due FROM deadline WHERE kind = 'acknowledgment'"))
+    assert {str(dues[i]) for i in (1, 2, 3)} == {"2026-03-09"}  # 5 business days after Monday 2 March
+    assert {str(dues[i]) for i in (4, 5, 6)} == {"2026-03-10"}  # Wednesday 4 March closed: one day later
+    last = dict(sql_rows("SELECT id, last_event_on FROM request"))
+    assert str(last[2]) == "2026-03-03" and str(last[5]) == "2026-03-06" and str(last[1]) == "2026-03-02"
+
+    computed = []
+    real = recompute._stored_form
+    monkeypatch.setattr(recompute, "_stored_form", lambda *a: computed.append(a[0]) or real(*a))
+    for parallel_from in (10_000, 2):
+        monkeypatch.setattr(recompute, "PARALLEL_FROM", parallel_from)
+        with session_scope(database_url()) as s:
+            s.execute(text("DELETE FROM deadline"))
+            s.execute(text("UPDATE request SET status = 'draft', last_event_on = NULL, warnings = '[]'"))
+        assert recompute_everything() == 6
+        assert stored() == logged
+        if parallel_from == 10_000:
+            assert len(computed) == 2  # one history, twice: once for each agency's days
