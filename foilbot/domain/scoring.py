@@ -16,7 +16,8 @@ from datetime import date
 
 # The events that answer a request, and the word a scorecard shows for each.
 ANSWERS = {"records": "granted", "partial": "partly", "denied": "denied", "no-records": "no records"}
-_ANSWER_DEADLINES = ("acknowledgment", "determination", "extension")
+# The engine's kinds (domain.chain): a written extension stores an "extended_determination".
+_ANSWER_DEADLINES = ("acknowledgment", "determination", "extended_determination")
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ def answer_due(answered_on: date, deadlines: Sequence[AgencyDue]) -> date | None
     met = [d for d in deadlines if d.met == answered_on and not d.conditional and d.kind in _ANSWER_DEADLINES]
     if met:
         return met[-1].due
-    in_force = [d.due for d in deadlines if d.kind in ("determination", "extension") and not d.conditional]
+    in_force = [d.due for d in deadlines if d.kind in _ANSWER_DEADLINES[1:] and not d.conditional]
     return in_force[-1] if in_force else None
 
 

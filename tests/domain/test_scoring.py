@@ -33,7 +33,7 @@ def test_after_an_acknowledgment_the_determination_deadline_counts() -> None:
     moved = [
         *rows[:1],
         AgencyDue("determination", DET, None),
-        AgencyDue("extension", date(2026, 8, 14), date(2026, 8, 3)),
+        AgencyDue("extended_determination", date(2026, 8, 14), date(2026, 8, 3)),
     ]
     assert answer_due(date(2026, 8, 3), moved) == date(2026, 8, 14)
 

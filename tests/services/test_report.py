@@ -208,3 +208,26 @@ def test_text_and_html_renderings(history) -> None:
     assert '<td class="n">7.5</td>' in page
     assert "<tfoot><tr><td>All agencies</td>" in page
     assert "<dt>answered on time</dt>" in page
+
+
+def test_an_answer_within_a_written_extension_is_on_time(session) -> None:
+    """5 U.S.C. § 552(a)(6)(B)(i): a written notice extends the 20 working days by up to 10 more. The
+    Department, due Tue 7/14, extends on Fri 7/10 to Fri 7/24 (within the 10 working days: 7/15-17 (3),
+    7/20-24 (8)) and releases the records on 7/24: on time. The original due date is not the measure."""
+    from sqlalchemy import text
+
+    from foilbot.services.report import agency_scores
+
+    rid = sent(session, USED)
+    log(session, rid, "extended", date(2026, 7, 10), until="2026-07-24")
+    log(session, rid, "records", date(2026, 7, 24))
+    session.commit()
+    stored = session.execute(
+        text("SELECT kind, due, met_on FROM deadline WHERE request_id = :r AND party = 'agency'"), {"r": rid}
+    ).all()
+    assert [(k, str(due), str(met)) for k, due, met in stored] == [
+        ("determination", "2026-07-14", "2026-07-10"),  # met by the extension notice
+        ("extended_determination", "2026-07-24", "2026-07-24"),
+    ]
+    card = agency_scores(session, date(2026, 8, 1), campaign="cams", settings=current_settings())
+    assert rows(card)[USED][2:4] == (1, 1)  # answered, and on time
