@@ -82,12 +82,17 @@ def deadline(
     dates |= dict(extended_on=extended_on, extended_until=extended_until, denied=denied)
     dates |= dict(appeal_received=appeal_received, expedite_requested=expedite)
     facts = calc.facts_from_options(dates, via=via, extended=extended, paused=paused)
+    if mail_days is None:
+        # deadlines.mail_days decides only a receipt estimated for a request sent by mail (the appeal's
+        # receipt is always given here): the workspace, a server on PostgreSQL, is asked only then.
+        by_mail = received is None and via.strip().lower() == "mail"
+        mail_days = common.settings().mail_days if by_mail else 0
     schedule = calc.calculate(
         jurisdiction,
         facts,
         closures=calc.parse_closures(closure),
         observes=observes,
-        mail_days=common.settings().mail_days if mail_days is None else mail_days,
+        mail_days=mail_days,
     )
     shown = [x for x in schedule.deadlines if not x.conditional and (x.kind != "appeal_filing" or denied)]
     if json_out:

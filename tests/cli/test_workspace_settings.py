@@ -130,3 +130,27 @@ def test_config_show_answers_when_the_server_does_not(tmp_path) -> None:
     assert done.returncode == 0, done.stderr
     assert "secret" not in done.stdout and "deadlines.mail_days" in done.stdout
     assert time.monotonic() - started < 30
+
+
+def test_deadline_reads_the_workspace_only_for_a_mailed_request(
+    runner, mailed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`foilbot deadline` counts a mailed request's receipt with the database's deadlines.mail_days, as
+    `request show` does; a request whose receipt is given never needs it, so it never opens the database
+    (on PostgreSQL, a server to connect to)."""
+    ok(invoke(runner, "config", "workspace", "deadlines.mail_days", "5"))
+    monkeypatch.setenv("FOILBOT_MAIL_DAYS", "4")
+    what_if = invoke(runner, "deadline", "NY", "--sent", "2026-06-01", "--via", "mail", "--json")
+    assert json.loads(ok(what_if).stdout)["deadlines"][0]["due"] == acknowledgment_due(runner, mailed)
+    assert acknowledgment_due(runner, mailed) == "2026-06-15"
+
+    from foilbot import drivers
+
+    asked = []
+    real = drivers.workspace_values
+    monkeypatch.setattr(drivers, "workspace_values", lambda *a: asked.append(a) or real(*a))
+    given = ok(invoke(runner, "deadline", "NY", "--received", "2026-06-01", "--json"))
+    assert json.loads(given.stdout)["deadlines"][0]["due"] == "2026-06-08"  # 06-02..06-05 (4), 06-08 (5)
+    assert asked == []
+    ok(invoke(runner, "deadline", "NY", "--sent", "2026-06-01", "--via", "mail"))
+    assert len(asked) == 1
