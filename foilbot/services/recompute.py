@@ -274,11 +274,10 @@ def _same(value: Any) -> Any:
     return value
 
 
-def _dumps(value: Any) -> str:
-    """json.dumps(value), without its overhead for the lists of strings these columns hold."""
-    if type(value) is list and (not value or all(type(v) is str for v in value)):
-        return "[" + ", ".join(map(_quoted, value)) + "]"
-    return json.dumps(value)
+def _dumps(value: list[str]) -> str:
+    """json.dumps of a list of strings (a trace, its flags, the warnings: the engine makes them of
+    str alone), without its overhead: the same text, with its ASCII escapes."""
+    return "[" + ", ".join(map(_quoted, value)) + "]"
 
 
 class _Driver:
