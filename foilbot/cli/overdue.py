@@ -9,24 +9,6 @@ import typer
 
 from foilbot.cli import common
 
-KEYS = (
-    "request_id",
-    "reference",
-    "agency_id",
-    "agency",
-    "jurisdiction",
-    "kind",
-    "due",
-    "party",
-    "days_overdue",
-    "status",
-    "citation",
-    "verified",
-    "next_step",
-    "appeal_by",
-    "days_left",
-    "estimated",
-)
 AgencyOption = typer.Option(None, "--agency", help="Agency id or name.", metavar="AGENCY")
 CampaignOption = typer.Option(None, "--campaign", help="Campaign name.", metavar="NAME")
 
@@ -62,11 +44,13 @@ def overdue(
     day = common.as_of(as_of)
     with common.reader() as db:
         scope = {"agency": _agency_id(db, agency), "campaign": campaign}
-        rows = _counted(service.overdue_rows(db, day, common.settings(), **scope, limit=limit, offset=offset))
+        found = service.overdue_listing(db, day, common.settings(), **scope, limit=limit, offset=offset)
+        found.rows = rows = _counted(found.rows)
         # Printed as the database sorts them: one row in memory (issue 14); a table keeps its cells.
-        if not console.print_items(out, rows, KEYS, {"as_of": day.isoformat()}):
+        if not console.print_listing(out, found, service.KEYS, {"as_of": day.isoformat()}):
             empty = f"Nothing overdue as of {day}." if not offset else f"No overdue rows past row {offset}."
-            _by_agency(rows, empty=empty, page=None if limit is None and offset is None else offset or 0)
+            page = None if limit is None and offset is None else offset or 0
+            _by_agency(found.dicts(), empty=empty, page=page)
     if check and rows.count:
         raise typer.Exit(EXIT_OVERDUE)
 
@@ -99,12 +83,10 @@ def due(
     day = common.as_of(as_of)
     with common.reader() as db:
         scope = {"agency": _agency_id(db, agency), "campaign": campaign}
-        rows = _counted(
-            service.due_rows(db, day, within, common.settings(), **scope, limit=limit, offset=offset)
-        )
-        if not console.print_items(out, rows, KEYS, {"as_of": day.isoformat(), "within": within}):
+        found = service.due_listing(db, day, within, common.settings(), **scope, limit=limit, offset=offset)
+        if not console.print_listing(out, found, service.KEYS, {"as_of": day.isoformat(), "within": within}):
             _soonest_first(
-                rows,
+                found.dicts(),
                 title=f"Due within {within} days of {day}",
                 empty=f"Nothing due in the {within} days from {day}.",
             )
@@ -113,13 +95,16 @@ def due(
 class _counted:  # noqa: N801 - used as a function
     """Rows counted as they go by (`--check` asks whether any was found)."""
 
-    def __init__(self, rows: Iterator[dict[str, Any]]) -> None:
+    def __init__(self, rows: Iterator[Any]) -> None:
         self.rows, self.count = rows, 0
 
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        for row in self.rows:
-            self.count += 1
-            yield row
+    def __iter__(self) -> Iterator[Any]:
+        return self
+
+    def __next__(self) -> Any:
+        row = next(self.rows)
+        self.count += 1
+        return row
 
 
 def _soonest_first(rows: Iterable[dict[str, Any]], *, title: str, empty: str) -> None:
