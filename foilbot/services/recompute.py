@@ -2,8 +2,9 @@
 a changed workspace setting, an agency's closures or observed holidays, a campaign's new requests.
 
 The same engine and stored form as `services.schedule.recompute` (one request), in bulk (issue 14):
-each chunk of requests is read through the database's own driver in three ordered queries (requests,
-live events, stored deadlines) in the session's transaction, computed on two cores from PARALLEL_FROM
+each chunk of requests is read through the database's own driver in three ordered queries (requests
+with their last event's day, the live events the engine reads, stored deadlines) in the session's
+transaction, computed on two cores from PARALLEL_FROM
 requests, and only the requests whose stored columns or deadline rows change are written (executemany
 on SQLite, COPY on PostgreSQL). Requests with the same history (what the engine reads of it), law and
 agency days are computed once per process: a campaign's requests sent the same day and not yet
@@ -105,8 +106,11 @@ def _recompute(
 ) -> int:
     sql, params = scope
     columns = ", ".join(db.read(f"r.{c}") for c in REQUEST_COLUMNS)
+    # With the day of its last live event, notes too (ix_event_request_day answers it).
+    last = "(SELECT max(e.day) FROM event e WHERE e.request_id = r.id AND e.removed_at IS NULL)"
     requests = db.rows(
-        f"SELECT r.id, r.agency_id, r.jurisdiction, {columns} FROM request r WHERE {sql} ORDER BY r.id",
+        f"SELECT r.id, r.agency_id, r.jurisdiction, {columns}, {last} "
+        f"FROM request r WHERE {sql} ORDER BY r.id",
         params,
     )
     if not requests:
@@ -115,17 +119,14 @@ def _recompute(
     # (notes left out: schedule.compute never reads them), so requests with the same history, law and
     # agency days share one computation (a campaign's silent requests, sent the same day).
     histories: dict[int, list[int]] = {}
-    last: dict[int, Any] = {}
     tokens: dict[tuple[str, Any, Any], int] = {}
+    live = f"e.removed_at IS NULL AND e.request_id IN (SELECT r.id FROM request r WHERE {sql})"
+    not_read = ", ".join(f"'{kind}'" for kind in sorted(NOT_READ))  # the vocabulary's words, no user text
     event_sql = (
         f"SELECT e.request_id, e.kind, e.day, {db.read('e.data')} FROM event e "
-        f"WHERE e.removed_at IS NULL AND e.request_id IN (SELECT r.id FROM request r WHERE {sql}) "
-        "ORDER BY e.request_id, e.day, e.id"
+        f"WHERE {live} AND e.kind NOT IN ({not_read}) ORDER BY e.request_id, e.day, e.id"
     )
     for rid, kind, on, raw in db.rows(event_sql, params):
-        last[rid] = on  # in date order: the last one read is the latest
-        if kind in NOT_READ:
-            continue
         token = tokens.setdefault((kind, on, raw), len(tokens))
         if rid in histories:
             histories[rid].append(token)
@@ -148,13 +149,13 @@ def _recompute(
             r[0],
             (r[2], *_days_key(days[r[1], r[2]]), tuple(histories.get(r[0], none))),
             days[r[1], r[2]],
-            last.get(r[0]),
-            tuple(r[3:]),
+            r[-1],
+            tuple(r[3:-1]),
             stored.get(r[0], none),
         )
         for r in requests
     ]
-    del histories, last, stored
+    del histories, stored
     events = [_Event(0, kind, db.day(on), db.data(raw)) for kind, on, raw in tokens]
     read = [occurrence(e.kind, e.day, e.data) for e in events]
     updates, changed, rows = _compute_many(work, (events, read), settings, db.postgres)
