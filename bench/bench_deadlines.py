@@ -89,7 +89,7 @@ def two_cores(batch: list[tuple[str, list[Occurrence]]]) -> None:
     work = []  # (id, history key, days, last event day, stored columns, stored rows): nothing stored
     for n, (code, hist) in enumerate(batch):
         key = tuple(tokens.setdefault(o, len(tokens)) for o in hist)
-        work.append((n, (code, *_days_key(days), key), days, max(o.on for o in hist).isoformat(), (), []))
+        work.append((n, ((code, *_days_key(days)), key), days, max(o.on for o in hist).isoformat(), (), []))
     events = [_Event(0, o.kind, o.on, data(o)) for o in tokens]
     settings = load_settings()
     start, cpu = time.perf_counter(), os.times()

@@ -22,10 +22,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from foilbot.services.agency_days import AgencyDays, loader
 from foilbot.services.schedule import (
+    DEADLINE_FIELDS,
     KEY,
     NOT_READ,
     compute_read,
-    deadline_rows,
+    deadline_values,
     occurrence,
     request_fields,
     schedule_key,
@@ -50,10 +51,7 @@ PARALLEL_FROM = 20_000
 REQUEST_COLUMNS = (
     "status", "sent_on", "via", "tracking", "received_on", "received_estimated", "last_event_on", "warnings"
 )  # fmt: skip
-DEADLINE_COLUMNS = (
-    "request_id", "kind", "due", "party", "citation", "verified", "is_open", "is_current", "conditional",
-    "appeal_by", "met_on", "estimated", "explanation", "flags",
-)  # fmt: skip
+DEADLINE_COLUMNS = ("request_id", *DEADLINE_FIELDS)
 _JSON = {"warnings", "explanation", "flags", "data"}  # read as their text on PostgreSQL
 
 
@@ -139,22 +137,18 @@ def _recompute(
     )
     for row in db.rows(deadline_sql, params):
         stored.setdefault(row[0], []).append(row[1:])
-    lookup, days = loader(session, None if every else sorted({r[1] for r in requests})), {}
+    lookup = loader(session, None if every else sorted({r[1] for r in requests}))
+    days: dict[tuple[str, str], tuple[AgencyDays, tuple[Any, ...]]] = {}  # with the law's part of a key
     for r in requests:
         if (r[1], r[2]) not in days:
-            days[r[1], r[2]] = lookup(r[1], r[2])
+            found = lookup(r[1], r[2])
+            days[r[1], r[2]] = found, (r[2], *_days_key(found))
     none: list[int] = []
-    work = [
-        (
-            r[0],
-            (r[2], *_days_key(days[r[1], r[2]]), tuple(histories.get(r[0], none))),
-            days[r[1], r[2]],
-            r[-1],
-            tuple(r[3:-1]),
-            stored.get(r[0], none),
-        )
-        for r in requests
-    ]
+    work = []
+    for r in requests:
+        agency_days, law = days[r[1], r[2]]
+        key = (law, tuple(histories.get(r[0], none)))
+        work.append((r[0], key, agency_days, r[-1], r[3:-1], stored.get(r[0], none)))
     del histories, stored
     events = [_Event(0, kind, db.day(on), db.data(raw)) for kind, on, raw in tokens]
     read = [occurrence(e.kind, e.day, e.data) for e in events]
@@ -235,32 +229,19 @@ def _stored_form(
     request id) of a history, as the driver stores them."""
     from foilbot.domain.status import Happened, derive_status
 
-    history = [events[0][t] for t in key[-1]]
+    (jurisdiction, *_), tokens = key
+    history = [events[0][t] for t in tokens]
     kinds = tuple(e.kind for e in history)
     status = statuses.get(kinds)
     if status is None:  # the status follows from the kinds alone, in their order
         status = statuses[kinds] = derive_status([Happened(e.kind, e.day, i) for i, e in enumerate(history)])
-    standing = compute_read(key[0], [events[1][t] for t in key[-1]], status, days, settings)
+    standing = compute_read(jurisdiction, [events[1][t] for t in tokens], status, days, settings)
     f = request_fields(history, standing)
     sent_on, received_on = day(f["sent_on"]), day(f["received_on"])
     head = (f["status"], sent_on, f["via"], f["tracking"], received_on, f["received_estimated"])
     made = [
-        (
-            d["kind"],
-            day(d["due"]),
-            d["party"],
-            d["citation"],
-            d["verified"],
-            d["is_open"],
-            d["is_current"],
-            d["conditional"],
-            day(d["appeal_by"]),
-            day(d["met_on"]),
-            d["estimated"],
-            _dumps(d["explanation"]),
-            _dumps(d["flags"]),
-        )  # fmt: skip
-        for d in deadline_rows(0, standing)
+        (k, day(due), p, c, v, o, cur, cond, day(appeal_by), day(met), est, _dumps(trace), _dumps(flags))
+        for k, due, p, c, v, o, cur, cond, appeal_by, met, est, trace, flags in deadline_values(standing)
     ]
     return head, _dumps(f["warnings"]), made
 

@@ -105,29 +105,45 @@ def compute_read(
     return Standing(status, schedule)
 
 
-def deadline_rows(request_id: int, standing: Standing) -> list[dict[str, Any]]:
-    """The stored form of a schedule: one row per deadline, flagged open/current for fast queries."""
+# A stored deadline row's columns after its request_id, in the order deadline_values gives them.
+DEADLINE_FIELDS = (
+    "kind", "due", "party", "citation", "verified", "is_open", "is_current", "conditional", "appeal_by",
+    "met_on", "estimated", "explanation", "flags",
+)  # fmt: skip
+
+
+def deadline_values(standing: Standing) -> list[tuple[Any, ...]]:
+    """The stored form of a schedule: one row per deadline (DEADLINE_FIELDS), flagged open/current for
+    fast queries."""
     schedule = standing.schedule
     finished = standing.status in FINISHED
     appeal_if_silent = next((d.due for d in schedule.deadlines if d.conditional), None)
+    current = schedule.current
     return [
-        {
-            "request_id": request_id,
-            "kind": d.kind,
-            "due": d.due,
-            "party": d.party,
-            "citation": d.citation,
-            "verified": d.verified,
-            "is_open": d.met is None and not finished,
-            "is_current": d is schedule.current and not finished,
-            "conditional": d.conditional,
-            "appeal_by": appeal_if_silent if d.party == "agency" else None,
-            "met_on": d.met,
-            "estimated": d.estimated,
-            "explanation": list(d.explanation),
-            "flags": list(d.flags),
-        }
+        (
+            d.kind,
+            d.due,
+            d.party,
+            d.citation,
+            d.verified,
+            d.met is None and not finished,
+            d is current and not finished,
+            d.conditional,
+            appeal_if_silent if d.party == "agency" else None,
+            d.met,
+            d.estimated,
+            list(d.explanation),
+            list(d.flags),
+        )
         for d in schedule.deadlines
+    ]
+
+
+def deadline_rows(request_id: int, standing: Standing) -> list[dict[str, Any]]:
+    """`deadline_values` as the rows' dicts, with their request_id."""
+    return [
+        {"request_id": request_id, **dict(zip(DEADLINE_FIELDS, values, strict=True))}
+        for values in deadline_values(standing)
     ]
 
 
