@@ -169,7 +169,7 @@ def list_(
         )
         with closing(query) as found:  # printed as read; closed before the reader is
             empty = found.empty()
-            if console.print_listing(out, found, LIST_COLUMNS if empty else found.names):
+            if console.print_listing(out, found, found.names):
                 return
             if not empty:
                 console.table(None, LIST_COLUMNS, found.cells(LIST_COLUMNS), text=True)

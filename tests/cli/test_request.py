@@ -276,6 +276,19 @@ def test_list_filters_and_reference_lookup(runner, directory) -> None:
     assert missing.exit_code == 1 and f"no request 'FOIL-{YEAR}-0099'" in missing.stderr
 
 
+def test_list_csv_has_one_header_with_rows_or_without(runner, directory) -> None:
+    """A spreadsheet fed `request list --csv` gets the same columns whether a filter matches anything:
+    an empty list was a header of the table's six columns, a full one eighteen."""
+    import csv
+    import io
+
+    new_request(runner, "nces-3617670", "--campaign", "cameras-2026")
+    full = list(csv.reader(io.StringIO(ok(invoke(runner, "request", "list", "--csv")).stdout)))
+    none = ok(invoke(runner, "request", "list", "--campaign", "nothing", "--csv")).stdout
+    assert list(csv.reader(io.StringIO(none))) == [full[0]]
+    assert len(full[0]) > 6 and {"id", "reference", "agency", "status", "campaign"} <= set(full[0])
+
+
 def test_overdue_check_exit_code_and_grouping(runner, directory) -> None:
     for agency in ("nces-3617670", "nces-3617670", "nces-3628050"):
         rid = new_request(runner, agency)
