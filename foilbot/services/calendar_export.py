@@ -142,14 +142,27 @@ def entries(
     stood = [
         r for r in deadlines_as_of(db, as_of, settings, agency=agency, campaign=campaign) if r["is_open"]
     ]
-    stored = _stored(db, as_of, agency, campaign)
+    revision = _revision(db)
+    stored = _stored(db, as_of, agency, campaign, revision)
     if not stood:
         return stored
     # The requests read as they stood (an event dated after as_of) are computed, so held: a past day's
     # file is bounded by the requests changed since, not by the workspace.
     counts = _change_counts(db, as_of, agency, campaign)
-    later = sorted(_stood(stood, counts, as_of), key=_order)
+    later = sorted(_stood(stood, counts, as_of, revision), key=_order)
     return heapq.merge(stored, later, key=_order)
+
+
+def _revision(db: Reader) -> tuple[int, datetime]:
+    """How many times new law data, a new engine or a changed setting recomputed the stored schedules
+    (schedule.REVISION), and when last: every event's SEQUENCE counts them (a date may have moved with
+    no event logged) and its LAST-MODIFIED is no earlier."""
+    from foilbot.services.schedule import REVISION
+
+    found = db.rows("SELECT value FROM workspace_setting WHERE key = :key", {"key": REVISION})
+    number, _, when = (found[0]["value"] if found else "0 ").partition(" ")
+    never = datetime.min.replace(tzinfo=timezone.utc)
+    return int(number), _utc(datetime.fromisoformat(when)) if when else never
 
 
 def _order(e: CalendarEntry) -> tuple[date, str, str]:
@@ -194,14 +207,14 @@ def _entry(
 
 
 def _stood(
-    rows: list[dict[str, Any]], counts: dict[int, dict[str, Any]], as_of: date
+    rows: list[dict[str, Any]], counts: dict[int, dict[str, Any]], as_of: date, revision: tuple[int, datetime]
 ) -> Iterator[CalendarEntry]:
     """The events of the requests read as they stood on `as_of` (deadlines_as_of's rows)."""
     rows = sorted(rows, key=lambda r: r["reference"])  # stable: each request's rows stay in chain order
     # The agency deadline whose silence opens a conditional appeal window is the request's current one.
     current = {d["request_id"]: d["due"] for d in rows if d["is_current"] and d["party"] == "agency"}
     seen: dict[str, int] = {}
-    utc = Memo(_utc)
+    utc = Memo(lambda raw: max(_utc(raw), revision[1]))
     for d in rows:
         uid = f"{d['reference']}-{d['kind']}"
         seen[uid] = seen.get(uid, 0) + 1
@@ -209,7 +222,7 @@ def _stood(
             uid = f"{uid}-{seen[uid]}"
         count = counts[d["request_id"]]
         columns = (*(d[c] for c in _COLUMNS), tuple(d["explanation"]))
-        changes = int(count["n_events"] or 0) + int(count["n_closures"] or 0)
+        changes = int(count["n_events"] or 0) + int(count["n_closures"] or 0) + revision[0]
         silent_after = current.get(d["request_id"]) if d["conditional"] else None
         yield _entry(uid, columns, silent_after, changes, utc(count["updated_at"]), as_of)
 
@@ -253,7 +266,8 @@ _STORED = (
     # Every change that can move a date, counted: an event logged (+1), removed or replaced (+1), a
     # closure day recorded for the agency (+1), an optional holiday recorded or taken back for the
     # agency or its jurisdiction (+1 each, from the change log: the observance row itself is deleted
-    # when taken back). None of them ever decreases, so neither does SEQUENCE.
+    # when taken back); `entries` adds the recomputes for new law data, a new engine or a changed
+    # setting (schedule.REVISION). None of them ever decreases, so neither does SEQUENCE.
     "(SELECT count(*) + count(x.removed_at) FROM event x WHERE x.request_id = d.request_id) "
     "+ coalesce(c.n, 0) + coalesce(oa.n, 0) + coalesce(oj.n, 0) AS n_changes, "
     "CASE WHEN d.conditional = :yes THEN (SELECT y.due FROM deadline y WHERE y.request_id = d.request_id "
@@ -309,13 +323,15 @@ def stored_sql(*, postgres: bool, agency: bool = False, campaign: bool = False) 
     return sql + (' ORDER BY d.due, r.reference COLLATE "C"' if postgres else " ORDER BY d.due, r.reference")
 
 
-def _stored(db: Reader, as_of: date, agency: str | None, campaign: str | None) -> Iterator[CalendarEntry]:
+def _stored(
+    db: Reader, as_of: date, agency: str | None, campaign: str | None, revision: tuple[int, datetime]
+) -> Iterator[CalendarEntry]:
     """Open stored deadlines of the requests with no event dated after `as_of`, in the file's order."""
     from foilbot.queries import as_date, as_datetime, as_json
 
     # Dates, stamps and traces repeat across a workspace's deadlines: each stored value decoded once.
     days = Memo(as_date)
-    stamps = Memo(lambda raw: _utc(as_datetime(raw)))  # type: ignore[arg-type]  # updated_at is NOT NULL
+    stamps = Memo(lambda raw: max(_utc(as_datetime(raw)), revision[1]))  # type: ignore[arg-type]
     traces = Memo(lambda raw: tuple(as_json(raw)), size=16384)
     sql = stored_sql(postgres=db.native_dates, agency=bool(agency), campaign=bool(campaign))
     params = {"yes": db.flag(True), "as_of": db.day(as_of), "agency": agency, "campaign": campaign}
@@ -324,7 +340,7 @@ def _stored(db: Reader, as_of: date, agency: str | None, campaign: str | None) -
         d = (*row[:4], days(row[4]), *row[5:10], traces(row[10]))
         earlier = row[14]
         uid = f"{d[0]}-{d[3]}-{earlier + 1}" if earlier else f"{d[0]}-{d[3]}"
-        entry = _entry(uid, d, days(row[13]), int(row[12]), stamps(row[11]), as_of)
+        entry = _entry(uid, d, days(row[13]), int(row[12]) + revision[0], stamps(row[11]), as_of)
         if group and (entry.due != group[0].due or entry.reference != group[0].reference):
             yield from sorted(group, key=_uid) if len(group) > 1 else group
             group = []

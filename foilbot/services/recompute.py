@@ -25,6 +25,7 @@ from foilbot.services.schedule import (
     DEADLINE_FIELDS,
     KEY,
     NOT_READ,
+    REVISION,
     compute_read,
     deadline_values,
     occurrence,
@@ -363,5 +364,11 @@ def ensure_current(session: Session, settings: Settings) -> int:
         return 0
     count = recompute_all(session, settings)
     session.merge(WorkspaceSetting(key=KEY, value=key))
+    if stored is not None and count:  # dates may have moved with no event logged: calendar_export
+        from foilbot import clock
+
+        last = session.get(WorkspaceSetting, REVISION)
+        number = int(last.value.split(" ", 1)[0]) + 1 if last is not None else 1
+        session.merge(WorkspaceSetting(key=REVISION, value=f"{number} {clock.now().isoformat()}"))
     session.flush()
     return count

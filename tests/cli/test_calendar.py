@@ -131,3 +131,27 @@ def test_calendar_out_to_a_device_leaves_it_a_device(isolated: Path, runner, dir
     done = ok(invoke(runner, "calendar", "--out", str(link), "--as-of", "2026-06-15"))
     assert "Wrote 2 deadline(s)" in done.stderr
     assert stat.S_ISCHR(os.stat(link).st_mode) and os.path.islink(link)
+
+
+def test_dates_moved_by_a_changed_setting_raise_the_sequence(runner, directory, monkeypatch) -> None:
+    """A changed deadlines.mail_days (like new law data or a new engine) moves dates with no event
+    logged: the recompute is counted, so each event's SEQUENCE rises and a calendar takes the moved
+    date (RFC 5545 § 3.8.7.4). A New York request mailed Mon 2026-06-01: received Thu 6/4 after 3 days in
+    the post, acknowledgment due Thu 6/11 (6/5, 6/8-6/11); after 5 days, received Mon 6/8, due Mon
+    6/15 (6/9-6/12, 6/15)."""
+    monkeypatch.setenv("FOILBOT_TODAY", "2026-06-02")
+    rid = new_request(runner, "nces-3617670")
+    ok(invoke(runner, "request", "sent", str(rid), "--date", "2026-06-01", "--via", "mail"))
+    before = events_of(ok(invoke(runner, "calendar", "--as-of", "2026-06-02")).stdout_bytes)
+    assert before[ACK].decoded("DTSTART").isoformat() == "2026-06-11"
+
+    monkeypatch.setenv("FOILBOT_TODAY", "2026-06-03")
+    ok(invoke(runner, "config", "workspace", "deadlines.mail_days", "5"))
+    written = ok(invoke(runner, "calendar", "--as-of", "2026-06-02")).stdout_bytes
+    after = events_of(written)
+    assert after[ACK].decoded("DTSTART").isoformat() == "2026-06-15"
+    for uid in (ACK, APPEAL):
+        assert int(after[uid]["SEQUENCE"]) > int(before[uid]["SEQUENCE"])
+        assert after[uid].decoded("LAST-MODIFIED") > before[uid].decoded("LAST-MODIFIED")
+    # Nothing changed since: the same bytes again.
+    assert ok(invoke(runner, "calendar", "--as-of", "2026-06-02")).stdout_bytes == written
