@@ -96,7 +96,8 @@ def test_limit_and_offset_page_the_list(runner, workspace) -> None:
     rest = ok(invoke(runner, "request", "list", "--offset", "3", "--format", "ndjson")).stdout.splitlines()
     assert [json.loads(line)["id"] for line in rest] == [r["id"] for r in every[3:]]
     empty = ok(invoke(runner, "request", "list", "--offset", "9", "--csv")).stdout
-    assert empty == "id,reference,agency,status,sent_on,campaign\n"
+    header = ok(invoke(runner, "request", "list", "--csv")).stdout.splitlines()[0]
+    assert empty == header + "\n" and header.startswith("id,reference,agency_id,agency,")
 
 
 @pytest.mark.parametrize(
