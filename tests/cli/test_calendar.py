@@ -140,17 +140,18 @@ def test_dates_moved_by_a_changed_setting_raise_the_sequence(runner, directory, 
     the post, acknowledgment due Thu 6/11 (6/5, 6/8-6/11); after 5 days, received Mon 6/8, due Mon
     6/15 (6/9-6/12, 6/15)."""
     monkeypatch.setenv("FOILBOT_TODAY", "2026-06-02")
-    rid = new_request(runner, "nces-3617670")
+    rid = new_request(runner, "nces-3617670")  # FOIL-2026-0001: numbered in the year it is created
+    ack, appeal = "FOIL-2026-0001-acknowledgment@foilbot", "FOIL-2026-0001-appeal_filing@foilbot"
     ok(invoke(runner, "request", "sent", str(rid), "--date", "2026-06-01", "--via", "mail"))
     before = events_of(ok(invoke(runner, "calendar", "--as-of", "2026-06-02")).stdout_bytes)
-    assert before[ACK].decoded("DTSTART").isoformat() == "2026-06-11"
+    assert before[ack].decoded("DTSTART").isoformat() == "2026-06-11"
 
     monkeypatch.setenv("FOILBOT_TODAY", "2026-06-03")
     ok(invoke(runner, "config", "workspace", "deadlines.mail_days", "5"))
     written = ok(invoke(runner, "calendar", "--as-of", "2026-06-02")).stdout_bytes
     after = events_of(written)
-    assert after[ACK].decoded("DTSTART").isoformat() == "2026-06-15"
-    for uid in (ACK, APPEAL):
+    assert after[ack].decoded("DTSTART").isoformat() == "2026-06-15"
+    for uid in (ack, appeal):
         assert int(after[uid]["SEQUENCE"]) > int(before[uid]["SEQUENCE"])
         assert after[uid].decoded("LAST-MODIFIED") > before[uid].decoded("LAST-MODIFIED")
     # Nothing changed since: the same bytes again.
