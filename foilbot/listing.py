@@ -97,11 +97,11 @@ class Listing:
 
     def dicts(self) -> Iterator[dict[str, Any]]:
         """Each row as a dict by column name, its values decoded (the listing's documented shape)."""
-        decoders = [Memo(_DECODE[k], _CACHE) if k in ("json", "day") else _DECODE[k] for _, k in self.columns]
         names = self.names
         if all(k == "value" for _, k in self.columns):  # nothing to decode: the dicts made in C
             yield from map(dict, map(partial(zip, names), self.rows))
             return
+        decoders = [Memo(_DECODE[k], _CACHE) if k in ("json", "day") else _DECODE[k] for _, k in self.columns]
         for row in self.rows:
             yield {n: f(v) for n, f, v in zip(names, decoders, row, strict=True)}
 

@@ -157,12 +157,11 @@ def _revision(db: Reader) -> tuple[int, datetime]:
     """How many times new law data, a new engine or a changed setting recomputed the stored schedules
     (schedule.REVISION), and when last: every event's SEQUENCE counts them (a date may have moved with
     no event logged) and its LAST-MODIFIED is no earlier."""
-    from foilbot.services.schedule import REVISION
+    from foilbot.services.schedule import REVISION, revision
 
     found = db.rows("SELECT value FROM workspace_setting WHERE key = :key", {"key": REVISION})
-    number, _, when = (found[0]["value"] if found else "0 ").partition(" ")
-    never = datetime.min.replace(tzinfo=timezone.utc)
-    return int(number), _utc(datetime.fromisoformat(when)) if when else never
+    number, when = revision(found[0]["value"] if found else None)
+    return number, _utc(when) if when else datetime.min.replace(tzinfo=timezone.utc)
 
 
 def _order(e: CalendarEntry) -> tuple[date, str, str]:

@@ -6,24 +6,21 @@ what the items' dicts would print as), a page of them counted by the database.""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import fields
 from datetime import date
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from foilbot.listing import Listing
 from foilbot.queries import as_date
-from foilbot.services.overdue import any_later, due, due_query, next_step, overdue, overdue_query
+from foilbot.services.overdue import DueItem, any_later, due, due_query, next_step, overdue, overdue_query
 
 if TYPE_CHECKING:
     from foilbot.config import Settings
     from foilbot.queries import Reader
 
-# An item's keys in their documented order (DueItem's fields); each value as the item's dict holds
-# it (text, a number, a boolean or null).
-KEYS = (
-    "request_id", "reference", "agency_id", "agency", "jurisdiction", "kind", "due", "party", "days_overdue",
-    "status", "citation", "verified", "next_step", "appeal_by", "days_left", "estimated",
-)  # fmt: skip
+# An item's keys in their documented order; each value as the item's dict holds it.
+KEYS = tuple(f.name for f in fields(DueItem))
 COLUMNS = tuple((key, "value") for key in KEYS)
 
 

@@ -30,6 +30,7 @@ from foilbot.services.schedule import (
     deadline_values,
     occurrence,
     request_fields,
+    revision,
     schedule_key,
 )
 
@@ -368,7 +369,7 @@ def ensure_current(session: Session, settings: Settings) -> int:
         from foilbot import clock
 
         last = session.get(WorkspaceSetting, REVISION)
-        number = int(last.value.split(" ", 1)[0]) + 1 if last is not None else 1
+        number = revision(last.value if last is not None else None)[0] + 1
         session.merge(WorkspaceSetting(key=REVISION, value=f"{number} {clock.now().isoformat()}"))
     session.flush()
     return count

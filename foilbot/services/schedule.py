@@ -46,6 +46,14 @@ KEY = "schedule_key"
 # "N TIMESTAMP": how many times the stored schedules were recomputed for another engine, law data or
 # setting (recompute.ensure_current), and when last; a calendar's SEQUENCE counts them.
 REVISION = "schedule_revision"
+
+
+def revision(value: str | None) -> tuple[int, datetime | None]:
+    """A stored REVISION value as (count, when); (0, None) when there is none."""
+    number, _, when = (value or "0 ").partition(" ")
+    return int(number), datetime.fromisoformat(when) if when else None
+
+
 # What neither the deadline engine nor the status reads: notes, and the drafted letters and replies it
 # takes as notes (occurrence). Left out of what `compute` gives the engine, so a bulk recompute can
 # leave them out of a history too and find more requests with the same one.
