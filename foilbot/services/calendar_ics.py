@@ -16,7 +16,7 @@ from functools import cache
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
-from foilbot.domain.text import printable  # RFC 5545 TEXT holds no control character
+from foilbot.domain.text import UNPRINTABLE, printable  # RFC 5545 TEXT holds no control character
 
 if TYPE_CHECKING:
     from foilbot.services.calendar_export import CalendarEntry
@@ -97,6 +97,7 @@ class _Writer:
         # drops \r, so no line end can pair with the next, and the \n between lines is escaped alike.
         self.rules: dict[Any, tuple[bytes, dict[int, bytes]]] = {}
         self.cached = 0
+        self.sequences: dict[int, bytes] = {}
 
     def event(self, item: CalendarEntry) -> bytes:
         due = item.due
@@ -126,8 +127,11 @@ class _Writer:
             text = "".join(r"\n" + _text(printable(x)) for x in lines) + r"\n\nHow it was counted:"
             text += "".join(r"\n" + _text(printable(x)) for x in item.explanation)
             rest = self.rules[key] = (text.encode(), {})
-        summary = _text(printable(item.summary))
-        description = "DESCRIPTION:" + _text(printable("\n".join(head)))
+        summary = _clean(item.summary)
+        description = "DESCRIPTION:" + _clean("\n".join(head) if len(head) > 1 else head[0])
+        sequence = self.sequences.get(item.sequence)
+        if sequence is None:
+            sequence = self.sequences[item.sequence] = f"\r\nSEQUENCE:{item.sequence}\r\n".encode()
         # Only text that can run past 74 octets is folded; the fixed lines never do.
         return b"".join(
             (
@@ -141,7 +145,7 @@ class _Writer:
                 stamp,
                 b"\r\n",
                 fold(f"UID:{_text(item.uid)}"),
-                f"\r\nSEQUENCE:{item.sequence}\r\n".encode(),
+                sequence,
                 categories,
                 self.fold_joined(description.encode(), *rest),
                 b"\r\nLAST-MODIFIED:",
@@ -186,6 +190,13 @@ def _kind_lines(party: str, kind: str) -> tuple[bytes, str, bytes]:
 
 
 _ESCAPED = re.compile(r"[\\;,\r\n]")
+# Any character that printable() drops or _text() escapes: most summaries and titles hold none.
+_TOUCHED = re.compile("[\\\\;,\r\n" + "".join(re.escape(chr(c)) for c in sorted(UNPRINTABLE)) + "]")
+
+
+def _clean(value: str) -> str:
+    """_text(printable(value)), with one search for the text that needs neither."""
+    return _text(printable(value)) if _TOUCHED.search(value) else value
 
 
 def _text(value: str) -> str:
