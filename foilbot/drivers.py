@@ -51,7 +51,7 @@ def postgres_reader(url: str) -> Iterator[Any | None]:
     a 100,000-request `overdue`, issue 14). Only a `postgresql+psycopg://` URL qualifies; a failed
     connection, a missing driver or another revision yields None and the session path explains it.
     """
-    with _postgres(url) as con:
+    with read_only_postgres(url) as con:
         if con is None:
             yield None
             return
@@ -65,7 +65,7 @@ def postgres_reader(url: str) -> Iterator[Any | None]:
 
 
 @contextmanager
-def _postgres(url: str, timeout: int | None = None) -> Iterator[Any | None]:
+def read_only_postgres(url: str, timeout: int | None = None) -> Iterator[Any | None]:
     """A read-only psycopg connection (one transaction: a consistent view, no locks taken), else None;
     `timeout` bounds the wait for a server that does not answer (seconds)."""
     prefix = "postgresql+psycopg://"
@@ -114,7 +114,7 @@ def workspace_values(url: str, keys: tuple[str, ...]) -> dict[str, str]:
             return {}
     # Every command reads these, `config show` too, which is what a user runs when the server is down:
     # a server that does not answer costs it a few seconds, not the operating system's long wait.
-    with _postgres(url, timeout=WORKSPACE_CONNECT_TIMEOUT) as pg:
+    with read_only_postgres(url, timeout=WORKSPACE_CONNECT_TIMEOUT) as pg:
         if pg is None:
             return {}
         try:

@@ -46,6 +46,31 @@ def _sqlite_begin(conn: Any) -> None:
     # (WAL): it never waits behind a writer.
     read_only = conn.get_execution_options().get("foilbot_read_only", False)
     conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+    # See unwritten(): only a transaction holding the write lock can vouch that nobody else writes.
+    conn.info[_CHANGES_AT_BEGIN] = None if read_only else conn.connection.driver_connection.total_changes
+
+
+_CHANGES_AT_BEGIN = "foilbot_changes_at_begin"
+
+
+def unwritten(session: Any) -> bool:
+    """Whether the session's transaction has written nothing yet, so that another connection reads
+    exactly what it reads (services.recompute reads half a workspace in a second process that way).
+
+    SQLite: no row changed since BEGIN IMMEDIATE, whose write lock keeps any other writer out until
+    the end (WAL: the other connection reads the last commit). PostgreSQL: no transaction id assigned
+    yet (only a write assigns one); under READ COMMITTED each statement reads the latest commits
+    anyway.
+    """
+    from sqlalchemy import text
+
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        return conn.execute(text("SELECT txid_current_if_assigned() IS NULL")).scalar() is True
+    if conn.dialect.name != "sqlite":
+        return False
+    begun = conn.info.get(_CHANGES_AT_BEGIN)
+    return begun is not None and conn.connection.driver_connection.total_changes == begun
 
 
 def _on_sqlite_connect(dbapi_conn: Any, _record: Any) -> None:

@@ -14,8 +14,7 @@ answered share one.
 from __future__ import annotations
 
 import json
-import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from json.encoder import encode_basestring_ascii as _quoted
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -84,7 +83,8 @@ def recompute_all(
 
     request = Request.__table__  # type: ignore[attr-defined]
     session.flush()  # events added in this unit of work are read below
-    db = _Driver(session)
+    con = session.connection().connection.driver_connection
+    db = Driver(con, session.get_bind().dialect.name == "postgresql")
     if ids is not None:
         chosen, n = sorted(set(ids)), RECOMPUTE_CHUNK
         scopes = [db.of_ids(chosen[i : i + n]) for i in range(0, len(chosen), n)]
@@ -102,8 +102,28 @@ def recompute_all(
 
 
 def _recompute(
-    session: Session, db: _Driver, settings: Settings, scope: tuple[str, list[Any]], every: bool
+    session: Session, db: Driver, settings: Settings, scope: tuple[str, list[Any]], every: bool
 ) -> int:
+    from foilbot.services.recompute_cores import compute_many, halves, two_readers
+
+    split = halves(session, db, scope) if every else None
+    if split is not None:
+        return two_readers(session, db, settings, *split)
+    work, events = prepare(db, scope, lambda agencies: loader(session, None if every else agencies))
+    if work:
+        db.write(*compute_many(work, events, settings, db.postgres))
+    return len(work)
+
+
+_Lookup = Callable[[str, str], AgencyDays]
+Events = tuple[list["_Event"], list["Occurrence"]]
+
+
+def prepare(
+    db: Driver, scope: tuple[str, list[Any]], lookup_of: Callable[[list[str]], _Lookup]
+) -> tuple[list[Any], Events]:
+    """The work of a scope's requests, read in three ordered queries: (id, history key, agency days,
+    last event day, stored columns, stored deadline rows) each, and each token's event and occurrence."""
     sql, params = scope
     columns = ", ".join(db.read(f"r.{c}") for c in REQUEST_COLUMNS)
     # With the day of its last live event, notes too (ix_event_request_day answers it).
@@ -114,7 +134,7 @@ def _recompute(
         params,
     )
     if not requests:
-        return 0
+        return [], ([], [])
     # Each distinct (kind, day, data) is one token; a history is the tuple of its tokens the engine reads
     # (notes left out: schedule.compute never reads them), so requests with the same history, law and
     # agency days share one computation (a campaign's silent requests, sent the same day).
@@ -139,7 +159,7 @@ def _recompute(
     )
     for row in db.rows(deadline_sql, params):
         stored.setdefault(row[0], []).append(row[1:])
-    lookup = loader(session, None if every else sorted({r[1] for r in requests}))
+    lookup = lookup_of(sorted({r[1] for r in requests}))
     days: dict[tuple[str, str], tuple[AgencyDays, tuple[Any, ...]]] = {}  # with the law's part of a key
     for r in requests:
         if (r[1], r[2]) not in days:
@@ -153,10 +173,7 @@ def _recompute(
         work.append((r[0], key, agency_days, r[-1], r[3:-1], stored.get(r[0], none)))
     del histories, stored
     events = [_Event(0, kind, db.day(on), db.data(raw)) for kind, on, raw in tokens]
-    read = [occurrence(e.kind, e.day, e.data) for e in events]
-    updates, changed, rows = _compute_many(work, (events, read), settings, db.postgres)
-    db.write(updates, changed, rows)
-    return len(requests)
+    return work, (events, [occurrence(e.kind, e.day, e.data) for e in events])
 
 
 def _days_key(days: AgencyDays) -> tuple[int, tuple[str, ...]]:
@@ -165,47 +182,21 @@ def _days_key(days: AgencyDays) -> tuple[int, tuple[str, ...]]:
     return id(days.closures), days.observes
 
 
-_FORKED: Any = None  # (the work, the events, the settings, the backend), as a forked process inherits them
+Result = tuple[list[Any], list[int], list[Any]]
 
 
-def _compute_many(
-    work: list[Any], events: tuple[list[_Event], list[Occurrence]], settings: Settings, postgres: bool
-) -> tuple[list[Any], list[int], list[Any]]:
-    """(changed request columns + id, ids whose deadlines changed, their new deadline rows) of each
-    (id, history key, days, last event day, stored columns, stored deadline rows), in order, with each
-    token's event and occurrence."""
-    import gc
-    import multiprocessing as mp
-
-    global _FORKED
-    _FORKED, half = (work, events, settings, postgres), len(work) // 2
-    forks = "fork" in mp.get_all_start_methods() and threading.active_count() == 1
-    # The chunk's rows live until it is written: the collector need not walk them again and again (nor
-    # a forked process copy the pages it would touch doing so).
-    gc.freeze()
-    try:
-        if len(work) < PARALLEL_FROM or mp.cpu_count() < 2 or not forks:
-            return _computed((0, len(work)))
-        with mp.get_context("fork").Pool(1) as pool:
-            second = pool.apply_async(_computed, ((half, len(work)),))
-            (updates, changed, rows), (more, more_changed, more_rows) = _computed((0, half)), second.get()
-        return updates + more, changed + more_changed, rows + more_rows
-    finally:
-        _FORKED = None
-        gc.unfreeze()
-
-
-def _computed(span: tuple[int, int]) -> tuple[list[Any], list[int], list[Any]]:
-    """What changes in the stored form of the requests in `span` of the work (as driver values: a
-    compact pickle when a forked process sends it back)."""
-    work, events, settings, postgres = _FORKED
+def changes(
+    work: list[Any], events: Events, settings: Settings, postgres: bool, low: int, high: int
+) -> Result:
+    """(changed request columns + id, ids whose deadlines changed, their new deadline rows) of the
+    requests work[low:high], as driver values."""
     day = _same if postgres else _iso
     schedules: dict[Any, tuple[tuple[Any, ...], str, list[tuple[Any, ...]]]] = {}
     statuses: dict[tuple[str, ...], str] = {}
     updates: list[Any] = []
     changed: list[int] = []
     rows: list[Any] = []
-    for rid, key, days, last_on, columns, old in work[span[0] : span[1]]:
+    for rid, key, days, last_on, columns, old in work[low:high]:
         found = schedules.get(key)
         if found is None:
             found = schedules[key] = _stored_form(key, events, statuses, days, settings, day)
@@ -264,14 +255,13 @@ def _dumps(value: list[str]) -> str:
     return "[" + ", ".join(map(_quoted, value)) + "]"
 
 
-class _Driver:
-    """The session's own driver connection (sqlite3 or psycopg), in its transaction."""
+class Driver:
+    """A driver connection (sqlite3 or psycopg): the session's own, in its transaction, or a second
+    process's read-only one."""
 
-    def __init__(self, session: Session) -> None:
-        con = session.connection().connection.driver_connection
-        assert con is not None
-        self.con: Any = con
-        self.postgres = session.get_bind().dialect.name == "postgresql"
+    def __init__(self, con: Any, postgres: bool) -> None:
+        self.con = con
+        self.postgres = postgres
         self._days: dict[Any, date] = {}
         self._data: dict[Any, dict[str, Any]] = {}
 

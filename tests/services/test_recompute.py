@@ -81,15 +81,18 @@ def test_two_processes_store_what_one_does(workspace, monkeypatch) -> None:
     assert stored() == logged
 
 
-def spoil() -> None:
+def spoil(session=None) -> None:
     """Stale stored schedules, as new law data or a changed setting leaves them: a due date moved, a
-    request's deadline rows gone, a request's status and warnings changed."""
+    request's deadline rows gone, a request's status and warnings changed (in `session`, uncommitted,
+    or committed in a session of its own)."""
+    from contextlib import nullcontext
+
     from sqlalchemy import text
 
     from foilbot.cli.common import database_url
     from foilbot.storage import session_scope
 
-    with session_scope(database_url()) as s:
+    with nullcontext(session) if session is not None else session_scope(database_url()) as s:
         first = s.execute(text("SELECT min(id) FROM deadline WHERE request_id = 1")).scalar()
         s.execute(
             text("UPDATE deadline SET due = :due WHERE id = :id"), {"due": date(2030, 1, 2), "id": first}
@@ -127,7 +130,7 @@ def test_a_failed_recompute_leaves_the_old_schedules(workspace, monkeypatch) -> 
 
     spoil()
     spoiled = stored()
-    real, calls = recompute._Driver.write, []
+    real, calls = recompute.Driver.write, []
 
     def write(self, *args) -> None:
         calls.append(len(args[0]))
@@ -136,7 +139,7 @@ def test_a_failed_recompute_leaves_the_old_schedules(workspace, monkeypatch) -> 
         real(self, *args)
 
     monkeypatch.setattr(recompute, "RECOMPUTE_CHUNK", 4)
-    monkeypatch.setattr(recompute._Driver, "write", write)
+    monkeypatch.setattr(recompute.Driver, "write", write)
     with pytest.raises(KeyboardInterrupt):
         recompute_everything()
     assert calls[0] == 1  # the first chunk (requests 1-4) wrote request 3's columns, then rolled back
@@ -186,3 +189,63 @@ def test_requests_with_the_same_history_share_one_computation_only_where_their_d
         assert stored() == logged
         if parallel_from == 10_000:
             assert len(computed) == 2  # one history, twice: once for each agency's days
+
+
+def test_a_second_process_reads_its_half_only_where_it_reads_what_the_transaction_reads(
+    workspace, monkeypatch
+) -> None:
+    """From PARALLEL_FROM requests a forked process reads and computes the upper half on a connection
+    of its own (issue 14: reading is a third of a full recompute). That connection reads the last
+    commit, so once the transaction has written anything this process reads it all: stale rows written
+    in the same transaction are rewritten, not mistaken for the committed ones. A second connection that
+    cannot be opened leaves its half to this process."""
+    from contextlib import contextmanager
+
+    from foilbot.cli.common import database_url
+    from foilbot.services import recompute, recompute_cores
+    from foilbot.services.recompute import recompute_all
+    from foilbot.storage import session_scope
+
+    deadlines, requests = stored()
+
+    def current() -> bool:
+        after, after_requests = stored()
+        return by_request(after) == by_request(deadlines) and after_requests == requests
+
+    apart = []
+    real = recompute_cores.two_readers
+    monkeypatch.setattr(recompute_cores, "two_readers", lambda *a: apart.append(1) or real(*a))
+    monkeypatch.setattr(recompute, "PARALLEL_FROM", 2)
+
+    spoil()  # committed: the second process reads the same stale rows
+    assert recompute_everything() == 12
+    assert apart == [1] and current()
+
+    with session_scope(database_url()) as s:
+        spoil(s)  # not committed: a second connection would read the old, current rows
+        assert recompute_all(s, current_settings()) == 12
+    assert apart == [1] and current()  # read here, all of it
+
+    @contextmanager
+    def unreachable(target, postgres):
+        yield None
+
+    monkeypatch.setattr(recompute_cores, "_connection", unreachable)
+    spoil()
+    assert recompute_everything() == 12
+    assert apart == [1, 1] and current()
+
+
+def test_unwritten_says_whether_the_transaction_wrote_anything(workspace) -> None:
+    from sqlalchemy import text
+
+    from foilbot.cli.common import database_url
+    from foilbot.storage import session_scope, unwritten
+
+    with session_scope(database_url()) as s:
+        s.execute(text("SELECT count(*) FROM request")).scalar()
+        assert unwritten(s)
+        s.execute(text("UPDATE request SET via = via WHERE id = 1"))  # the same value is still a write
+        assert not unwritten(s)
+    with session_scope(database_url()) as s:
+        assert unwritten(s)  # a new transaction
