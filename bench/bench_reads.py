@@ -256,10 +256,11 @@ def _facts(url: str, postgres: bool) -> tuple[int, int, date, int]:
 
     from foilbot.storage import get_engine
 
+    if postgres:  # as autovacuum does soon after a bulk load: statistics, and the visibility map
+        # that lets an index answer alone (without it every row is fetched from the table too)
+        with get_engine(url).connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM ANALYZE"))
     with get_engine(url).connect() as conn:
-        if postgres:
-            conn.execute(text("ANALYZE"))  # as autovacuum would soon after a bulk load
-            conn.commit()
         last = date.fromisoformat(
             str(conn.execute(text("SELECT max(last_event_on) FROM request")).scalar())[:10]
         )

@@ -36,6 +36,11 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+# A server-side cursor (how foilbot streams a listing's rows) is planned by default for the first tenth
+# of its rows: `overdue` at 100,000 requests got an incremental sort through an index that took 1.1-1.3 s
+# against 0.62 s for the plan of the plain query (issue 14). foilbot reads every row it declares.
+CURSOR_PLANS = "SET cursor_tuple_fraction = 1"
+
 READ_ONLY = {"foilbot_read_only": True}  # execution option: a transaction that only reads
 
 
@@ -71,6 +76,15 @@ def unwritten(session: Any) -> bool:
         return False
     begun = conn.info.get(_CHANGES_AT_BEGIN)
     return begun is not None and conn.connection.driver_connection.total_changes == begun
+
+
+def _on_postgres_connect(dbapi_conn: Any, _record: Any) -> None:
+    autocommit = dbapi_conn.autocommit
+    dbapi_conn.autocommit = True  # a setting of the connection, not of a transaction
+    try:
+        dbapi_conn.cursor().execute(CURSOR_PLANS)
+    finally:
+        dbapi_conn.autocommit = autocommit
 
 
 def _on_sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -116,6 +130,8 @@ def get_engine(url: str) -> Engine:
             event.listen(engine, "begin", _sqlite_begin)
         else:
             engine = create_engine(url, pool_pre_ping=True)
+            if url.startswith("postgresql"):
+                event.listen(engine, "connect", _on_postgres_connect)
     except NoSuchModuleError:
         raise ConfigError(
             f"no database driver for {mask_url(url)}",
