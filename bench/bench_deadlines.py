@@ -75,7 +75,9 @@ def two_cores(batch: list[tuple[str, list[Occurrence]]]) -> None:
 
     from foilbot.config import load_settings
     from foilbot.services.agency_days import AgencyDays
-    from foilbot.services.recompute import _compute_many, _days_key, _Event
+    from foilbot.services.recompute import PARALLEL_FROM
+    from foilbot.services.recompute_cores import compute_many
+    from foilbot.services.recompute_rows import _days_key, _Event
 
     def data(o: Occurrence) -> dict:
         found = {"received": o.received, "via": o.via}
@@ -93,7 +95,7 @@ def two_cores(batch: list[tuple[str, list[Occurrence]]]) -> None:
     events = [_Event(0, o.kind, o.on, data(o)) for o in tokens]
     settings = load_settings()
     start, cpu = time.perf_counter(), os.times()
-    _, _, rows = _compute_many(work, (events, list(tokens)), settings, False)
+    _, _, rows = compute_many(work, (events, list(tokens)), settings, False, PARALLEL_FROM)
     elapsed, used = time.perf_counter() - start, os.times()
     spent = sum(
         getattr(used, k) - getattr(cpu, k) for k in ("user", "system", "children_user", "children_system")

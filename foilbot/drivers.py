@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from foilbot.storage import CURSOR_PLANS, SCHEMA_HEAD, SQLITE_BUSY_TIMEOUT_MS
+from foilbot.storage import SCHEMA_HEAD, SQLITE_BUSY_TIMEOUT_MS
 
 
 @contextmanager
@@ -85,7 +85,6 @@ def read_only_postgres(url: str, timeout: int | None = None) -> Iterator[Any | N
         return
     try:
         con.read_only = True
-        con.execute(CURSOR_PLANS)
         yield con
     finally:
         con.close()

@@ -36,9 +36,9 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-# A server-side cursor (how foilbot streams a listing's rows) is planned by default for the first tenth
-# of its rows: `overdue` at 100,000 requests got an incremental sort through an index that took 1.1-1.3 s
-# against 0.62 s for the plan of the plain query (issue 14). foilbot reads every row it declares.
+# A server-side cursor (a session's stream_results) is planned for its first tenth of rows by default:
+# 66,000 overdue rows by agency took an incremental sort through an index, 1.1-1.3 s against 0.62 s for
+# the plain query's plan (issue 14). foilbot reads every row it declares.
 CURSOR_PLANS = "SET cursor_tuple_fraction = 1"
 
 READ_ONLY = {"foilbot_read_only": True}  # execution option: a transaction that only reads
@@ -59,14 +59,9 @@ _CHANGES_AT_BEGIN = "foilbot_changes_at_begin"
 
 
 def unwritten(session: Any) -> bool:
-    """Whether the session's transaction has written nothing yet, so that another connection reads
-    exactly what it reads (services.recompute reads half a workspace in a second process that way).
-
-    SQLite: no row changed since BEGIN IMMEDIATE, whose write lock keeps any other writer out until
-    the end (WAL: the other connection reads the last commit). PostgreSQL: no transaction id assigned
-    yet (only a write assigns one); under READ COMMITTED each statement reads the latest commits
-    anyway.
-    """
+    """Whether the transaction has written nothing yet, so another connection reads what it reads
+    (services.recompute_cores). SQLite: no row changed since BEGIN IMMEDIATE, whose lock keeps other
+    writers out (WAL: others read the last commit). PostgreSQL: no transaction id assigned yet."""
     from sqlalchemy import text
 
     conn = session.connection()

@@ -13,13 +13,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from foilbot.services import recompute
+from foilbot.services.agency_days import loader
+from foilbot.services.recompute_rows import Driver, changes, prepare
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from foilbot.config import Settings
-    from foilbot.services.recompute import Driver, Events, Result
+    from foilbot.services.recompute_rows import Events, Result
 
 
 # What a forked process inherits: (the work, the events, the settings, the backend) for _computed, or
@@ -36,8 +37,10 @@ def can_fork() -> bool:
     return forks and mp.cpu_count() >= 2
 
 
-def compute_many(work: list[Any], events: Events, settings: Settings, postgres: bool) -> Result:
-    """recompute.changes of work this process read, its second half computed by a forked process
+def compute_many(
+    work: list[Any], events: Events, settings: Settings, postgres: bool, parallel_from: int
+) -> Result:
+    """recompute_rows.changes of work this process read, its second half computed by a forked process
     from PARALLEL_FROM requests."""
     import gc
     import multiprocessing as mp
@@ -48,7 +51,7 @@ def compute_many(work: list[Any], events: Events, settings: Settings, postgres: 
     # a forked process copy the pages it would touch doing so).
     gc.freeze()
     try:
-        if len(work) < recompute.PARALLEL_FROM or not can_fork():
+        if len(work) < parallel_from or not can_fork():
             return _computed((0, len(work)))
         with mp.get_context("fork").Pool(1) as pool:
             second = pool.apply_async(_computed, ((half, len(work)),))
@@ -59,7 +62,7 @@ def compute_many(work: list[Any], events: Events, settings: Settings, postgres: 
         gc.unfreeze()
 
 
-def halves(session: Session, db: Driver, scope: tuple[str, list[Any]]) -> Any:
+def halves(session: Session, db: Driver, scope: tuple[str, list[Any]], parallel_from: int) -> Any:
     """A chunk of PARALLEL_FROM requests or more split in two by id (the lower half's scope, the upper
     half's, and where a second process can read the upper half), or None to read it all here.
 
@@ -69,7 +72,7 @@ def halves(session: Session, db: Driver, scope: tuple[str, list[Any]]) -> Any:
 
     sql, params = scope
     count = db.rows(f"SELECT count(*) FROM request r WHERE {sql}", params)[0][0]
-    if count < recompute.PARALLEL_FROM or not can_fork():
+    if count < parallel_from or not can_fork():
         return None
     target = _second_reader(session)
     if target is None or not unwritten(session):
@@ -106,21 +109,21 @@ def two_readers(
     import multiprocessing as mp
 
     global _FORKED
-    lookup = recompute.loader(session, None)  # every agency's days, inherited by the second process
+    lookup = loader(session, None)  # every agency's days, inherited by the second process
     _FORKED = (second, target, settings, lookup, db.postgres)
     try:
         with mp.get_context("fork").Pool(1) as pool:
             apart = pool.apply_async(_read_apart)
-            work, events = recompute.prepare(db, first, lambda _: lookup)
+            work, events = prepare(db, first, lambda _: lookup)
             gc.freeze()
-            mine = recompute.changes(work, events, settings, db.postgres, 0, len(work))
+            mine = changes(work, events, settings, db.postgres, 0, len(work))
             theirs = apart.get()
     finally:
         _FORKED = None
         gc.unfreeze()
     if theirs is None:  # the second connection could not be opened: that half is read here too
-        more_work, more_events = recompute.prepare(db, second, lambda _: lookup)
-        rest = recompute.changes(more_work, more_events, settings, db.postgres, 0, len(more_work))
+        more_work, more_events = prepare(db, second, lambda _: lookup)
+        rest = changes(more_work, more_events, settings, db.postgres, 0, len(more_work))
         theirs = rest, len(more_work)
     (updates, changed, rows), ((more, more_changed, more_rows), count) = mine, theirs
     db.write(updates + more, changed + more_changed, rows + more_rows)
@@ -136,9 +139,9 @@ def _read_apart() -> tuple[Result, int] | None:
     with _connection(target, postgres) as con:
         if con is None:
             return None
-        work, events = recompute.prepare(recompute.Driver(con, postgres), scope, lambda _: lookup)
+        work, events = prepare(Driver(con, postgres), scope, lambda _: lookup)
         gc.freeze()
-        return recompute.changes(work, events, settings, postgres, 0, len(work)), len(work)
+        return changes(work, events, settings, postgres, 0, len(work)), len(work)
 
 
 @contextmanager
@@ -166,6 +169,6 @@ def _connection(target: str, postgres: bool) -> Iterator[Any]:
 
 
 def _computed(span: tuple[int, int]) -> Result:
-    """recompute.changes over `span` of the work a forked process inherited (a compact pickle back)."""
+    """recompute_rows.changes over `span` of the work a forked process inherited (a compact pickle back)."""
     work, events, settings, postgres = _FORKED
-    return recompute.changes(work, events, settings, postgres, *span)
+    return changes(work, events, settings, postgres, *span)

@@ -107,3 +107,16 @@ def test_a_page_is_the_slice_of_the_list(workspace) -> None:
                 page = {"limit": limit, "offset": offset}
                 assert list(overdue_rows(db, day, settings, **page)) == whole[offset:end]
                 assert list(due_rows(db, since, 60, settings, **page)) == coming[offset:end]
+
+
+def test_a_query_while_rows_stream_is_refused_not_left_waiting(workspace) -> None:
+    """psycopg's stream holds its connection until every row is read: a second query on the same Reader
+    would wait for it forever, so the Reader refuses it; once the rows are closed it answers again."""
+    for db in readers():
+        rows = db.tuples("SELECT id FROM request ORDER BY id")
+        assert next(rows)[0] == 1
+        if db.psycopg:
+            with pytest.raises(RuntimeError, match="still being read"):
+                db.rows("SELECT 1 AS one")
+        rows.close()
+        assert [dict(r) for r in db.rows("SELECT 1 AS one")] == [{"one": 1}]

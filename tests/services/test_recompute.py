@@ -156,7 +156,7 @@ def test_requests_with_the_same_history_share_one_computation_only_where_their_d
     from sqlalchemy import text
 
     from foilbot.cli.common import database_url
-    from foilbot.services import recompute
+    from foilbot.services import recompute, recompute_rows
     from foilbot.services.events import log_event, mark_sent
     from foilbot.services.requests import add_closure, create_request
     from foilbot.storage import session_scope
@@ -178,8 +178,8 @@ def test_requests_with_the_same_history_share_one_computation_only_where_their_d
     assert str(last[2]) == "2026-03-03" and str(last[5]) == "2026-03-06" and str(last[1]) == "2026-03-02"
 
     computed = []
-    real = recompute._stored_form
-    monkeypatch.setattr(recompute, "_stored_form", lambda *a: computed.append(a[0]) or real(*a))
+    real = recompute_rows._stored_form
+    monkeypatch.setattr(recompute_rows, "_stored_form", lambda *a: computed.append(a[0]) or real(*a))
     for parallel_from in (10_000, 2):
         monkeypatch.setattr(recompute, "PARALLEL_FROM", parallel_from)
         with session_scope(database_url()) as s:
