@@ -1,14 +1,12 @@
 """Every stored schedule at once (of a workspace, an agency or a list of requests): after new law data,
 a changed workspace setting, an agency's closures or observed holidays, a campaign's new requests.
 
-The same engine and stored form as `services.schedule.recompute` (one request), in bulk (issue 14):
-each chunk of requests is read through the database's own driver in three ordered queries (requests
-with their last event's day, the live events the engine reads, stored deadlines) in the session's
-transaction, computed on two cores from PARALLEL_FROM
-requests, and only the requests whose stored columns or deadline rows change are written (executemany
-on SQLite, COPY on PostgreSQL). Requests with the same history (what the engine reads of it), law and
-agency days are computed once per process: a campaign's requests sent the same day and not yet
-answered share one.
+The same engine and stored form as `services.schedule.recompute` (one request), in bulk (issue 14),
+a chunk of requests at a time in the session's transaction: read, computed and written by
+`recompute_rows` (only what changes is written), on two cores from PARALLEL_FROM requests
+(`recompute_cores`). Requests with the same history (what the engine reads of it), law and agency
+days are computed once per process: a campaign's requests sent the same day and not yet answered
+share one.
 """
 
 from __future__ import annotations
