@@ -62,17 +62,21 @@ class Reader:
             # The server's own plan, sent in chunks as it runs (libpq 17 and later; row by row before):
             # a server-side cursor is planned for its first rows and never in parallel, which made
             # `overdue` 0.83-0.93 s of server time against 0.51 s (issue 14). Memory: one chunk.
-            self._streaming = True
             result = self.db.cursor().stream(pyformat(sql), dict(params or {}), size=_chunk())
         else:
             result = self.db.cursor()
             result.row_factory = None  # plain tuples: faster than sqlite3.Row
             result.execute(sql, dict(params or {}))
         try:
+            self._streaming = self.psycopg
             yield from result
         finally:
             result.close()
             self._streaming = False
+            if self.psycopg and self.db.info.transaction_status == _IN_ERROR:
+                # Rows left unread: psycopg cancelled the query, which aborts a read-only transaction
+                # that has nothing else to lose; the next query starts another.
+                self.db.rollback()
 
     def _idle(self) -> None:
         if self._streaming:
@@ -95,6 +99,9 @@ class Reader:
 
     def flag(self, value: bool) -> Any:
         return value if self.native_dates else int(value)
+
+
+_IN_ERROR = 3  # libpq's PQTRANS_INERROR (psycopg.pq.TransactionStatus.INERROR), without importing psycopg
 
 
 @lru_cache(maxsize=1)
