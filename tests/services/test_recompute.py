@@ -212,14 +212,15 @@ def test_a_second_process_reads_its_half_only_where_it_reads_what_the_transactio
         after, after_requests = stored()
         return by_request(after) == by_request(deadlines) and after_requests == requests
 
-    apart = []
-    real = recompute_cores.two_readers
+    apart, read_here = [], []
+    real, prepare = recompute_cores.two_readers, recompute_cores.prepare
     monkeypatch.setattr(recompute_cores, "two_readers", lambda *a: apart.append(1) or real(*a))
+    monkeypatch.setattr(recompute_cores, "prepare", lambda *a: read_here.append(1) or prepare(*a))
     monkeypatch.setattr(recompute, "PARALLEL_FROM", 2)
 
     spoil()  # committed: the second process reads the same stale rows
     assert recompute_everything() == 12
-    assert apart == [1] and current()
+    assert apart == [1] and read_here == [1] and current()  # the upper half was read over there
 
     with session_scope(database_url()) as s:
         spoil(s)  # not committed: a second connection would read the old, current rows
@@ -233,7 +234,7 @@ def test_a_second_process_reads_its_half_only_where_it_reads_what_the_transactio
     monkeypatch.setattr(recompute_cores, "_connection", unreachable)
     spoil()
     assert recompute_everything() == 12
-    assert apart == [1, 1] and current()
+    assert apart == [1, 1] and read_here == [1, 1, 1] and current()  # both halves read here
 
 
 def test_unwritten_says_whether_the_transaction_wrote_anything(workspace) -> None:
