@@ -39,7 +39,7 @@ def sqlite_path(url: str) -> Path | None:
 # A server-side cursor (a session's stream_results) is planned for its first tenth of rows by default:
 # 66,000 overdue rows by agency took an incremental sort through an index, 1.1-1.3 s against 0.62 s for
 # the plain query's plan (issue 14). foilbot reads every row it declares.
-CURSOR_PLANS = "SET cursor_tuple_fraction = 1"
+_CURSOR_PLANS = "SET cursor_tuple_fraction = 1"
 
 READ_ONLY = {"foilbot_read_only": True}  # execution option: a transaction that only reads
 
@@ -77,7 +77,7 @@ def _on_postgres_connect(dbapi_conn: Any, _record: Any) -> None:
     autocommit = dbapi_conn.autocommit
     dbapi_conn.autocommit = True  # a setting of the connection, not of a transaction
     try:
-        dbapi_conn.cursor().execute(CURSOR_PLANS)
+        dbapi_conn.cursor().execute(_CURSOR_PLANS)
     finally:
         dbapi_conn.autocommit = autocommit
 

@@ -55,8 +55,7 @@ def compute_many(
             return _computed((0, len(work)))
         with mp.get_context("fork").Pool(1) as pool:
             second = pool.apply_async(_computed, ((half, len(work)),))
-            (updates, changed, rows), (more, more_changed, more_rows) = _computed((0, half)), second.get()
-        return updates + more, changed + more_changed, rows + more_rows
+            return _joined(_computed((0, half)), second.get())
     finally:
         _FORKED = None
         gc.unfreeze()
@@ -125,9 +124,13 @@ def two_readers(
         more_work, more_events = prepare(db, second, lambda _: lookup)
         rest = changes(more_work, more_events, settings, db.postgres, 0, len(more_work))
         theirs = rest, len(more_work)
-    (updates, changed, rows), ((more, more_changed, more_rows), count) = mine, theirs
-    db.write(updates + more, changed + more_changed, rows + more_rows)
-    return len(work) + count
+    db.write(*_joined(mine, theirs[0]))
+    return len(work) + theirs[1]
+
+
+def _joined(first: Result, second: Result) -> Result:
+    """Two halves' changes, the first's before the second's (request order)."""
+    return first[0] + second[0], first[1] + second[1], first[2] + second[2]
 
 
 def _read_apart() -> tuple[Result, int] | None:
