@@ -90,6 +90,14 @@ class Request(SQLModel, table=True):
     # The day of the latest live event: a reader "as of" an earlier day recomputes this request.
     last_event_on: date | None = Field(default=None, index=True)
     warnings: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # The scorecard's facts (domain.scoring), stored with the schedule (0011): the first live
+    # acknowledgment, answer and appeal days, whether that answer met its deadline, and the business
+    # days from receipt to it. A first day is the same whatever day a scorecard is made for.
+    acknowledged_on: date | None = None
+    answered_on: date | None = None
+    answered_on_time: bool | None = None
+    answer_days: int | None = None
+    appealed_on: date | None = None
     # Who created the request and who changed it last (the [user] name, else the OS user; issue 13).
     created_by: str = ""
     updated_by: str = ""

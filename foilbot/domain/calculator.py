@@ -130,15 +130,7 @@ def calculate(
     )
     if on is not None:
         note = f"The extension notice was taken as given on the original due date {on} (use --extended-on)."
-        schedule = Schedule(
-            schedule.law,
-            schedule.received,
-            schedule.received_estimated,
-            schedule.deadlines,
-            schedule.current,
-            (*schedule.warnings, note),
-            schedule.paused_since,
-        )
+        schedule = replace(schedule, warnings=(*schedule.warnings, note))
     return schedule
 
 

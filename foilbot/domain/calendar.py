@@ -266,6 +266,8 @@ class BusinessCalendar:
         # periods.run_period's memo: (start, days, day_type) -> (due, lines, warnings, used_calendar);
         # the law's roll-forward rule is fixed per jurisdiction, and so per calendar.
         self.period_memo: dict[tuple[date, int, str], tuple] = {}
+        # running[i]: business days in (base, base + i], grown as business_days_between asks
+        self._running: tuple[date | None, list[int]] = (None, [0])
 
     def holidays_in(self, year: int) -> Mapping[date, Holiday]:
         hs = self._years.get(year)
@@ -340,12 +342,18 @@ class BusinessCalendar:
         return result
 
     def business_days_between(self, a: date, b: date) -> int:
-        """Business days d with a < d <= b (0 when b <= a)."""
-        count, d = 0, a
-        while d < b:
-            d += _ONE
-            count += self.is_business_day(d)
-        return count
+        """Business days d with a < d <= b (0 when b <= a), from a running count kept over the span
+        asked about: two look-ups however far apart (a scorecard measures every answered request)."""
+        if b <= a:
+            return 0
+        base, running = self._running
+        if base is None or a < base:
+            base, running = a, [0]
+            self._running = (base, running)
+        while len(running) <= (b - base).days:
+            day = base + timedelta(days=len(running))
+            running.append(running[-1] + self.is_business_day(day))
+        return running[(b - base).days] - running[(a - base).days]
 
     def next_legal_business_day(self, d: date) -> tuple[date, tuple[str, ...]]:
         """`d` if it is not a weekend or legal holiday, else the next day that is, with the days passed

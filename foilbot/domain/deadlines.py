@@ -67,7 +67,7 @@ def compute_schedule(
         if sent is None and e.kind == "sent":
             sent = e
     if sent is None:
-        return Schedule(law, None, False, (), None, ("No 'sent' event: no deadline runs yet.",))
+        return Schedule(law, None, False, (), None, ("No 'sent' event: no deadline runs yet.",), calendar=cal)
     if events[0].on < sent.on:
         early = next((e for e in events if e.on < sent.on and e.kind != "note"), None)
         if early is not None:
@@ -124,7 +124,7 @@ def compute_schedule(
         )
     open_ = [d for d in deadlines if d.met is None and not d.conditional]
     current = min(open_, key=lambda d: d.due) if open_ else None
-    return Schedule(law, received, estimated, deadlines, current, tuple(c.warnings), c.paused_since)
+    return Schedule(law, received, estimated, deadlines, current, tuple(c.warnings), c.paused_since, cal)
 
 
 def _close(d: Deadline, end: Occurrence, why: str = "") -> Deadline:

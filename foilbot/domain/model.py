@@ -54,6 +54,9 @@ class Schedule:
     current: Deadline | None
     warnings: tuple[str, ...]
     paused_since: date | None = None
+    # The calendar its business days were counted on (the agency's own closure days included): any
+    # other count for the request (the scorecard's days to an answer) is made on the same one.
+    calendar: BusinessCalendar | None = field(default=None, compare=False, repr=False)
 
 
 @lru_cache(maxsize=128)

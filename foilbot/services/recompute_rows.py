@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 
 # The stored columns, in the order the driver reads and writes them (services.schedule names them).
 REQUEST_COLUMNS = (
-    "status", "sent_on", "via", "tracking", "received_on", "received_estimated", "last_event_on", "warnings"
+    "status", "sent_on", "via", "tracking", "received_on", "received_estimated", "last_event_on", "warnings",
+    "acknowledged_on", "answered_on", "answered_on_time", "answer_days", "appealed_on",
 )  # fmt: skip
 DEADLINE_COLUMNS = ("request_id", *DEADLINE_FIELDS)
 _JSON = {"warnings", "explanation", "flags", "data"}  # read as their text on PostgreSQL
@@ -118,7 +119,7 @@ def changes(
     """(changed request columns + id, ids whose deadlines changed, their new deadline rows) of the
     requests work[low:high], as driver values."""
     day = _same if postgres else _iso
-    schedules: dict[Any, tuple[tuple[Any, ...], str, list[tuple[Any, ...]]]] = {}
+    schedules: dict[Any, tuple[tuple[Any, ...], str, tuple[Any, ...], list[tuple[Any, ...]]]] = {}
     statuses: dict[tuple[str, ...], str] = {}
     updates: list[Any] = []
     changed: list[int] = []
@@ -127,8 +128,8 @@ def changes(
         found = schedules.get(key)
         if found is None:
             found = schedules[key] = _stored_form(key, events, statuses, days, settings, day)
-        head, warnings, made = found
-        new = (*head, last_on, warnings)
+        head, warnings, facts, made = found
+        new = (*head, last_on, warnings, *facts)
         if new != columns:
             updates.append((*new, rid))
         if made != old:
@@ -144,9 +145,9 @@ def _stored_form(
     days: AgencyDays,
     settings: Settings,
     day: Any,
-) -> tuple[tuple[Any, ...], str, list[tuple[Any, ...]]]:
-    """(request columns up to the last event's day, the warnings, the deadline rows without the
-    request id) of a history, as the driver stores them."""
+) -> tuple[tuple[Any, ...], str, tuple[Any, ...], list[tuple[Any, ...]]]:
+    """(request columns up to the last event's day, the warnings, the scorecard's facts, the deadline
+    rows without the request id) of a history, as the driver stores them."""
     from foilbot.domain.status import Happened, derive_status
 
     (jurisdiction, *_), tokens = key
@@ -163,7 +164,9 @@ def _stored_form(
         (k, day(due), p, c, v, o, cur, cond, day(appeal_by), day(met), est, _dumps(trace), _dumps(flags))
         for k, due, p, c, v, o, cur, cond, appeal_by, met, est, trace, flags in deadline_values(standing)
     ]
-    return head, _dumps(f["warnings"]), made
+    acknowledged, answered, on_time, answer_days, appealed = (f[c] for c in REQUEST_COLUMNS[-5:])
+    facts = (day(acknowledged), day(answered), on_time, answer_days, day(appealed))
+    return head, _dumps(f["warnings"]), facts, made
 
 
 # A column's value as the driver stores and reads it back, as SQLAlchemy's types store it: a date as
@@ -251,7 +254,9 @@ class Driver:
         if updates:
             cur.execute(
                 "CREATE TEMP TABLE foilbot_recompute (status text, sent_on date, via text, tracking text, "
-                "received_on date, received_estimated boolean, last_event_on date, warnings json, id bigint) "
+                "received_on date, received_estimated boolean, last_event_on date, warnings json, "
+                "acknowledged_on date, answered_on date, answered_on_time boolean, answer_days integer, "
+                "appealed_on date, id bigint) "
                 "ON COMMIT DROP"
             )
             with cur.copy("COPY foilbot_recompute FROM STDIN") as copy:

@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import html
 import statistics
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
-
-from foilbot.domain.scoring import answer_due, timing
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -144,47 +141,22 @@ def agency_scores(
 
     Everything is counted as things stood on `as_of`: requests sent after it, and events dated after
     it, do not count, so a scorecard published for a date can be produced again later.
-    Plain rows through a Reader (sqlite3 or psycopg straight when current): a few queries, no ORM, the
-    driver's tuples read as they come (issue 14): each distinct day parsed once, each distinct deadline
-    made once, a date read only where a number needs it, and the counts made per agency (the total is
-    their sum).
+    The counts are the database's, of each request's stored scorecard facts (report_reads): a few
+    queries of one row per agency, the answer days, and the requests with events after `as_of`
+    (issue 14).
     """
     from foilbot.queries import Reader
-    from foilbot.services.report_reads import Between, Days, deadlines, events
+    from foilbot.services import report_reads as reads
 
     db = db if isinstance(db, Reader) else Reader(db)
     scope = _SENT + (" AND r.campaign = :campaign" if campaign else "")
-    params = {"as_of": db.day(as_of), "campaign": campaign}
-    day = Days()  # a few hundred distinct days in hundreds of thousands of rows
-    requests = list(
-        db.tuples(
-            "SELECT r.id, r.agency_id, r.jurisdiction, r.sent_on, r.received_on FROM request r "
-            f"WHERE {scope} ORDER BY r.id",
-            params,
-        )
-    )
-    agency_of = {rid: agency_id for rid, agency_id, *_ in requests}
-    first_answer, first_ack, appealed = events(db, scope, params, campaign, agency_of, day)
-    dues, overdue = deadlines(db, as_of, settings, campaign, scope, params, first_answer, day)
-    counts = [
-        Counter(agency_of[rid] for rid, *_ in requests),
-        Counter(agency_of[rid] for rid in first_ack),
-        Counter(agency_of[rid] for rid in appealed),
-        Counter(agency_of[rid] for rid in overdue if rid in agency_of),  # only requests sent by as_of
-    ]
-    answered_n: Counter[str] = Counter()
-    on_time_n: Counter[str] = Counter()
-    days: dict[str, list[int]] = {}
-    between = Between(db, params)
-    for rid, agency_id, jurisdiction, sent_on, received_on in requests:
-        first = first_answer.get(rid)
-        if first is None:
-            continue
-        answered_n[agency_id] += 1
-        if timing(first, answer_due(first, dues.get(rid, ()))) == "on time":
-            on_time_n[agency_id] += 1
-        start = day(received_on or sent_on)  # only requests sent are counted: never None
-        days.setdefault(agency_id, []).append(between(agency_id, jurisdiction, start, first))
+    params = {"as_of": db.day(as_of), "campaign": campaign, "yes": db.flag(True)}
+    counted = reads.counts(db, scope, params)
+    days = reads.days(db, scope, params)
+    late_now = reads.overdue(db, scope, params)
+    on_time_then, late_then = reads.as_they_stood(db, as_of, settings, campaign, scope, params)
+    on_time = counted["on_time"] + on_time_then
+    late_now.update(late_then)
     agencies = {
         a["id"]: a
         for a in db.rows(
@@ -193,13 +165,15 @@ def agency_scores(
             params,
         )
     }
-    sent, acknowledged, appeals, late_now = counts
+    sent, acknowledged, answered, appeals = (
+        counted[c] for c in ("sent", "acknowledged", "answered", "appeals")
+    )
     tallies = {
         aid: _Tally(
             sent[aid],
             acknowledged[aid],
-            answered_n[aid],
-            on_time_n[aid],
+            answered[aid],
+            on_time[aid],
             late_now[aid],
             appeals[aid],
             days.get(aid, []),
@@ -209,8 +183,8 @@ def agency_scores(
     total = _Tally(
         sum(sent.values()),
         sum(acknowledged.values()),
-        sum(answered_n.values()),
-        sum(on_time_n.values()),
+        sum(answered.values()),
+        sum(on_time.values()),
         sum(late_now.values()),
         sum(appeals.values()),
         [n for ds in days.values() for n in ds],

@@ -159,18 +159,28 @@ def deadline_rows(request_id: int, standing: Standing) -> list[dict[str, Any]]:
 
 
 def request_fields(events: Sequence[EventLike], standing: Standing) -> dict[str, Any]:
-    """The request columns that follow from its history (filing, receipt, status)."""
+    """The request columns that follow from its history (filing, receipt, status, the scorecard's
+    facts)."""
+    from foilbot.domain.scoring import AgencyDue, answer_facts
+
     sent = next((e for e in events if e.kind == "sent"), None)
     data = (sent.data or {}) if sent else {}
+    schedule = standing.schedule
+    sent_on = sent.day if sent else None
+    dues = [AgencyDue(d.kind, d.due, d.met, d.conditional) for d in schedule.deadlines if d.party == "agency"]
+    facts = answer_facts(
+        ((e.kind, e.day) for e in events), dues, schedule.received or sent_on, schedule.calendar
+    )
     return {
         "status": standing.status,
-        "sent_on": sent.day if sent else None,
+        "sent_on": sent_on,
         "via": data.get("via"),
         "tracking": data.get("tracking"),
-        "received_on": standing.schedule.received,
-        "received_estimated": standing.schedule.received_estimated,
+        "received_on": schedule.received,
+        "received_estimated": schedule.received_estimated,
         "last_event_on": max((e.day for e in events), default=None),
-        "warnings": list(standing.schedule.warnings),
+        "warnings": list(schedule.warnings),
+        **facts._asdict(),
     }
 
 

@@ -230,6 +230,47 @@ def test_a_past_scorecard_counts_only_what_had_happened(runner, history) -> None
     assert got == {LOCKPORT: [3, 1, 0, 0, 2, None, 0], STARPOINT: [1, 0, 1, 1, 0, 2, 0]}
 
 
+def scores(runner, as_of: str) -> dict[str, list]:
+    """The campaign's counts as of a day, by agency id (the total under "")."""
+    args = ("report", "agencies", "--campaign", "cams", "--as-of", as_of, "--format", "json")
+    data = json.loads(ok(invoke(runner, *args)).stdout)
+    columns = ("sent", "acknowledged", "answered", "on_time", "overdue", "median_days", "appeals")
+    return {r["agency_id"]: [r[k] for k in columns] for r in [*data["agencies"], data["total"]]}
+
+
+def test_an_answer_before_the_report_date_with_events_after_it(runner, history) -> None:
+    """D answered on time (6/16) and has a note dated after the report date: its answer is measured
+    against its deadlines as they stood on 7/10, not read from what is stored now. As of 7/10 Lockport
+    is as on 7/15 (C's denial 7/1 and appeal 7/6 happened; A's determination is due 7/17)."""
+    ok(invoke(runner, "request", "log", "4", "note", "--date", "2026-07-14", "--note", "called the clerk"))
+    got = scores(runner, "2026-07-10")
+    assert got[STARPOINT] == [1, 0, 1, 1, 0, 2, 0]
+    assert got[LOCKPORT] == [3, 1, 1, 0, 1, 12, 1]
+    assert got[""] == [4, 1, 2, 1, 1, 7, 1]
+
+
+def test_a_workspace_upgraded_to_stored_facts_counts_the_same(runner, history) -> None:
+    """A database from before the scorecard's facts were stored (0011) has them empty, under an older
+    engine's schedule key: the first command recomputes them, and the scorecard is the same."""
+    from sqlalchemy import text
+
+    from foilbot.services.schedule import KEY
+    from foilbot.storage import get_engine
+    from tests.conftest import current_settings
+
+    before = scores(runner, "2026-07-15")
+    with get_engine(current_settings().database_url).begin() as conn:
+        conn.execute(
+            text(
+                "UPDATE request SET acknowledged_on = NULL, answered_on = NULL, answered_on_time = NULL, "
+                "answer_days = NULL, appealed_on = NULL"
+            )
+        )
+        conn.execute(text("UPDATE workspace_setting SET value = 'engine 7' WHERE key = :key"), {"key": KEY})
+    assert scores(runner, "2026-07-15") == before
+    assert before[""] == [4, 1, 2, 1, 1, 7, 1]
+
+
 def test_control_characters_in_a_name_reach_neither_the_html_report_nor_the_calendar(
     isolated: Path, runner, directory
 ) -> None:

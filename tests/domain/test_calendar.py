@@ -161,6 +161,26 @@ def test_business_days_between() -> None:
     assert business_calendar("US").business_days_between(D(2026, 12, 1), D(2026, 12, 8)) == 5
 
 
+def test_business_days_between_counts_the_same_in_any_order_of_questions() -> None:
+    """The running count it keeps is re-based when asked about an earlier day, and grows when asked
+    about a later one: each answer is the day-by-day count."""
+    from datetime import timedelta
+
+    # (Fri 11-20, Tue 12-01]: Mon 23, Wed 25 (Tue 24 closed), Fri 27 (Thu 26 Thanksgiving), Mon 30, Tue 1
+    cal = business_calendar("NY", {D(2026, 11, 24): "storm"})
+    assert cal.business_days_between(D(2026, 11, 20), D(2026, 12, 1)) == 5
+    assert cal.business_days_between(D(2026, 12, 1), D(2026, 11, 20)) == 0
+    asked = [
+        (D(2026, 11, 20), D(2027, 1, 4)),
+        (D(2025, 12, 20), D(2026, 1, 5)),
+        (D(2026, 11, 23), D(2026, 11, 24)),
+    ]
+    for a, b in asked * 2:
+        days = [a + timedelta(days=i + 1) for i in range((b - a).days)]
+        assert cal.business_days_between(a, b) == sum(map(cal.is_business_day, days)), (a, b)
+    assert cal.business_days_between(D(2026, 11, 23), D(2026, 11, 24)) == 0  # closed on the 24th
+
+
 def test_unknown_jurisdiction() -> None:
     with pytest.raises(UsageError):
         business_calendar("XX")

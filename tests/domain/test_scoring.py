@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from foilbot.domain.scoring import AgencyDue, answer_due, timing
+from foilbot.domain.scoring import AgencyDue, answer_due, answer_facts, timing
 
 ACK = date(2026, 6, 22)
 DET = date(2026, 7, 17)
@@ -43,3 +43,33 @@ def test_a_conditional_deadline_is_never_the_measure_and_no_deadline_says_so() -
     assert answer_due(date(2026, 9, 1), rows) is None
     assert timing(date(2026, 9, 1), None) == "no deadline"
     assert timing(None, DET) == ""
+
+
+def test_the_stored_facts_of_a_history() -> None:
+    """Each first day is the earliest live event of its kind, in whatever order they come; the days to
+    the answer are counted on the calendar given, from receipt."""
+    from foilbot.domain.calendar import business_calendar
+
+    rows = [
+        AgencyDue("acknowledgment", ACK, date(2026, 6, 18)),
+        AgencyDue("determination", DET, date(2026, 7, 10)),
+    ]
+    history = [
+        ("sent", date(2026, 6, 12)),
+        ("partial", date(2026, 7, 24)),
+        ("acknowledged", date(2026, 6, 18)),
+        ("records", date(2026, 7, 10)),
+        ("appealed", date(2026, 8, 3)),
+    ]
+    facts = answer_facts(history, rows, date(2026, 6, 12), business_calendar("NY"))
+    assert facts.acknowledged_on == date(2026, 6, 18)
+    assert facts.answered_on == date(2026, 7, 10)  # records before the partial release
+    assert facts.answered_on_time is True  # by the determination deadline of 7/17
+    # (Fri 6/12, Fri 7/10]: 20 weekdays less Juneteenth (Fri 6/19); Sat 7/4 moves to no weekday under
+    # N.Y. Gen. Constr. Law § 24 (only a Sunday holiday moves, to the Monday)
+    assert facts.answer_days == 19
+    assert facts.appealed_on == date(2026, 8, 3)
+    late = answer_facts([("denied", date(2026, 7, 1))], rows[:1], date(2026, 6, 12), business_calendar("NY"))
+    assert (late.answered_on, late.answered_on_time, late.acknowledged_on) == (date(2026, 7, 1), False, None)
+    silent = answer_facts([("sent", date(2026, 6, 12))], rows, date(2026, 6, 12), business_calendar("NY"))
+    assert silent == (None, None, None, None, None)

@@ -43,8 +43,8 @@ def stored() -> tuple[list[tuple], list[tuple]]:
         "appeal_by, met_on, estimated, explanation, flags FROM deadline ORDER BY id"
     )
     requests = sql_rows(
-        "SELECT id, status, sent_on, via, received_on, received_estimated, last_event_on, warnings "
-        "FROM request ORDER BY id"
+        "SELECT id, status, sent_on, via, received_on, received_estimated, last_event_on, warnings, "
+        "acknowledged_on, answered_on, answered_on_time, answer_days, appealed_on FROM request ORDER BY id"
     )
     return deadlines, requests
 
@@ -65,6 +65,9 @@ def test_two_processes_store_what_one_does(workspace, monkeypatch) -> None:
 
     logged = stored()
     assert len(logged[0]) > 12
+    # the scorecard's facts are among what both store: four acknowledged, four answered (denied)
+    assert sum(r[8] is not None for r in logged[1]) == 4
+    assert sum(r[9] is not None and r[11] is not None for r in logged[1]) == 4
     assert recompute_everything() == 12
     assert stored() == logged  # each request's own recompute, when it was logged, stored the same
     forked = []
@@ -83,8 +86,8 @@ def test_two_processes_store_what_one_does(workspace, monkeypatch) -> None:
 
 def spoil(session=None) -> None:
     """Stale stored schedules, as new law data or a changed setting leaves them: a due date moved, a
-    request's deadline rows gone, a request's status and warnings changed (in `session`, uncommitted,
-    or committed in a session of its own)."""
+    request's deadline rows gone, a request's status and warnings changed, the scorecard's facts
+    missing (in `session`, uncommitted, or committed in a session of its own)."""
     from contextlib import nullcontext
 
     from sqlalchemy import text
@@ -99,6 +102,12 @@ def spoil(session=None) -> None:
         )
         s.execute(text("DELETE FROM deadline WHERE request_id = 2"))
         s.execute(text("UPDATE request SET status = 'draft', warnings = '[\"stale\"]' WHERE id = 3"))
+        # the scorecard's facts missing, as a database upgraded to 0011 has them until its recompute
+        s.execute(
+            text(
+                "UPDATE request SET answered_on = NULL, answered_on_time = NULL, answer_days = NULL WHERE id = 3"
+            )
+        )
 
 
 def by_request(rows: list[tuple]) -> list[tuple]:
