@@ -131,9 +131,6 @@ class _Tally:
         )
 
 
-_SENT = "r.sent_on IS NOT NULL AND r.sent_on <= :as_of"  # only requests sent (by as_of)
-
-
 def agency_scores(
     db: Reader | Session, as_of: date, settings: Settings, *, campaign: str | None = None
 ) -> Scorecard:
@@ -149,7 +146,7 @@ def agency_scores(
     from foilbot.services import report_reads as reads
 
     db = db if isinstance(db, Reader) else Reader(db)
-    scope = _SENT + (" AND r.campaign = :campaign" if campaign else "")
+    scope = reads.SENT + (" AND r.campaign = :campaign" if campaign else "")
     params = {"as_of": db.day(as_of), "campaign": campaign, "yes": db.flag(True)}
     counted = reads.counts(db, scope, params)
     days = reads.days(db, scope, params)
