@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 if TYPE_CHECKING:
-    from foilbot.domain.calendar import BusinessCalendar
+    from foilbot.domain.model import Schedule
 
 # The events that answer a request, and the word a scorecard shows for each.
 ANSWERS = {"records": "granted", "partial": "partly", "denied": "denied", "no-records": "no records"}
@@ -34,7 +34,20 @@ class AgencyDue:
     conditional: bool = False
 
 
-def answer_due(answered_on: date, deadlines: Sequence[AgencyDue]) -> date | None:
+class Due(Protocol):
+    """What answer_due reads of a deadline: an AgencyDue, or the engine's own (domain.model.Deadline)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def due(self) -> date: ...
+    @property
+    def met(self) -> date | None: ...
+    @property
+    def conditional(self) -> bool: ...
+
+
+def answer_due(answered_on: date, deadlines: Sequence[Due]) -> date | None:
     """The due date an answer given on `answered_on` is measured against: the deadline it met (the last in
     chain order, when it met several on one day), else the determination deadline in force; None when the
     law sets no deadline for it."""
@@ -45,7 +58,7 @@ def answer_due(answered_on: date, deadlines: Sequence[AgencyDue]) -> date | None
     return in_force[-1] if in_force else None
 
 
-def answered_on_time(answered_on: date, deadlines: Sequence[AgencyDue]) -> bool:
+def answered_on_time(answered_on: date, deadlines: Sequence[Due]) -> bool:
     """Whether an answer given on `answered_on` came by the deadline it is measured against (an answer
     under a law with no fixed deadline never is)."""
     return timing(answered_on, answer_due(answered_on, deadlines)) == "on time"
@@ -71,24 +84,24 @@ class AnswerFacts(NamedTuple):
     appealed_on: date | None
 
 
-def answer_facts(
-    history: Iterable[tuple[str, date]],
-    deadlines: Sequence[AgencyDue],
-    start: date | None,
-    calendar: BusinessCalendar | None,
-) -> AnswerFacts:
-    """The facts of a history (kind, day; live events), measured against the agency's deadlines computed
-    from it, with its days counted on the calendar its deadlines were."""
-    firsts: dict[str, date] = {}
-    for kind, day in history:
-        key = "answer" if kind in ANSWERS else kind
-        first = firsts.get(key)
-        if first is None or day < first:
-            firsts[key] = day
-    answered = firsts.get("answer")
-    on_time = days = None
-    if answered is not None:
-        on_time = answered_on_time(answered, deadlines)
-        if start is not None and calendar is not None:
-            days = calendar.business_days_between(start, answered)
-    return AnswerFacts(firsts.get("acknowledged"), answered, on_time, days, firsts.get("appealed"))
+def answer_facts(history: Iterable[Any], schedule: Schedule, start: date | None) -> AnswerFacts:
+    """The facts of a history (its live events: each with a kind and a day), measured against the
+    agency's deadlines in the schedule computed from it, with the days from `start` (receipt, else
+    sending) counted on the calendar that schedule was counted on."""
+    acknowledged = answered = appealed = None
+    for e in history:
+        kind, day = e.kind, e.day
+        if kind in ANSWERS:
+            if answered is None or day < answered:
+                answered = day
+        elif kind == "acknowledged":
+            if acknowledged is None or day < acknowledged:
+                acknowledged = day
+        elif kind == "appealed" and (appealed is None or day < appealed):
+            appealed = day
+    if answered is None:
+        return AnswerFacts(acknowledged, None, None, None, appealed)
+    dues = [d for d in schedule.deadlines if d.party == "agency"]
+    calendar = schedule.calendar
+    days = None if start is None or calendar is None else calendar.business_days_between(start, answered)
+    return AnswerFacts(acknowledged, answered, answered_on_time(answered, dues), days, appealed)

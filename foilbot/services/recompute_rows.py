@@ -164,8 +164,13 @@ def _stored_form(
         (k, day(due), p, c, v, o, cur, cond, day(appeal_by), day(met), est, _dumps(trace), _dumps(flags))
         for k, due, p, c, v, o, cur, cond, appeal_by, met, est, trace, flags in deadline_values(standing)
     ]
-    acknowledged, answered, on_time, answer_days, appealed = (f[c] for c in REQUEST_COLUMNS[-5:])
-    facts = (day(acknowledged), day(answered), on_time, answer_days, day(appealed))
+    facts = (
+        day(f["acknowledged_on"]),
+        day(f["answered_on"]),
+        f["answered_on_time"],
+        f["answer_days"],
+        day(f["appealed_on"]),
+    )
     return head, _dumps(f["warnings"]), facts, made
 
 

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from foilbot import clock
+from foilbot.domain.scoring import answer_facts
 from foilbot.domain.vocabulary import AS_NOTES, FINISHED
 from foilbot.services.agency_days import AgencyDays, of_agency, reader_loader
 
@@ -161,16 +162,11 @@ def deadline_rows(request_id: int, standing: Standing) -> list[dict[str, Any]]:
 def request_fields(events: Sequence[EventLike], standing: Standing) -> dict[str, Any]:
     """The request columns that follow from its history (filing, receipt, status, the scorecard's
     facts)."""
-    from foilbot.domain.scoring import AgencyDue, answer_facts
-
     sent = next((e for e in events if e.kind == "sent"), None)
     data = (sent.data or {}) if sent else {}
     schedule = standing.schedule
     sent_on = sent.day if sent else None
-    dues = [AgencyDue(d.kind, d.due, d.met, d.conditional) for d in schedule.deadlines if d.party == "agency"]
-    facts = answer_facts(
-        ((e.kind, e.day) for e in events), dues, schedule.received or sent_on, schedule.calendar
-    )
+    facts = answer_facts(events, schedule, schedule.received or sent_on)
     return {
         "status": standing.status,
         "sent_on": sent_on,
@@ -180,7 +176,11 @@ def request_fields(events: Sequence[EventLike], standing: Standing) -> dict[str,
         "received_estimated": schedule.received_estimated,
         "last_event_on": max((e.day for e in events), default=None),
         "warnings": list(schedule.warnings),
-        **facts._asdict(),
+        "acknowledged_on": facts.acknowledged_on,
+        "answered_on": facts.answered_on,
+        "answered_on_time": facts.answered_on_time,
+        "answer_days": facts.answer_days,
+        "appealed_on": facts.appealed_on,
     }
 
 

@@ -46,30 +46,41 @@ def test_a_conditional_deadline_is_never_the_measure_and_no_deadline_says_so() -
 
 
 def test_the_stored_facts_of_a_history() -> None:
-    """Each first day is the earliest live event of its kind, in whatever order they come; the days to
-    the answer are counted on the calendar given, from receipt."""
-    from foilbot.domain.calendar import business_calendar
+    """Each first day is the earliest live event of its kind, in whatever order they come; the answer
+    is measured against the schedule computed from the history, and its days are counted on that
+    schedule's calendar (with the agency's closure days), from receipt."""
+    from collections import namedtuple
 
-    rows = [
-        AgencyDue("acknowledgment", ACK, date(2026, 6, 18)),
-        AgencyDue("determination", DET, date(2026, 7, 10)),
-    ]
-    history = [
+    from foilbot.domain.deadlines import Occurrence, compute_schedule
+
+    logged = [
         ("sent", date(2026, 6, 12)),
         ("partial", date(2026, 7, 24)),
         ("acknowledged", date(2026, 6, 18)),
         ("records", date(2026, 7, 10)),
         ("appealed", date(2026, 8, 3)),
     ]
-    facts = answer_facts(history, rows, date(2026, 6, 12), business_calendar("NY"))
+    event = namedtuple("event", "kind day")
+    history = [event(kind, day) for kind, day in logged]
+    occurrences = [Occurrence(kind, day, received=day if kind == "sent" else None) for kind, day in logged]
+    schedule = compute_schedule("NY", occurrences, mail_days=3)
+    facts = answer_facts(history, schedule, date(2026, 6, 12))
     assert facts.acknowledged_on == date(2026, 6, 18)
     assert facts.answered_on == date(2026, 7, 10)  # records before the partial release
-    assert facts.answered_on_time is True  # by the determination deadline of 7/17
+    assert facts.answered_on_time is True  # by the determination deadline of Fri 7/17 (DET)
     # (Fri 6/12, Fri 7/10]: 20 weekdays less Juneteenth (Fri 6/19); Sat 7/4 moves to no weekday under
     # N.Y. Gen. Constr. Law § 24 (only a Sunday holiday moves, to the Monday)
     assert facts.answer_days == 19
     assert facts.appealed_on == date(2026, 8, 3)
-    late = answer_facts([("denied", date(2026, 7, 1))], rows[:1], date(2026, 6, 12), business_calendar("NY"))
+    closed = compute_schedule("NY", occurrences, closures={date(2026, 6, 15): "storm"}, mail_days=3)
+    assert answer_facts(history, closed, date(2026, 6, 12)).answer_days == 18  # the closure day skipped
+
+    denied = [("sent", date(2026, 6, 12)), ("denied", date(2026, 7, 1))]
+    schedule = compute_schedule(
+        "NY", [Occurrence(k, d, received=d if k == "sent" else None) for k, d in denied], mail_days=3
+    )
+    late = answer_facts([event(k, d) for k, d in denied], schedule, date(2026, 6, 12))
     assert (late.answered_on, late.answered_on_time, late.acknowledged_on) == (date(2026, 7, 1), False, None)
-    silent = answer_facts([("sent", date(2026, 6, 12))], rows, date(2026, 6, 12), business_calendar("NY"))
-    assert silent == (None, None, None, None, None)
+    assert late.answer_days == 12  # 6/15-18: 4, 6/22-26: 5, 6/29-7/1: 3 (tests/cli/test_report.py)
+    schedule = compute_schedule("NY", occurrences[:1], mail_days=3)
+    assert answer_facts(history[:1], schedule, date(2026, 6, 12)) == (None, None, None, None, None)
