@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import accumulate
 from types import MappingProxyType
 from typing import Any
 
@@ -266,8 +267,7 @@ class BusinessCalendar:
         # periods.run_period's memo: (start, days, day_type) -> (due, lines, warnings, used_calendar);
         # the law's roll-forward rule is fixed per jurisdiction, and so per calendar.
         self.period_memo: dict[tuple[date, int, str], tuple] = {}
-        # running[i]: business days in (base, base + i], grown as business_days_between asks
-        self._running: tuple[date | None, list[int]] = (None, [0])
+        self._running: dict[int, tuple[int, list[int]]] = {}  # each year's running count (_year)
 
     def holidays_in(self, year: int) -> Mapping[date, Holiday]:
         hs = self._years.get(year)
@@ -342,18 +342,22 @@ class BusinessCalendar:
         return result
 
     def business_days_between(self, a: date, b: date) -> int:
-        """Business days d with a < d <= b (0 when b <= a), from a running count kept over the span
-        asked about: two look-ups however far apart (a scorecard measures every answered request)."""
+        """Business days d with a < d <= b (0 when b <= a), from each year's running count, made once:
+        a few look-ups however far apart (a scorecard measures every answered request)."""
         if b <= a:
             return 0
-        base, running = self._running
-        if base is None or a < base:
-            base, running = a, [0]
-            self._running = (base, running)
-        while len(running) <= (b - base).days:
-            day = base + timedelta(days=len(running))
-            running.append(running[-1] + self.is_business_day(day))
-        return running[(b - base).days] - running[(a - base).days]
+        whole = sum(self._year(y)[1][-1] for y in range(a.year, b.year)) if b.year > a.year else 0
+        (b_jan1, b_run), (a_jan1, a_run) = self._year(b.year), self._year(a.year)
+        return whole + b_run[b.toordinal() - b_jan1] - a_run[a.toordinal() - a_jan1]
+
+    def _year(self, year: int) -> tuple[int, list[int]]:
+        """(1 January's ordinal, running[i]: business days from 1 January through the (i + 1)th day)."""
+        found = self._running.get(year)
+        if found is None:
+            jan1 = date(year, 1, 1)
+            days = map(self.is_business_day, (jan1 + timedelta(n) for n in range(365 + _cal.isleap(year))))
+            found = self._running[year] = (jan1.toordinal(), list(accumulate(days)))
+        return found
 
     def next_legal_business_day(self, d: date) -> tuple[date, tuple[str, ...]]:
         """`d` if it is not a weekend or legal holiday, else the next day that is, with the days passed

@@ -162,8 +162,8 @@ def test_business_days_between() -> None:
 
 
 def test_business_days_between_counts_the_same_in_any_order_of_questions() -> None:
-    """The running count it keeps is re-based when asked about an earlier day, and grows when asked
-    about a later one: each answer is the day-by-day count."""
+    """It counts from each year's running count, made when first asked about: within a year, across
+    a new year, over whole years, in any order, each answer is the day-by-day count (a leap year too)."""
     from datetime import timedelta
 
     # (Fri 11-20, Tue 12-01]: Mon 23, Wed 25 (Tue 24 closed), Fri 27 (Thu 26 Thanksgiving), Mon 30, Tue 1
@@ -174,6 +174,9 @@ def test_business_days_between_counts_the_same_in_any_order_of_questions() -> No
         (D(2026, 11, 20), D(2027, 1, 4)),
         (D(2025, 12, 20), D(2026, 1, 5)),
         (D(2026, 11, 23), D(2026, 11, 24)),
+        (D(2023, 12, 29), D(2027, 1, 4)),  # 2024 is a leap year
+        (D(2024, 2, 28), D(2024, 12, 31)),
+        (D(2024, 1, 1), D(2024, 1, 2)),
     ]
     for a, b in asked * 2:
         days = [a + timedelta(days=i + 1) for i in range((b - a).days)]
