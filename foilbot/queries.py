@@ -165,6 +165,11 @@ class Memo:
             return self.decode(raw)
 
 
+# A request whose stored columns and deadline rows are as they stood on :as_of: nothing dated after it
+# has happened to it (schedule.later_requests picks the others, to be computed as they stood).
+UNCHANGED_SINCE = "(r.last_event_on IS NULL OR r.last_event_on <= :as_of)"
+
+
 def where_clause(conditions: list[str]) -> str:
     return f" WHERE {' AND '.join(conditions)}" if conditions else ""
 

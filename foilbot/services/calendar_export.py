@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from foilbot.domain.vocabulary import is_late
-from foilbot.queries import Memo
+from foilbot.queries import UNCHANGED_SINCE, Memo
 from foilbot.services.calendar_ics import ALARM_HOUR, CALDESC, PRODID, alarm_days, to_ics, write_ics
 
 if TYPE_CHECKING:
@@ -279,7 +279,7 @@ _STORED = (
     "ON c.aid = a.id "
     f"LEFT OUTER JOIN {_OBSERVANCES} oa ON oa.s = a.id "
     f"LEFT OUTER JOIN {_OBSERVANCES} oj ON oj.s = r.jurisdiction "
-    "WHERE d.is_open = :yes AND (r.last_event_on IS NULL OR r.last_event_on <= :as_of)"
+    f"WHERE d.is_open = :yes AND {UNCHANGED_SINCE}"
 )
 
 

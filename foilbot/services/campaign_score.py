@@ -98,14 +98,14 @@ def _deadlines(
     session: Session, name: str, as_of: date, settings: Settings
 ) -> dict[int, list[dict[str, Any]]]:
     """Agency deadline rows per request as they stood on `as_of` (stored where nothing happened since)."""
-    from foilbot.queries import Reader, as_date
+    from foilbot.queries import UNCHANGED_SINCE, Reader, as_date
     from foilbot.services.schedule import deadlines_as_of
 
     db = Reader(session)
     rows = db.rows(
         "SELECT d.request_id, d.kind, d.due, d.met_on, d.is_current, d.conditional FROM deadline d "
         "JOIN request r ON r.id = d.request_id WHERE r.campaign = :name AND d.party = 'agency' "
-        "AND (r.last_event_on IS NULL OR r.last_event_on <= :as_of) ORDER BY d.id",
+        f"AND {UNCHANGED_SINCE} ORDER BY d.id",
         {"name": name, "as_of": db.day(as_of)},
     )
     stood = [r for r in deadlines_as_of(db, as_of, settings, campaign=name) if r["party"] == "agency"]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from foilbot.domain.urgency import days_left, urgency
 from foilbot.domain.vocabulary import is_late
-from foilbot.queries import Row, as_date, where_clause
+from foilbot.queries import UNCHANGED_SINCE, Row, as_date, where_clause
 
 if TYPE_CHECKING:
     from foilbot.config import Settings
@@ -93,7 +93,6 @@ _SELECT = (
     "FROM deadline d JOIN request r ON r.id = d.request_id JOIN agency a ON a.id = r.agency_id"
 )
 # A request with an event dated after the day judged is read as it stood then (services.schedule).
-_UNCHANGED_SINCE = "(r.last_event_on IS NULL OR r.last_event_on <= :as_of)"
 
 
 def _rows(
@@ -115,7 +114,7 @@ def _rows(
     from foilbot.services.schedule import deadlines_as_of
 
     params = {**params, "as_of": db.day(as_of), "agency": agency, "campaign": campaign}
-    conditions = [*where, _UNCHANGED_SINCE]
+    conditions = [*where, UNCHANGED_SINCE]
     if agency:
         conditions.append("r.agency_id = :agency")
     if campaign:
@@ -230,7 +229,7 @@ def due_query(
 def _scope(agency: str | None, campaign: str | None) -> list[str]:
     """Conditions of the requests judged: unchanged since :as_of, of one agency or campaign."""
     return [
-        _UNCHANGED_SINCE,
+        UNCHANGED_SINCE,
         *(["r.agency_id = :agency"] if agency else []),
         *(["r.campaign = :campaign"] if campaign else []),
     ]

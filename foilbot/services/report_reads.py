@@ -12,14 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 from foilbot.domain.scoring import AgencyDue, answered_on_time
 from foilbot.domain.vocabulary import is_late
+from foilbot.queries import UNCHANGED_SINCE
 
 if TYPE_CHECKING:
     from foilbot.config import Settings
     from foilbot.queries import Reader
 
 SENT = "r.sent_on IS NOT NULL AND r.sent_on <= :as_of"  # the requests counted: sent (by as_of)
-# Requests whose stored rows are as they stood on :as_of (nothing dated after it has happened to them).
-STOOD = "(r.last_event_on IS NULL OR r.last_event_on <= :as_of)"
 # The five counts of `counts`, in its columns' order.
 COUNTED = ("sent", "acknowledged", "answered", "on_time", "appeals")
 
@@ -35,7 +34,7 @@ def counts_sql(scope: str, *, whole_sqlite: bool) -> str:
     return (
         f"SELECT r.agency_id, count(*), sum(CASE WHEN r.acknowledged_on <= {by}, "
         f"sum(CASE WHEN r.answered_on <= {by}, "
-        f"sum(CASE WHEN r.answered_on_time = :yes AND {STOOD} AND r.answered_on <= {by}, "
+        f"sum(CASE WHEN r.answered_on_time = :yes AND {UNCHANGED_SINCE} AND r.answered_on <= {by}, "
         f"sum(CASE WHEN r.appealed_on <= {by} FROM {table} WHERE {scope} GROUP BY r.agency_id"
     )
 
@@ -51,7 +50,7 @@ def overdue_sql(scope: str) -> str:
     return (
         "SELECT r.agency_id, count(DISTINCT d.request_id) FROM deadline d "
         "JOIN request r ON r.id = d.request_id WHERE d.is_current = :yes AND d.party = 'agency' "
-        f"AND d.due < :as_of AND {STOOD} AND {scope} GROUP BY r.agency_id"
+        f"AND d.due < :as_of AND {UNCHANGED_SINCE} AND {scope} GROUP BY r.agency_id"
     )
 
 
@@ -67,11 +66,7 @@ def counts(db: Reader, scope: str, params: dict[str, Any]) -> dict[str, Counter[
 def days(db: Reader, scope: str, params: dict[str, Any]) -> dict[str, list[int]]:
     out: dict[str, list[int]] = {}
     for agency_id, n in db.tuples(days_sql(scope), params):
-        found = out.get(agency_id)
-        if found is None:
-            out[agency_id] = [n]
-        else:
-            found.append(n)
+        out.setdefault(agency_id, []).append(n)
     return out
 
 
@@ -97,7 +92,8 @@ def as_they_stood(
     later = {
         rid: (agency_id, as_date(answered))
         for rid, agency_id, answered in db.tuples(
-            f"SELECT r.id, r.agency_id, r.answered_on FROM request r WHERE {scope} AND NOT {STOOD}", params
+            f"SELECT r.id, r.agency_id, r.answered_on FROM request r WHERE {scope} AND NOT {UNCHANGED_SINCE}",
+            params,
         )
     }
     if not later:
