@@ -68,10 +68,12 @@ def report_sql(postgres: bool) -> str:
 
 
 def calendar_sql(postgres: bool) -> str:
-    """The query `foilbot calendar` runs (services.calendar_export.stored_sql), for the plain-SQL run."""
-    from foilbot.services.calendar_export import stored_sql
+    """The queries `foilbot calendar` runs (services.calendar_sql: the traces the open deadlines name,
+    then the deadlines), for the plain-SQL run."""
+    from foilbot.services.calendar_sql import stored_sql, traces_sql
 
-    return stored_sql(postgres=postgres).replace(":yes", "{yes}").replace(":as_of", "{day}")
+    queries = [traces_sql(), stored_sql(postgres=postgres)]
+    return "; ".join(queries).replace(":yes", "{yes}").replace(":as_of", "{day}")
 
 
 def commands(day: str, postgres: bool = False) -> list[tuple[str, list[str], float, str | None]]:

@@ -139,6 +139,14 @@ class Attachment(SQLModel, table=True):
     added_by: str = ""
 
 
+class Trace(SQLModel, table=True):
+    """An explanation trace (how a deadline was counted, line by line), stored once under the digest of
+    its JSON text: many deadlines share one (issue 14; services.traces)."""
+
+    digest: str = Field(primary_key=True)
+    lines: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
 class Deadline(SQLModel, table=True):
     """A computed deadline, stored for fast overdue/due queries; rebuilt from the events on change."""
 
@@ -176,7 +184,7 @@ class Deadline(SQLModel, table=True):
     appeal_by: date | None = None
     met_on: date | None = None
     estimated: bool = False
-    explanation: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    trace: str = Field(foreign_key="trace.digest", index=True)  # its explanation (0012)
     flags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
 
 

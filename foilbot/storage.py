@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 # The newest migration in foilbot/migrations/versions; a test keeps it equal to Alembic's head.
-SCHEMA_HEAD = "0011"
+SCHEMA_HEAD = "0012"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 T = TypeVar("T")

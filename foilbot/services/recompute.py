@@ -79,7 +79,7 @@ def _recompute(
         return two_readers(session, db, settings, *split)
     work, events = prepare(db, scope, lambda agencies: loader(session, None if every else agencies))
     if work:
-        db.write(*compute_many(work, events, settings, db.postgres, PARALLEL_FROM))
+        db.write(compute_many(work, events, settings, db.postgres, PARALLEL_FROM))
     return len(work)
 
 

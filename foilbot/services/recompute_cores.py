@@ -14,13 +14,13 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from foilbot.services.agency_days import loader
-from foilbot.services.recompute_rows import Driver, changes, prepare
+from foilbot.services.recompute_rows import Driver, Result, changes, prepare
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from foilbot.config import Settings
-    from foilbot.services.recompute_rows import Events, Result
+    from foilbot.services.recompute_rows import Events
 
 
 # What a forked process inherits: (the work, the events, the settings, the backend) for _computed, or
@@ -124,13 +124,19 @@ def two_readers(
         more_work, more_events = prepare(db, second, lambda _: lookup)
         rest = changes(more_work, more_events, settings, db.postgres, 0, len(more_work))
         theirs = rest, len(more_work)
-    db.write(*_joined(mine, theirs[0]))
+    db.write(_joined(mine, theirs[0]))
     return len(work) + theirs[1]
 
 
 def _joined(first: Result, second: Result) -> Result:
     """Two halves' changes, the first's before the second's (request order)."""
-    return first[0] + second[0], first[1] + second[1], first[2] + second[2]
+    return Result(
+        first.updates + second.updates,
+        first.changed + second.changed,
+        first.rows + second.rows,
+        {**first.traces, **second.traces},
+        first.replaced | second.replaced,
+    )
 
 
 def _read_apart() -> tuple[Result, int] | None:

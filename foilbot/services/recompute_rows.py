@@ -8,9 +8,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from datetime import date
-from json.encoder import encode_basestring_ascii as _quoted
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from foilbot.services import traces
 from foilbot.services.agency_days import AgencyDays
 from foilbot.services.schedule import (
     DEADLINE_FIELDS,
@@ -30,8 +30,8 @@ REQUEST_COLUMNS = (
     "status", "sent_on", "via", "tracking", "received_on", "received_estimated", "last_event_on", "warnings",
     "acknowledged_on", "answered_on", "answered_on_time", "answer_days", "appealed_on",
 )  # fmt: skip
-DEADLINE_COLUMNS = ("request_id", *DEADLINE_FIELDS)
-_JSON = {"warnings", "explanation", "flags", "data"}  # read as their text on PostgreSQL
+DEADLINE_COLUMNS = ("request_id", *("trace" if f == "explanation" else f for f in DEADLINE_FIELDS))
+_JSON = {"warnings", "flags", "data"}  # read as their text on PostgreSQL
 
 
 class _Event(NamedTuple):
@@ -110,32 +110,48 @@ def _days_key(days: AgencyDays) -> tuple[int, tuple[str, ...]]:
     return id(days.closures), days.observes
 
 
-Result = tuple[list[Any], list[int], list[Any]]
+class Result(NamedTuple):
+    """What a recompute writes, as driver values: the changed request columns (+ id), the ids whose
+    deadlines changed, their new deadline rows, the traces those name ({digest: text}) and the traces
+    the replaced rows named."""
+
+    updates: list[Any]
+    changed: list[int]
+    rows: list[Any]
+    traces: dict[str, str]
+    replaced: set[str]
+
+
+_Form = tuple[tuple[Any, ...], str, tuple[Any, ...], list[tuple[Any, ...]], dict[str, str]]
 
 
 def changes(
     work: list[Any], events: Events, settings: Settings, postgres: bool, low: int, high: int
 ) -> Result:
-    """(changed request columns + id, ids whose deadlines changed, their new deadline rows) of the
-    requests work[low:high], as driver values."""
+    """What the requests work[low:high] change, as driver values."""
     day = _same if postgres else _iso
-    schedules: dict[Any, tuple[tuple[Any, ...], str, tuple[Any, ...], list[tuple[Any, ...]]]] = {}
+    schedules: dict[Any, _Form] = {}
     statuses: dict[tuple[str, ...], str] = {}
     updates: list[Any] = []
     changed: list[int] = []
     rows: list[Any] = []
+    named: dict[str, str] = {}
+    replaced: set[str] = set()
+    trace = DEADLINE_COLUMNS.index("trace") - 1
     for rid, key, days, last_on, columns, old in work[low:high]:
         found = schedules.get(key)
         if found is None:
             found = schedules[key] = _stored_form(key, events, statuses, days, settings, day)
-        head, warnings, facts, made = found
+        head, warnings, facts, made, texts = found
         new = (*head, last_on, warnings, *facts)
         if new != columns:
             updates.append((*new, rid))
         if made != old:
             changed.append(rid)
             rows.extend((rid, *row) for row in made)
-    return updates, changed, rows
+            named.update(texts)
+            replaced.update(row[trace] for row in old)
+    return Result(updates, changed, rows, named, replaced)
 
 
 def _stored_form(
@@ -145,9 +161,9 @@ def _stored_form(
     days: AgencyDays,
     settings: Settings,
     day: Any,
-) -> tuple[tuple[Any, ...], str, tuple[Any, ...], list[tuple[Any, ...]]]:
+) -> _Form:
     """(request columns up to the last event's day, the warnings, the scorecard's facts, the deadline
-    rows without the request id) of a history, as the driver stores them."""
+    rows without the request id, the traces they name) of a history, as the driver stores them."""
     from foilbot.domain.status import Happened, derive_status
 
     (jurisdiction, *_), tokens = key
@@ -160,10 +176,11 @@ def _stored_form(
     f = request_fields(history, standing)
     sent_on, received_on = day(f["sent_on"]), day(f["received_on"])
     head = (f["status"], sent_on, f["via"], f["tracking"], received_on, f["received_estimated"])
-    made = [
-        (k, day(due), p, c, v, o, cur, cond, day(appeal_by), day(met), est, _dumps(trace), _dumps(flags))
-        for k, due, p, c, v, o, cur, cond, appeal_by, met, est, trace, flags in deadline_values(standing)
-    ]
+    made = []
+    texts = {}
+    for k, due, p, c, v, o, cur, cond, appeal_by, met, est, lines, flags in deadline_values(standing):
+        trace, texts[trace] = traces.keyed(lines)
+        made.append((k, day(due), p, c, v, o, cur, cond, day(appeal_by), day(met), est, trace, _dumps(flags)))
     facts = (
         day(f["acknowledged_on"]),
         day(f["answered_on"]),
@@ -171,7 +188,7 @@ def _stored_form(
         f["answer_days"],
         day(f["appealed_on"]),
     )
-    return head, _dumps(f["warnings"]), facts, made
+    return head, _dumps(f["warnings"]), facts, made, texts
 
 
 # A column's value as the driver stores and reads it back, as SQLAlchemy's types store it: a date as
@@ -184,10 +201,7 @@ def _same(value: Any) -> Any:
     return value
 
 
-def _dumps(value: list[str]) -> str:
-    """json.dumps of a list of strings (a trace, its flags, the warnings: the engine makes them of
-    str alone), without its overhead: the same text, with its ASCII escapes."""
-    return "[" + ", ".join(map(_quoted, value)) + "]"
+_dumps = traces.dumps
 
 
 class Driver:
@@ -239,8 +253,15 @@ class Driver:
             found = self._data[value] = json.loads(value) or {}
         return found
 
-    def write(self, updates: list[Any], changed: list[int], rows: list[Any]) -> None:
-        """Store the changed request columns, and replace the deadline rows of the changed requests."""
+    def write(self, result: Result) -> None:
+        """Store the changed request columns, and replace the deadline rows of the changed requests
+        (the traces they name stored first, those no row names any more deleted after)."""
+        updates, changed, rows, named, replaced = result
+        traces.keep(self.con, self.postgres, named)
+        self._write(updates, changed, rows)
+        traces.prune(self.con, self.postgres, replaced - named.keys())
+
+    def _write(self, updates: list[Any], changed: list[int], rows: list[Any]) -> None:
         cur = self.con.cursor()
         sets = ", ".join(f"{c} = ?" for c in REQUEST_COLUMNS)
         names = ", ".join(DEADLINE_COLUMNS)

@@ -117,7 +117,8 @@ def compute_read(
     return Standing(status, schedule)
 
 
-# A stored deadline row's columns after its request_id, in the order deadline_values gives them.
+# A deadline's values after its request_id, in the order deadline_values gives them; stored with the
+# explanation's lines as the digest of a trace row (`trace`, services.traces).
 DEADLINE_FIELDS = (
     "kind", "due", "party", "citation", "verified", "is_open", "is_current", "conditional", "appeal_by",
     "met_on", "estimated", "explanation", "flags",
@@ -195,9 +196,11 @@ def live_events(session: Session, request_id: int) -> list[Any]:
 
 def recompute(session: Session, req: Request, settings: Settings, *, now: datetime | None = None) -> Standing:
     """Rebuild the request's status, receipt date and stored deadlines from its live events."""
-    from sqlalchemy import delete, insert
+    from sqlalchemy import delete, insert, select
+    from sqlmodel import col
 
     from foilbot.models import Deadline as DeadlineRow
+    from foilbot.services import traces
 
     events = live_events(session, int(req.id or 0))
     standing = compute(
@@ -206,10 +209,19 @@ def recompute(session: Session, req: Request, settings: Settings, *, now: dateti
     for name, value in request_fields(events, standing).items():
         setattr(req, name, value)
     req.updated_at = now or clock.now()
-    session.execute(delete(DeadlineRow).where(DeadlineRow.request_id == req.id))  # type: ignore[arg-type]
+    mine = col(DeadlineRow.request_id) == req.id
+    old = set(session.scalars(select(col(DeadlineRow.trace)).where(mine)))
+    session.execute(delete(DeadlineRow).where(mine))
     rows = deadline_rows(int(req.id or 0), standing)
+    made = {}
+    for row in rows:  # each trace stored once, named by its digest
+        key, made[key] = traces.keyed(row.pop("explanation"))
+        row["trace"] = key
+    con, postgres = traces.driver(session)
+    traces.keep(con, postgres, made)
     if rows:
         session.execute(insert(DeadlineRow), rows)
+    traces.prune(con, postgres, old - made.keys())
     session.add(req)
     return standing
 
@@ -229,12 +241,16 @@ def stored(session: Session, req: Request) -> Schedule:
     from foilbot.domain.deadlines import Schedule
     from foilbot.domain.laws import get_law
     from foilbot.models import Deadline as DeadlineRow
+    from foilbot.models import Trace
 
-    rows = session.scalars(
-        select(DeadlineRow).where(col(DeadlineRow.request_id) == req.id).order_by(col(DeadlineRow.id))
+    rows = session.execute(
+        select(DeadlineRow, Trace.lines)
+        .join(Trace, col(Trace.digest) == col(DeadlineRow.trace))
+        .where(col(DeadlineRow.request_id) == req.id)
+        .order_by(col(DeadlineRow.id))
     ).all()
-    deadlines = tuple(_deadline(r) for r in rows)
-    current = next((d for d, r in zip(deadlines, rows, strict=True) if r.is_current), None)
+    deadlines = tuple(_deadline(r, lines) for r, lines in rows)
+    current = next((d for d, (r, _) in zip(deadlines, rows, strict=True) if r.is_current), None)
     return Schedule(
         get_law(req.jurisdiction),
         req.received_on,
@@ -245,7 +261,7 @@ def stored(session: Session, req: Request) -> Schedule:
     )
 
 
-def _deadline(row: Any) -> Deadline:
+def _deadline(row: Any, lines: list[str]) -> Deadline:
     from foilbot.domain.deadlines import Deadline
 
     return Deadline(
@@ -254,7 +270,7 @@ def _deadline(row: Any) -> Deadline:
         row.party,
         row.citation,
         row.verified,
-        tuple(row.explanation or ()),
+        tuple(lines),
         row.met_on,
         row.estimated,
         tuple(row.flags or ()),

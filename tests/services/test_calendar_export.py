@@ -207,12 +207,18 @@ def test_empty_calendar_is_still_a_calendar() -> None:
 def test_a_kind_repeated_in_one_chain_gets_numbered_uids_in_file_order(session) -> None:
     """Two open deadlines of one kind in one request's chain: the later row's UID takes -2, and the file
     stays in (due day, reference, UID) order, as it is written row by row (issue 14)."""
-    from foilbot.models import Deadline
+    import json
+
+    from foilbot.models import Deadline, Trace
+    from foilbot.services.traces import keyed
 
     rid = new(session, LOCKPORT)
     sent(session, rid, date(2026, 6, 12), received=date(2026, 6, 12))
     # A second open appeal window stored after the first (rows as a longer chain would store them),
     # due before it, on the acknowledgment's day: same day and reference, so UID order decides.
+    trace, text = keyed(["a second window"])
+    session.add(Trace(digest=trace, lines=json.loads(text)))
+    session.flush()  # before the row that names it
     session.add(
         Deadline(
             request_id=rid,
@@ -221,7 +227,7 @@ def test_a_kind_repeated_in_one_chain_gets_numbered_uids_in_file_order(session) 
             party="requester",
             citation="N.Y. Pub. Off. Law § 89(4)(a)",
             verified="yes",
-            explanation=["a second window"],
+            trace=trace,
         )
     )
     session.commit()

@@ -39,14 +39,20 @@ def workspace(directory) -> None:
 
 def stored() -> tuple[list[tuple], list[tuple]]:
     deadlines = sql_rows(
-        "SELECT request_id, kind, due, party, citation, verified, is_open, is_current, conditional, "
-        "appeal_by, met_on, estimated, explanation, flags FROM deadline ORDER BY id"
+        "SELECT d.request_id, d.kind, d.due, d.party, d.citation, d.verified, d.is_open, d.is_current, "
+        "d.conditional, d.appeal_by, d.met_on, d.estimated, d.trace, CAST(t.lines AS TEXT), d.flags "
+        "FROM deadline d JOIN trace t ON t.digest = d.trace ORDER BY d.id"
     )
     requests = sql_rows(
         "SELECT id, status, sent_on, via, received_on, received_estimated, last_event_on, warnings, "
         "acknowledged_on, answered_on, answered_on_time, answer_days, appealed_on FROM request ORDER BY id"
     )
     return deadlines, requests
+
+
+def unnamed() -> int:
+    """How many stored traces no deadline names (a write deletes those it stops naming)."""
+    return sql_rows("SELECT count(*) FROM trace WHERE digest NOT IN (SELECT trace FROM deadline)")[0][0]
 
 
 def recompute_everything() -> int:
@@ -82,6 +88,7 @@ def test_two_processes_store_what_one_does(workspace, monkeypatch) -> None:
     assert recompute_everything() == 12
     assert forked == ["fork"]  # the second process did compute half
     assert stored() == logged
+    assert unnamed() == 0
 
 
 def spoil(session=None) -> None:
@@ -130,6 +137,7 @@ def test_a_recompute_rewrites_what_is_stale_and_leaves_the_rest(
     assert recompute_everything() == 12
     after, after_requests = stored()
     assert by_request(after) == by_request(deadlines) and after_requests == requests
+    assert unnamed() == 0  # the moved date's old trace deleted
     assert sql_rows("SELECT id FROM deadline WHERE request_id > 3 ORDER BY id") == untouched  # not rewritten
 
 
@@ -142,7 +150,7 @@ def test_a_failed_recompute_leaves_the_old_schedules(workspace, monkeypatch) -> 
     real, calls = recompute.Driver.write, []
 
     def write(self, *args) -> None:
-        calls.append(len(args[0]))
+        calls.append(len(args[0].updates))
         if len(calls) == 2:
             raise KeyboardInterrupt
         real(self, *args)
