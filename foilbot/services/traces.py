@@ -40,15 +40,19 @@ def keyed(lines: Iterable[str]) -> tuple[str, str]:
     return digest(text), text
 
 
-# Inserting a trace another row may already hold. On PostgreSQL the no-op update locks the existing row
-# until this transaction ends, so a concurrent `prune` cannot delete it between this insert and the
-# deadline row that names it (it fails its foreign key instead, and keeps the trace: see prune). On
-# SQLite one writer holds the database at a time.
-_KEEP = {
-    False: "INSERT INTO trace (digest, lines) VALUES (?, ?) ON CONFLICT (digest) DO NOTHING",
-    True: "INSERT INTO trace (digest, lines) SELECT digest, lines FROM foilbot_trace "
-    "ON CONFLICT (digest) DO UPDATE SET digest = excluded.digest",
-}
+# Storing traces another row may already hold. On PostgreSQL the ones already there are first locked
+# (FOR KEY SHARE, as the foreign key check of the rows about to name them would) until this transaction
+# ends, so a concurrent `prune` cannot delete one between here and the deadline row that names it: its
+# delete waits, then fails its foreign key and keeps the trace (see prune). A trace being deleted by a
+# prune not yet committed is waited for, then found gone and inserted. On SQLite one writer holds the
+# database at a time.
+_KEEP = "INSERT INTO trace (digest, lines) VALUES (?, ?) ON CONFLICT (digest) DO NOTHING"
+_KEEP_PG = (
+    "SELECT count(*) FROM (SELECT 1 FROM trace t JOIN foilbot_trace n ON n.digest = t.digest "
+    "FOR KEY SHARE OF t) held",
+    "INSERT INTO trace (digest, lines) SELECT digest, lines FROM foilbot_trace "
+    "ON CONFLICT (digest) DO NOTHING",
+)
 _PRUNE = (
     "DELETE FROM trace WHERE digest {among} "
     "AND NOT EXISTS (SELECT 1 FROM deadline d WHERE d.trace = trace.digest)"
@@ -62,13 +66,14 @@ def keep(con: Any, postgres: bool, traces: Mapping[str, str]) -> None:
         return
     cur = con.cursor()
     if not postgres:
-        cur.executemany(_KEEP[False], traces.items())
+        cur.executemany(_KEEP, traces.items())
         return
     cur.execute("CREATE TEMP TABLE foilbot_trace (digest text, lines json) ON COMMIT DROP")
     with cur.copy("COPY foilbot_trace FROM STDIN") as copy:
         for row in traces.items():
             copy.write_row(row)
-    cur.execute(_KEEP[True])
+    for sql in _KEEP_PG:
+        cur.execute(sql)
     cur.execute("DROP TABLE foilbot_trace")
 
 

@@ -267,3 +267,54 @@ def test_unwritten_says_whether_the_transaction_wrote_anything(workspace) -> Non
         assert not unwritten(s)
     with session_scope(database_url()) as s:
         assert unwritten(s)  # a new transaction
+
+
+def deadline_indexes() -> list[tuple]:
+    return sql_rows(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'deadline' ORDER BY name"
+    )
+
+
+def test_a_large_rewrite_on_sqlite_makes_the_indexes_again_and_a_failed_one_keeps_them(
+    workspace, monkeypatch, sqlite_only
+) -> None:
+    """Replacing a good share of the deadline rows drops the table's indexes and makes them again after
+    (recompute_rows.Driver._unindexed): the same rows and the same indexes; a failure in between rolls
+    back to the indexes as they were."""
+    from foilbot.services import recompute_rows
+
+    indexes = deadline_indexes()
+    assert [name for name, _ in indexes] == [
+        "ix_deadline_current_due",
+        "ix_deadline_open_due",
+        "ix_deadline_request_id",
+        "ix_deadline_trace",
+    ]
+    monkeypatch.setattr(recompute_rows, "REBUILD_FROM", 1)
+    monkeypatch.setattr(recompute_rows, "REBUILD_SHARE", 1000)
+    deadlines, requests = stored()
+    real, dropped = recompute_rows.Driver._unindexed, []
+
+    def unindexed(self, writing: int) -> list[str]:
+        made = real(self, writing)
+        dropped.extend(made)
+        return made
+
+    monkeypatch.setattr(recompute_rows.Driver, "_unindexed", unindexed)
+    spoil()
+    assert recompute_everything() == 12
+    assert dropped == [sql for _, sql in indexes]
+    after, after_requests = stored()
+    assert by_request(after) == by_request(deadlines) and after_requests == requests
+    assert deadline_indexes() == indexes and unnamed() == 0
+
+    def fail(self, writing: int) -> list[str]:
+        real(self, writing)
+        raise KeyboardInterrupt  # after the indexes were dropped, in the transaction
+
+    spoil()
+    spoiled = stored()
+    monkeypatch.setattr(recompute_rows.Driver, "_unindexed", fail)
+    with pytest.raises(KeyboardInterrupt):
+        recompute_everything()
+    assert deadline_indexes() == indexes and stored() == spoiled
