@@ -269,9 +269,9 @@ class Driver:
         """On SQLite, when this write replaces a good share of the deadline rows, the table's indexes
         dropped (in the transaction: a rollback restores them); returns the SQL that makes them again.
 
-        Each row deleted or inserted updates five indexes, at random places for the trace's digest and
+        Each row deleted or inserted updates four indexes, at random places for the trace's digest and
         the due day: replacing all 165,021 rows of a 100,000-request workspace (new law data, a new
-        engine) took 5.5 s, and 1.5 s with the indexes made again afterwards, sorted (issue 14)."""
+        engine) took 5.5 s, and 1.8 s with the indexes made again afterwards, sorted (issue 14)."""
         if writing < REBUILD_FROM:
             return []
         cur = self.con.cursor()
