@@ -7,7 +7,8 @@ requests: 145 MB of a 182 MB table before). A calendar reads each once, and a fu
 digests, not texts.
 
 A trace no deadline names any more is deleted by the write that stopped naming it, so the table holds
-only what is in use. The rows are content-addressed: the same text always has the same digest, on
+only what is in use (but for one a concurrent write on PostgreSQL kept: see prune; it goes when a later
+write stops naming it again). The rows are content-addressed: the same text always has the same digest, on
 either backend, so writers never need to read an id back.
 """
 
