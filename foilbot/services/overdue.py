@@ -92,7 +92,6 @@ _SELECT = (
     "d.is_open, d.is_current "
     "FROM deadline d JOIN request r ON r.id = d.request_id JOIN agency a ON a.id = r.agency_id"
 )
-# A request with an event dated after the day judged is read as it stood then (services.schedule).
 
 
 def _rows(

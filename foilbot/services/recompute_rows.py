@@ -184,7 +184,8 @@ def _stored_form(
     texts = {}
     for k, due, p, c, v, o, cur, cond, appeal_by, met, est, lines, flags in deadline_values(standing):
         trace, texts[trace] = traces.keyed(lines)
-        made.append((k, day(due), p, c, v, o, cur, cond, day(appeal_by), day(met), est, trace, _dumps(flags)))
+        met_on, flagged = day(met), traces.dumps(flags)
+        made.append((k, day(due), p, c, v, o, cur, cond, day(appeal_by), met_on, est, trace, flagged))
     facts = (
         day(f["acknowledged_on"]),
         day(f["answered_on"]),
@@ -192,7 +193,7 @@ def _stored_form(
         f["answer_days"],
         day(f["appealed_on"]),
     )
-    return head, _dumps(f["warnings"]), facts, made, texts
+    return head, traces.dumps(f["warnings"]), facts, made, texts
 
 
 # A column's value as the driver stores and reads it back, as SQLAlchemy's types store it: a date as
@@ -203,9 +204,6 @@ def _iso(value: date | None) -> str | None:
 
 def _same(value: Any) -> Any:
     return value
-
-
-_dumps = traces.dumps
 
 
 class Driver:
