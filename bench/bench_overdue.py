@@ -32,6 +32,7 @@ from sqlalchemy import insert
 
 from foilbot.config import load_settings
 from foilbot.models import Deadline, Event, Request, WorkspaceSetting
+from foilbot.services import traces
 from foilbot.services.agencies import import_file
 from foilbot.services.agency_days import AgencyDays
 from foilbot.services.schedule import KEY, compute, deadline_rows, request_fields, schedule_key
@@ -101,7 +102,7 @@ def build(url: str, n: int, seed: int = 7, silent: float = 0.15) -> tuple[int, i
     n_events = 0
     batch = 5000
     for start in range(0, n, batch):
-        reqs, evs, dls = [], [], []
+        reqs, evs, dls, made = [], [], [], {}
         for i in range(start, min(start + batch, n)):
             rid = i + 1
             code = rng.choices(codes, weights)[0]
@@ -127,11 +128,14 @@ def build(url: str, n: int, seed: int = 7, silent: float = 0.15) -> tuple[int, i
             )
             for k, d, x in hist:
                 evs.append({"request_id": rid, "kind": k, "day": d, "note": "", "data": x, "created_at": now})
-            dls.extend(deadline_rows(rid, standing))
+            for row in deadline_rows(rid, standing):  # each trace stored once, as recompute stores it
+                key, made[key] = traces.keyed(row.pop("explanation"))
+                dls.append({**row, "trace": key})
         n_events += len(evs)
         with session_scope(url) as s:
             s.execute(insert(Request), reqs)
             s.execute(insert(Event), evs)
+            traces.keep(*traces.driver(s), made)
             if dls:
                 s.execute(insert(Deadline), dls)
     return n, n_events
