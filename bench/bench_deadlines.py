@@ -95,7 +95,7 @@ def two_cores(batch: list[tuple[str, list[Occurrence]]]) -> None:
     events = [_Event(0, o.kind, o.on, data(o)) for o in tokens]
     settings = load_settings()
     start, cpu = time.perf_counter(), os.times()
-    _, _, rows = compute_many(work, (events, list(tokens)), settings, False, PARALLEL_FROM)
+    rows = compute_many(work, (events, list(tokens)), settings, False, PARALLEL_FROM).rows
     elapsed, used = time.perf_counter() - start, os.times()
     spent = sum(
         getattr(used, k) - getattr(cpu, k) for k in ("user", "system", "children_user", "children_system")
