@@ -33,6 +33,10 @@ def sqlite_reader(url: str) -> Iterator[Any | None]:
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
     try:
         con.row_factory = sqlite3.Row
+        # One read transaction: every query sees the same commit (a calendar reads its traces, then
+        # the deadlines naming them), where the driver's default would give each SELECT its own.
+        con.isolation_level = None
+        con.execute("BEGIN")
         try:
             versions = con.execute("SELECT version_num FROM alembic_version").fetchall()
         except sqlite3.Error:
@@ -66,8 +70,9 @@ def postgres_reader(url: str) -> Iterator[Any | None]:
 
 @contextmanager
 def read_only_postgres(url: str, timeout: int | None = None) -> Iterator[Any | None]:
-    """A read-only psycopg connection (one transaction: a consistent view, no locks taken), else None;
-    `timeout` bounds the wait for a server that does not answer (seconds)."""
+    """A read-only psycopg connection (one REPEATABLE READ transaction: every query sees the same
+    snapshot, no locks taken), else None; `timeout` bounds the wait for a server that does not answer
+    (seconds)."""
     prefix = "postgresql+psycopg://"
     if not url.startswith(prefix):
         yield None
@@ -85,6 +90,7 @@ def read_only_postgres(url: str, timeout: int | None = None) -> Iterator[Any | N
         return
     try:
         con.read_only = True
+        con.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ  # READ COMMITTED: one a statement
         yield con
     finally:
         con.close()

@@ -194,11 +194,8 @@ def current_revision(engine: Engine) -> str | None:
         with engine.execution_options(**READ_ONLY).connect() as conn:
             tables = set(inspect(conn).get_table_names())
             has_rows = "alembic_version" in tables
-            found = (
-                list(conn.execute(text("SELECT version_num FROM alembic_version")).scalars())
-                if has_rows
-                else []
-            )
+            versions: Any = conn.execute(text("SELECT version_num FROM alembic_version")) if has_rows else []
+            found = [v for (v,) in versions]
     except DBAPIError as exc:
         raise database_error(exc, url) from None
     if not found and tables & {"agency", "request", "event"}:
@@ -328,13 +325,15 @@ def session_scope(url: str, *, read_only: bool = False) -> Iterator[Session]:
     """A session that commits on success and rolls back on any error: nothing half-written.
 
     Args:
-        read_only: the session only reads; on SQLite it then never waits behind a writer.
+        read_only: the session only reads, from one snapshot; on SQLite it never waits for a writer.
     """
     from sqlalchemy.exc import DBAPIError
     from sqlmodel import Session
 
     engine = ensure_schema(url)
-    bind = engine.execution_options(**READ_ONLY) if read_only else engine
+    # PostgreSQL's default, READ COMMITTED, would give each statement a snapshot of its own.
+    snapshot = {"isolation_level": "REPEATABLE READ"} if engine.dialect.name == "postgresql" else {}
+    bind = engine.execution_options(**READ_ONLY, **snapshot) if read_only else engine
     with Session(bind, expire_on_commit=False) as session:
         try:
             yield session

@@ -11,7 +11,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import YEAR, invoke, new_request, ok
 
@@ -156,3 +159,44 @@ def test_dates_moved_by_a_changed_setting_raise_the_sequence(runner, directory, 
         assert after[uid].decoded("LAST-MODIFIED") > before[uid].decoded("LAST-MODIFIED")
     # Nothing changed since: the same bytes again.
     assert ok(invoke(runner, "calendar", "--as-of", "2026-06-02")).stdout_bytes == written
+
+
+@pytest.mark.parametrize("path", ["driver", "session"])
+def test_a_reply_logged_while_the_calendar_is_read_leaves_its_file_as_it_began(
+    path: str, runner, directory, monkeypatch
+) -> None:
+    """The calendar reads the traces its deadlines name, then the deadlines. Another process that logs a
+    reply in between (new deadlines, naming traces stored with them) must not make the second query
+    name a trace the first did not read (it failed with a KeyError): every query reads one snapshot,
+    on the driver's fast path and on a read-only session alike, on SQLite and PostgreSQL."""
+    from foilbot import queries
+
+    rid = new_request(runner, "nces-3617670")
+    ok(invoke(runner, "request", "sent", str(rid), "--date", "2026-06-12", "--received", "2026-06-12"))
+    before = ok(invoke(runner, "calendar", "--as-of", "2026-06-15")).stdout_bytes
+    if path == "session":
+        monkeypatch.setattr(queries, "fast_reader", contextmanager(lambda url, key: iter([None])))
+    real, read = queries.Reader.tuples, []
+
+    def tuples(self, sql, params=None):
+        if read and read[-1].startswith("SELECT t.digest"):  # the traces are read: the reply lands
+            log = [
+                "request",
+                "log",
+                str(rid),
+                "acknowledged",
+                "--date",
+                "2026-06-15",
+                "--estimate",
+                "2026-07-31",
+            ]
+            subprocess.run([sys.executable, "-m", "foilbot", *log], check=True, capture_output=True)
+        read.append(sql)
+        yield from real(self, sql, params)
+
+    monkeypatch.setattr(queries.Reader, "tuples", tuples)
+    assert ok(invoke(runner, "calendar", "--as-of", "2026-06-15")).stdout_bytes == before
+    assert len(read) >= 2 and read[-2].startswith("SELECT t.digest")
+    monkeypatch.setattr(queries.Reader, "tuples", real)
+    after = events_of(ok(invoke(runner, "calendar", "--as-of", "2026-06-15")).stdout_bytes)
+    assert ACK not in after  # the reply was stored: the next file has the determination instead
