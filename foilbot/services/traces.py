@@ -7,8 +7,8 @@ requests: 145 MB of a 182 MB table before). A calendar reads each once, and a fu
 digests, not texts.
 
 A trace no deadline names any more is deleted by the write that stopped naming it, so the table holds
-only what is in use (but for one a concurrent write on PostgreSQL kept: see prune; it goes when a later
-write stops naming it again). The rows are content-addressed: the same text always has the same digest, on
+only what is in use (but for one a concurrent PostgreSQL writer held while it was pruned and then did not
+name after all, or one kept through PRUNE_TRIES races: see prune). The rows are content-addressed: the same text always has the same digest, on
 either backend, so writers never need to read an id back.
 """
 
@@ -44,7 +44,7 @@ def keyed(lines: Iterable[str]) -> tuple[str, str]:
 # Storing traces another row may already hold. On PostgreSQL the ones already there are first locked
 # (FOR KEY SHARE, as the foreign key check of the rows about to name them would) until this transaction
 # ends, so a concurrent `prune` cannot delete one between here and the deadline row that names it: its
-# delete waits, then fails its foreign key and keeps the trace (see prune). A trace being deleted by a
+# delete skips it (see prune). A trace being deleted by a
 # prune not yet committed is waited for, then found gone and inserted. On SQLite one writer holds the
 # database at a time.
 _KEEP = "INSERT INTO trace (digest, lines) VALUES (?, ?) ON CONFLICT (digest) DO NOTHING"
@@ -57,6 +57,11 @@ _KEEP_PG = (
 _PRUNE = (
     "DELETE FROM trace WHERE digest {among} "
     "AND NOT EXISTS (SELECT 1 FROM deadline d WHERE d.trace = trace.digest)"
+)
+# A trace another transaction holds (keep's lock, or its foreign key check) is skipped, not waited for.
+_PRUNE_PG = (
+    "DELETE FROM trace WHERE digest IN (SELECT t.digest FROM trace t WHERE t.digest = ANY(%s) "
+    "AND NOT EXISTS (SELECT 1 FROM deadline d WHERE d.trace = t.digest) FOR UPDATE SKIP LOCKED)"
 )
 
 
@@ -81,9 +86,11 @@ def keep(con: Any, postgres: bool, traces: Mapping[str, str]) -> None:
 def prune(con: Any, postgres: bool, digests: Collection[str]) -> None:
     """Delete those of these traces that no deadline names any more, after the rows that named them.
 
-    On PostgreSQL another transaction may have just stored a deadline naming one (its insert found the
-    trace here): the delete then breaks the foreign key, and the traces are kept, to be pruned by a
-    later write. The savepoint keeps this transaction's own work."""
+    On PostgreSQL another transaction may be about to name one: `keep` (or its foreign key check) holds
+    it locked until that transaction ends, and the delete skips it rather than waiting to break the
+    key. One named by a commit that lands between the delete's snapshot and its lock still breaks it:
+    the delete is undone to its savepoint (this transaction's own work stays) and run again on a new
+    snapshot, which sees that row; after PRUNE_TRIES such races the traces are left for a later write."""
     if not digests:
         return
     cur = con.cursor()
@@ -92,12 +99,20 @@ def prune(con: Any, postgres: bool, digests: Collection[str]) -> None:
         return
     import psycopg
 
-    cur.execute("SAVEPOINT foilbot_prune")  # inside the session's transaction
-    try:
-        cur.execute(_PRUNE.format(among="= ANY(%s)"), [list(digests)])
-    except psycopg.errors.ForeignKeyViolation:
-        cur.execute("ROLLBACK TO SAVEPOINT foilbot_prune")
-    cur.execute("RELEASE SAVEPOINT foilbot_prune")
+    for _ in range(PRUNE_TRIES):
+        cur.execute("SAVEPOINT foilbot_prune")  # inside the session's transaction
+        try:
+            cur.execute(_PRUNE_PG, [list(digests)])
+            done = True
+        except psycopg.errors.ForeignKeyViolation:
+            cur.execute("ROLLBACK TO SAVEPOINT foilbot_prune")
+            done = False
+        cur.execute("RELEASE SAVEPOINT foilbot_prune")
+        if done:
+            return
+
+
+PRUNE_TRIES = 3
 
 
 def driver(session: Session) -> tuple[Any, bool]:

@@ -132,15 +132,15 @@ def test_a_workspace_from_before_traces_upgrades_on_postgres(runner, directory, 
 
 
 @pytest.mark.postgres
-def test_a_trace_pruned_while_another_transaction_stores_it_is_kept(
+def test_a_prune_skips_the_trace_another_transaction_is_storing_and_deletes_the_rest(
     runner, directory, postgres_url: str
 ) -> None:
-    """Transaction B stores trace T for a deadline it is about to write, while transaction A deletes the
-    last rows naming T and prunes it. A's delete waits for B (keep's no-op update locks T), B writes its
-    row and commits, A's delete then breaks the foreign key and is undone to its savepoint: both commit,
-    and T stays, named by B's row."""
+    """Transaction B stores trace T (found there: keep locks it) for a deadline it is about to write,
+    while transaction A deletes the deadlines of requests 1 and 2 and prunes every trace they named.
+    A does not wait for B: it deletes the traces nobody holds and skips T; B writes its row naming T.
+    Both commit, and every trace left is named (A's delete used to wait for B, break the foreign key on
+    T and keep every trace it was pruning, for good)."""
     import threading
-    import time
 
     import psycopg
 
@@ -153,28 +153,18 @@ def test_a_trace_pruned_while_another_transaction_stores_it_is_kept(
         "SELECT t.digest, CAST(t.lines AS TEXT) FROM trace t JOIN deadline d ON d.trace = t.digest "
         "WHERE d.request_id = 1 AND d.kind = 'acknowledgment'",
     )
+    named = [
+        d for (d,) in rows(postgres_url, "SELECT DISTINCT trace FROM deadline WHERE request_id IN (1, 2)")
+    ]
+    theirs = {d for (d,) in rows(postgres_url, "SELECT trace FROM deadline WHERE request_id = 3")}
+    assert t in named and len(named) >= 2 and not theirs & set(named)
     with psycopg.connect(dsn) as a, psycopg.connect(dsn) as b:
         traces.keep(b, True, {t: text})  # B: T stored (found there), for the row it writes next
-        a.execute("DELETE FROM deadline WHERE trace = %s", [t])  # A: the rows of requests 1 and 2
-        a_pid = a.info.backend_pid
-        failed: list[BaseException] = []
-
-        def prune() -> None:
-            try:
-                traces.prune(a, True, [t])
-                a.commit()
-            except BaseException as exc:  # reported below
-                failed.append(exc)
-
-        pruning = threading.Thread(target=prune)
+        a.execute("DELETE FROM deadline WHERE request_id IN (1, 2)")
+        pruning = threading.Thread(target=traces.prune, args=(a, True, named))
         pruning.start()
-        waiting = "SELECT count(*) FROM pg_stat_activity WHERE pid = %s AND wait_event_type = 'Lock'"
-        with psycopg.connect(dsn, autocommit=True) as watch:
-            for _ in range(100):
-                if not pruning.is_alive() or watch.execute(waiting, [a_pid]).fetchone() == (1,):
-                    break
-                time.sleep(0.05)
-            assert pruning.is_alive(), "A's prune did not wait for B"
+        pruning.join(5)
+        waited = pruning.is_alive()
         b.execute(
             "INSERT INTO deadline (request_id, kind, due, party, citation, verified, is_open, is_current, "
             "conditional, estimated, trace, flags) VALUES (3, 'acknowledgment', '2026-06-22', 'agency', "
@@ -183,6 +173,60 @@ def test_a_trace_pruned_while_another_transaction_stores_it_is_kept(
         )
         b.commit()
         pruning.join(10)
-        assert not failed
+        a.commit()
+    assert not waited, "A's prune waited for B"
     assert rows(postgres_url, f"SELECT request_id FROM deadline WHERE trace = '{t}'") == [(3,)]
-    assert rows(postgres_url, f"SELECT count(*) FROM trace WHERE digest = '{t}'") == [(1,)]
+    kept = rows(
+        postgres_url,
+        "SELECT digest FROM trace WHERE digest IN ({})".format(", ".join(f"'{d}'" for d in named)),
+    )
+    assert kept == [(t,)] and unnamed(postgres_url) == 0
+
+
+class _Racing:
+    """A psycopg connection whose trace deletes break the foreign key `times` times, as a delete does
+    when a row naming the trace is committed between its snapshot and its lock."""
+
+    def __init__(self, con, times: int) -> None:
+        self.con, self.times, self.tried = con, times, 0
+
+    def cursor(self):
+        outer, cur = self, self.con.cursor()
+
+        class Cursor:
+            def execute(self, sql: str, params=None):
+                if sql.startswith("DELETE FROM trace"):
+                    outer.tried += 1
+                    if outer.tried <= outer.times:
+                        import psycopg
+
+                        cur.execute("SELECT 1")
+                        raise psycopg.errors.ForeignKeyViolation("a row naming it was committed")
+                return cur.execute(sql, params)
+
+        return Cursor()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("races", [1, 3])
+def test_a_prune_that_loses_a_race_looks_again_and_keeps_its_own_work(
+    races: int, runner, directory, postgres_url: str
+) -> None:
+    """A prune whose delete breaks the foreign key is undone to its savepoint and run again, on a new
+    snapshot; after PRUNE_TRIES lost races it leaves the traces, and the transaction's own work (the
+    deadlines it deleted) still commits."""
+    import psycopg
+
+    from foilbot.services import traces
+
+    workspace(runner, directory, postgres_url)
+    dsn = postgres_url.replace("postgresql+psycopg://", "postgresql://", 1)
+    named = [d for (d,) in rows(postgres_url, "SELECT DISTINCT trace FROM deadline WHERE request_id = 3")]
+    with psycopg.connect(dsn) as a:
+        a.execute("DELETE FROM deadline WHERE request_id = 3")
+        racing = _Racing(a, races)
+        traces.prune(racing, True, named)
+        a.commit()
+    assert racing.tried == min(races + 1, traces.PRUNE_TRIES)
+    assert rows(postgres_url, "SELECT count(*) FROM deadline WHERE request_id = 3") == [(0,)]
+    assert unnamed(postgres_url) == (len(named) if races >= traces.PRUNE_TRIES else 0)
