@@ -8,8 +8,8 @@ digests, not texts.
 
 A trace no deadline names any more is deleted by the write that stopped naming it, so the table holds
 only what is in use (but for one a concurrent PostgreSQL writer held while it was pruned and then did not
-name after all, or one kept through PRUNE_TRIES races: see prune). The rows are content-addressed: the same text always has the same digest, on
-either backend, so writers never need to read an id back.
+name after all, or one kept through PRUNE_TRIES races: see prune). The rows are content-addressed: the
+same text always has the same digest, on either backend, so writers never need to read an id back.
 """
 
 from __future__ import annotations
@@ -44,16 +44,20 @@ def keyed(lines: Iterable[str]) -> tuple[str, str]:
 # Storing traces another row may already hold. On PostgreSQL the ones already there are first locked
 # (FOR KEY SHARE, as the foreign key check of the rows about to name them would) until this transaction
 # ends, so a concurrent `prune` cannot delete one between here and the deadline row that names it: its
-# delete skips it (see prune). A trace being deleted by a
-# prune not yet committed is waited for, then found gone and inserted. On SQLite one writer holds the
-# database at a time.
+# delete skips it (see prune). A trace being deleted by a prune not yet committed is waited for, then
+# found gone and inserted. On SQLite one writer holds the database at a time.
 _KEEP = "INSERT INTO trace (digest, lines) VALUES (?, ?) ON CONFLICT (digest) DO NOTHING"
+# Many traces (a bulk recompute) go through COPY into a temporary table; a few (one request's) as two
+# arrays, with no table to create: 0.14 ms against 1.4 ms a request, for 700 requests sent at once.
 _KEEP_PG = (
-    "SELECT count(*) FROM (SELECT 1 FROM trace t JOIN foilbot_trace n ON n.digest = t.digest "
+    "SELECT count(*) FROM (SELECT 1 FROM trace t JOIN {new} n ON n.digest = t.digest "
     "FOR KEY SHARE OF t) held",
-    "INSERT INTO trace (digest, lines) SELECT digest, lines FROM foilbot_trace "
-    "ON CONFLICT (digest) DO NOTHING",
+    "INSERT INTO trace (digest, lines) SELECT digest, lines FROM {new} n ON CONFLICT (digest) DO NOTHING",
 )
+_ARRAYS = (
+    "(SELECT d AS digest, CAST(l AS json) AS lines FROM unnest(%(d)s::text[], %(l)s::text[]) AS a(d, l))"
+)
+COPY_FROM = 1000
 _PRUNE = (
     "DELETE FROM trace WHERE digest {among} "
     "AND NOT EXISTS (SELECT 1 FROM deadline d WHERE d.trace = trace.digest)"
@@ -74,12 +78,17 @@ def keep(con: Any, postgres: bool, traces: Mapping[str, str]) -> None:
     if not postgres:
         cur.executemany(_KEEP, traces.items())
         return
+    if len(traces) < COPY_FROM:
+        arrays = {"d": list(traces), "l": list(traces.values())}
+        for sql in _KEEP_PG:
+            cur.execute(sql.format(new=_ARRAYS), arrays)
+        return
     cur.execute("CREATE TEMP TABLE foilbot_trace (digest text, lines json) ON COMMIT DROP")
     with cur.copy("COPY foilbot_trace FROM STDIN") as copy:
         for row in traces.items():
             copy.write_row(row)
     for sql in _KEEP_PG:
-        cur.execute(sql)
+        cur.execute(sql.format(new="foilbot_trace"))
     cur.execute("DROP TABLE foilbot_trace")
 
 

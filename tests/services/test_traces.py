@@ -132,8 +132,9 @@ def test_a_workspace_from_before_traces_upgrades_on_postgres(runner, directory, 
 
 
 @pytest.mark.postgres
+@pytest.mark.parametrize("copy_from", [1, 1000])  # keep's two ways: COPY (a bulk recompute), arrays
 def test_a_prune_skips_the_trace_another_transaction_is_storing_and_deletes_the_rest(
-    runner, directory, postgres_url: str
+    copy_from: int, runner, directory, postgres_url: str, monkeypatch
 ) -> None:
     """Transaction B stores trace T (found there: keep locks it) for a deadline it is about to write,
     while transaction A deletes the deadlines of requests 1 and 2 and prunes every trace they named.
@@ -146,6 +147,7 @@ def test_a_prune_skips_the_trace_another_transaction_is_storing_and_deletes_the_
 
     from foilbot.services import traces
 
+    monkeypatch.setattr(traces, "COPY_FROM", copy_from)
     workspace(runner, directory, postgres_url)
     dsn = postgres_url.replace("postgresql+psycopg://", "postgresql://", 1)
     ((t, text),) = rows(
@@ -159,6 +161,7 @@ def test_a_prune_skips_the_trace_another_transaction_is_storing_and_deletes_the_
     theirs = {d for (d,) in rows(postgres_url, "SELECT trace FROM deadline WHERE request_id = 3")}
     assert t in named and len(named) >= 2 and not theirs & set(named)
     with psycopg.connect(dsn) as a, psycopg.connect(dsn) as b:
+        b.execute("SET lock_timeout = '5s'")  # had A deleted T, B's row would wait for A: fail instead
         traces.keep(b, True, {t: text})  # B: T stored (found there), for the row it writes next
         a.execute("DELETE FROM deadline WHERE request_id IN (1, 2)")
         pruning = threading.Thread(target=traces.prune, args=(a, True, named))
