@@ -74,6 +74,13 @@ def _recompute(
 ) -> int:
     from foilbot.services.recompute_cores import compute_many, halves, two_readers
 
+    if db.postgres and not every:
+        # Some requests (an agency's, a campaign's) while others change theirs: each is held, as a
+        # member logging a reply holds it (requests.get_request), so it is read after their commit,
+        # not replaced by what it was before. A full recompute runs under the "schedules" lock, which
+        # a command takes before writing while the stored schedules are stale.
+        sql, params = scope
+        db.rows(f"SELECT r.id FROM request r WHERE {sql} ORDER BY r.id FOR UPDATE", params)
     split = halves(session, db, scope, PARALLEL_FROM) if every else None
     if split is not None:
         return two_readers(session, db, settings, *split)
