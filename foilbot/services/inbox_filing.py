@@ -158,9 +158,10 @@ def suggestion(msg: Incoming) -> dict[str, Any]:
 
 
 def refresh(session: Session, request_ids: set[int], settings: Settings) -> None:
-    """One recompute-and-store per request that got replies (its last event day moves)."""
+    """One recompute-and-store per request that got replies (its last event day moves), each held first
+    (in id order), as a member logging a reply to it holds it: read after their commit, not before."""
     from foilbot.models import Request
     from foilbot.services.schedule import recompute
 
     for request_id in sorted(request_ids):
-        recompute(session, session.get_one(Request, request_id), settings)
+        recompute(session, session.get_one(Request, request_id, with_for_update=True), settings)

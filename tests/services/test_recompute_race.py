@@ -1,9 +1,12 @@
-"""A recompute of one agency's requests (a closure day recorded, an optional holiday observed) while
-another member logs a reply to one of them, on PostgreSQL (on SQLite write transactions take turns).
+"""Two writers recompute one request at once, on PostgreSQL (on SQLite write transactions take turns):
+a member logging a reply, and a recompute of the agency's requests (a closure day recorded) or an
+inbox filing a reply. Each holds the request before reading it, so the second reads it after the
+first's commit and the stored schedule counts both, once.
 
 New York, N.Y. Pub. Off. Law § 89(3)(a): acknowledge within 5 business days of receipt. Lockport's
 requests were received Fri 2026-06-12; with Tue 6/16 recorded as a closure day the days counted are
-6/15, 6/17, 6/18, (Juneteenth, Fri 6/19, Gen. Constr. Law § 24), 6/22, 6/23: due Tue 6/23.
+6/15, 6/17, 6/18, (Juneteenth, Fri 6/19, Gen. Constr. Law § 24), 6/22, 6/23: due Tue 6/23 (Mon 6/22
+without it).
 """
 
 from __future__ import annotations
@@ -17,34 +20,58 @@ import pytest
 from tests.services.test_traces import LOCKPORT, rows, workspace
 
 
+def _closure(url: str, settings) -> None:
+    from foilbot.services.requests import add_closure
+    from foilbot.storage import session_scope
+
+    with session_scope(url) as a:
+        add_closure(a, LOCKPORT, date(2026, 6, 16), "storm", settings)
+
+
+def _inbox(url: str, settings) -> None:
+    from foilbot.services.inbox_filing import refresh
+    from foilbot.storage import session_scope
+
+    with session_scope(url) as a:
+        refresh(a, {1, 2}, settings)
+
+
 @pytest.mark.postgres
-def test_a_closure_recorded_while_a_reply_is_logged_counts_both(runner, directory, postgres_url: str) -> None:
+@pytest.mark.parametrize(
+    ("second", "due"),
+    [(_closure, "2026-06-23"), (_inbox, "2026-06-22")],
+    ids=["closure", "inbox"],
+)
+def test_a_request_recomputed_while_a_reply_is_logged_counts_the_reply_once(
+    second, due: str, runner, directory, postgres_url: str
+) -> None:
     """B logs Lockport's acknowledgment of request 1 (its transaction holds the request); A records a
-    closure day for Lockport, which recomputes requests 1 and 2. A waits for B's request before reading
-    it, so request 1's schedule counts both the reply and the closure, once. (A used to read request 1
-    as it was before B's reply, then replace B's rows with its own, or add its own beside them.)"""
+    closure day for Lockport (which recomputes requests 1 and 2), or files inbox replies to them. A
+    waits for B's request before reading it. (A used to read request 1 as it was before B's reply,
+    then add its stale deadline rows beside B's: two acknowledgments, one of them wrong.)"""
     from foilbot.config import load_settings
     from foilbot.services.events import log_event
-    from foilbot.services.requests import add_closure
     from foilbot.storage import session_scope
 
     workspace(runner, directory, postgres_url)
     settings = load_settings(database_url=postgres_url)
     failed: list[BaseException] = []
 
-    def closure() -> None:
+    def run() -> None:
         try:
-            with session_scope(postgres_url) as a:
-                add_closure(a, LOCKPORT, date(2026, 6, 16), "storm", settings)
+            second(postgres_url, settings)
         except BaseException as exc:  # reported below
             failed.append(exc)
 
     with session_scope(postgres_url) as b:
         log_event(b, 1, "acknowledged", date(2026, 6, 17), settings, today=date(2026, 6, 17))
         b.flush()
-        recording = threading.Thread(target=closure)
+        recording = threading.Thread(target=run)
         recording.start()
-        waiting = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
+        waiting = (
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+            "AND datname = current_database()"
+        )
         for _ in range(100):  # A reaches B's request and waits for it
             if not recording.is_alive() or rows(postgres_url, waiting) == [(1,)]:
                 break
@@ -57,4 +84,4 @@ def test_a_closure_recorded_while_a_reply_is_logged_counts_both(runner, director
         "SELECT request_id, CAST(due AS TEXT), CAST(met_on AS TEXT) FROM deadline "
         "WHERE kind = 'acknowledgment' AND request_id IN (1, 2) ORDER BY request_id",
     )
-    assert acknowledgments == [(1, "2026-06-23", "2026-06-17"), (2, "2026-06-23", None)]
+    assert acknowledgments == [(1, due, "2026-06-17"), (2, due, None)]
