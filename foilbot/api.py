@@ -85,7 +85,7 @@ class Tracker:
             from foilbot.storage import session_scope
 
             settings = load_settings(database_url=self.database_url).with_values(self.overrides)
-            with session_scope(settings.database_url) as s:
+            with session_scope(settings.database_url, recomputes=True) as s:
                 # The database's own settings win, as for every command (foilbot.services.shared_settings).
                 settings, overridden = shared_settings.apply(settings, shared_settings.values(s))
                 for line in overridden:

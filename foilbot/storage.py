@@ -222,21 +222,6 @@ def _alembic_config(url: str) -> Any:
     return cfg
 
 
-def serialize(conn: Any, name: str) -> None:
-    """Hold a workspace-wide lock named `name` until the transaction ends (issue 13).
-
-    Work that reads and then writes shared rows (the first migration, the first directory load, a
-    recompute of every schedule) runs in one process at a time; the others wait, then see what it did.
-    On PostgreSQL this is a transaction advisory lock; SQLite transactions already start with the
-    write lock (BEGIN IMMEDIATE), so there it costs nothing.
-    """
-    from sqlalchemy import text
-
-    bind = conn.get_bind() if hasattr(conn, "get_bind") else conn
-    if bind.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:name))"), {"name": f"foilbot:{name}"})
-
-
 def upgrade(url: str, revision: str = "head") -> tuple[str | None, str]:
     """Run the migrations up to `revision`; returns (before, after).
 
@@ -262,6 +247,8 @@ def upgrade(url: str, revision: str = "head") -> tuple[str | None, str]:
             hint=f"Upgrade to the head revision ({SCHEMA_HEAD}) with `foilbot db upgrade`, "
             "or restore a backup made before the upgrade.",
         )
+    from foilbot.locks import serialize
+
     try:
         with engine.begin() as conn:
             serialize(conn, "migrate")  # another process migrating the same database goes first
@@ -321,14 +308,18 @@ def ensure_schema(url: str) -> Engine:
 
 
 @contextmanager
-def session_scope(url: str, *, read_only: bool = False) -> Iterator[Session]:
+def session_scope(url: str, *, read_only: bool = False, recomputes: bool = False) -> Iterator[Session]:
     """A session that commits on success and rolls back on any error: nothing half-written.
 
     Args:
         read_only: the session only reads, from one snapshot; on SQLite it never waits for a writer.
+        recomputes: it may recompute every stored schedule (recompute.ensure_current), which takes
+            locks.SCHEDULES alone; other write sessions share it from their start.
     """
     from sqlalchemy.exc import DBAPIError
     from sqlmodel import Session
+
+    from foilbot.locks import SCHEDULES, serialize
 
     engine = ensure_schema(url)
     # PostgreSQL's default, READ COMMITTED, would give each statement a snapshot of its own.
@@ -336,6 +327,8 @@ def session_scope(url: str, *, read_only: bool = False) -> Iterator[Session]:
     bind = engine.execution_options(**READ_ONLY, **snapshot) if read_only else engine
     with Session(bind, expire_on_commit=False) as session:
         try:
+            if not (read_only or recomputes):
+                serialize(session, SCHEDULES, shared=True)
             yield session
             session.commit()
         except DBAPIError as exc:

@@ -99,7 +99,7 @@ def _check_schedules(url: str) -> None:
         current._schedules_checked = is_current(s, settings())
     if current._schedules_checked:
         return
-    with session_scope(url) as s:
+    with session_scope(url, recomputes=True) as s:
         count = ensure_current(s, settings())
     current._schedules_checked = True
     if count:

@@ -103,7 +103,7 @@ def export(file: Path = typer.Argument(..., help="The file to write (a zip).", m
     from foilbot import console, storage
     from foilbot.services.workspace import export_workspace
 
-    with common.session() as s:
+    with common.session(read_only=True) as s:  # one snapshot of every table while others keep writing
         moved = export_workspace(s, file, common.settings().files_dir, storage.SCHEMA_HEAD)
     console.echo(moved.line("Exported to"))
 

@@ -197,9 +197,9 @@ def create(
     """
     from foilbot.domain.laws import get_law
     from foilbot.domain.text import check_campaign_name
+    from foilbot.locks import serialize
     from foilbot.models import Campaign
     from foilbot.services.request_spec import validate
-    from foilbot.storage import serialize
 
     name = name.strip()
     if not name:

@@ -281,7 +281,7 @@ def import_file(
             problems=parsed.problems[:MAX_REPORTED_PROBLEMS],
             hint="Fix the rows above and run the import again.",
         )
-    from foilbot.storage import serialize
+    from foilbot.locks import serialize
 
     # Imports take turns: two at once would both add the same new ids (issue 13).
     serialize(session, "directory")
@@ -306,7 +306,7 @@ def directory_is_empty(session: Session) -> bool:
 
 def ensure_directory(session: Session) -> ImportResult | None:
     """Load the shipped agencies.csv into a new database, the first time the directory is needed."""
-    from foilbot.storage import serialize
+    from foilbot.locks import serialize
 
     if not directory_is_empty(session):
         return None

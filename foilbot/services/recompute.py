@@ -96,14 +96,14 @@ def ensure_current(session: Session, settings: Settings) -> int:
     Returns:
         How many requests were recomputed (0 when the stored schedules are current).
     """
+    from foilbot.locks import SCHEDULES, serialize
     from foilbot.models import WorkspaceSetting
-    from foilbot.storage import serialize
 
     key = schedule_key(settings)
     stored = session.get(WorkspaceSetting, KEY)
     if stored is not None and stored.value == key:
         return 0
-    serialize(session, "schedules")  # one process recomputes; the others then find the key current
+    serialize(session, SCHEDULES)  # alone: one process recomputes, the others then find the key current
     session.expire_all()
     stored = session.get(WorkspaceSetting, KEY)
     if stored is not None and stored.value == key:

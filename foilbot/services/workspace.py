@@ -80,7 +80,8 @@ def _hash(data: bytes) -> str:
 
 
 def export_workspace(session: Session, target: Path, files_root: Path, revision: str) -> Moved:
-    """Write the whole workspace to `target` (atomically), reading in one transaction.
+    """Write the whole workspace to `target` (atomically), reading in one transaction: a read-only
+    session's (storage.session_scope), one snapshot of every table while others keep writing.
 
     Raises:
         FoilbotError: an attachment is missing or damaged (nothing is written), or the file cannot be.
@@ -88,11 +89,6 @@ def export_workspace(session: Session, target: Path, files_root: Path, revision:
     from sqlalchemy import select
 
     regular_or_absent(target)  # a device, a folder, a link or a name too long: one line naming it
-    if session.get_bind().dialect.name == "postgresql":
-        # One snapshot for every table while others keep writing (SQLite's transaction holds the lock).
-        from sqlalchemy import text
-
-        session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
     rows: dict[str, int] = {}
     attachments: dict[str, int] = {}
     try:

@@ -36,25 +36,40 @@ def _inbox(url: str, settings) -> None:
         refresh(a, {1, 2}, settings)
 
 
+def _everything(url: str, settings) -> None:
+    """New law data, a new engine or a changed setting: every stored schedule is recomputed."""
+    from foilbot.services.recompute import ensure_current
+    from foilbot.storage import session_scope
+
+    with session_scope(url, recomputes=True) as a:
+        assert ensure_current(a, settings) == 3
+
+
 @pytest.mark.postgres
 @pytest.mark.parametrize(
     ("second", "due"),
-    [(_closure, "2026-06-23"), (_inbox, "2026-06-22")],
-    ids=["closure", "inbox"],
+    [(_closure, "2026-06-23"), (_inbox, "2026-06-22"), (_everything, "2026-06-22")],
+    ids=["closure", "inbox", "everything"],
 )
 def test_a_request_recomputed_while_a_reply_is_logged_counts_the_reply_once(
     second, due: str, runner, directory, postgres_url: str
 ) -> None:
     """B logs Lockport's acknowledgment of request 1 (its transaction holds the request); A records a
-    closure day for Lockport (which recomputes requests 1 and 2), or files inbox replies to them. A
-    waits for B's request before reading it. (A used to read request 1 as it was before B's reply,
+    closure day for Lockport (which recomputes requests 1 and 2), files inbox replies to them, or
+    recomputes every schedule. A waits for B's request (or, recomputing everything, for every write
+    under way) before reading it. (A used to read request 1 as it was before B's reply,
     then add its stale deadline rows beside B's: two acknowledgments, one of them wrong.)"""
+    from sqlalchemy import text
+
     from foilbot.config import load_settings
     from foilbot.services.events import log_event
     from foilbot.storage import session_scope
 
     workspace(runner, directory, postgres_url)
     settings = load_settings(database_url=postgres_url)
+    if second is _everything:  # the stored schedules were computed otherwise: the next command recomputes
+        with session_scope(postgres_url) as s:
+            s.execute(text("UPDATE workspace_setting SET value = 'older' WHERE key = 'schedule_key'"))
     failed: list[BaseException] = []
 
     def run() -> None:
