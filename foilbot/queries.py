@@ -69,10 +69,17 @@ class Reader:
             result.execute(sql, dict(params or {}))
         try:
             self._streaming = self.psycopg
-            yield from result
+            for row in result:  # noqa: UP028 - `yield from` would close the cursor itself (see below)
+                yield row
         finally:
-            result.close()
             self._streaming = False
+            try:
+                result.close()
+            except Exception as exc:  # noqa: BLE001 - re-raised unless it is the case below
+                # Rows left unread when the command stopped (`foilbot calendar | head`, Ctrl-C): the
+                # generator is collected after its sqlite3 connection closed, and so its cursor.
+                if not _closed_sqlite(exc):
+                    raise
             if self.psycopg and self.db.info.transaction_status == _IN_ERROR:
                 # Rows left unread: psycopg cancelled the query, which aborts a read-only transaction
                 # that has nothing else to lose; the next query starts another.
@@ -99,6 +106,12 @@ class Reader:
 
     def flag(self, value: bool) -> Any:
         return value if self.native_dates else int(value)
+
+
+def _closed_sqlite(exc: Exception) -> bool:
+    import sqlite3
+
+    return isinstance(exc, sqlite3.ProgrammingError)
 
 
 _IN_ERROR = 3  # libpq's PQTRANS_INERROR (psycopg.pq.TransactionStatus.INERROR), without importing psycopg

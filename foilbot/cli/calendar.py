@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -50,9 +52,22 @@ def calendar(
         )
         label = " — ".join(x for x in ("foilbot deadlines", campaign, found["name"] if found else None) if x)
         if out is None:
-            write_ics(sys.stdout.buffer.write, items, name=label)
+            write_ics(_all_of(sys.stdout.buffer), items, name=label)
             sys.stdout.flush()
             return
         with streamed(out) as file:
             count = write_ics(file.write, items, name=label)
     console.info(f"Wrote {count} deadline(s) to {out}.")
+
+
+def _all_of(stream: Any) -> Callable[[bytes], None]:
+    """Write every byte: under `python -u` (PYTHONUNBUFFERED) stdout's binary layer is the raw file,
+    whose write may take part of a large piece (a pipe interrupted by a signal) and say so only in
+    its return value."""
+
+    def write(data: bytes) -> None:
+        view = memoryview(data)
+        while view:
+            view = view[stream.write(view) :]
+
+    return write

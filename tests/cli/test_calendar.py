@@ -200,3 +200,26 @@ def test_a_reply_logged_while_the_calendar_is_read_leaves_its_file_as_it_began(
     monkeypatch.setattr(queries.Reader, "tuples", real)
     after = events_of(ok(invoke(runner, "calendar", "--as-of", "2026-06-15")).stdout_bytes)
     assert ACK not in after  # the reply was stored: the next file has the determination instead
+
+
+def test_a_reader_that_stops_early_ends_it_quietly(runner, directory) -> None:
+    """`foilbot calendar | head -1`: the reader goes away with rows unread. The command stops quietly
+    (exit 1), as Unix tools do. It printed a traceback from the unread rows, whose connection had closed
+    first; and under `python -u` the calendar went on as if the piece the pipe refused had been written
+    (exit 0)."""
+    for _ in range(40):  # some 125 kB of calendar: more than a pipe holds
+        rid = new_request(runner, "nces-3617670")
+        ok(invoke(runner, "request", "sent", str(rid), "--date", "2026-06-12", "--received", "2026-06-12"))
+    foilbot = Path(sys.executable).parent / "foilbot"
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    for command in (["calendar"], ["overdue", "--csv"], ["due", "--within", "400", "--csv"]):
+        day = "2026-06-25" if command[0] == "overdue" else "2026-06-15"
+        with subprocess.Popen(
+            [str(foilbot), *command, "--as-of", day], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        ) as proc:
+            assert proc.stdout is not None and proc.stderr is not None
+            first = proc.stdout.readline()
+            proc.stdout.close()  # as `head -1` does
+            errors = proc.stderr.read().decode()
+        assert first and proc.returncode == 1, command
+        assert "Traceback" not in errors and "Exception ignored" not in errors, errors
