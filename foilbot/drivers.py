@@ -15,6 +15,24 @@ from typing import Any
 from foilbot.storage import SCHEMA_HEAD, SQLITE_BUSY_TIMEOUT_MS
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file a plain `sqlite:///` URL names, read as SQLAlchemy reads it (percent-escapes decoded);
+    None for anything else (PostgreSQL, a URL with query options)."""
+    from urllib.parse import unquote
+
+    prefix = "sqlite:///"
+    return Path(unquote(url[len(prefix) :])) if url.startswith(prefix) and "?" not in url else None
+
+
+def _read_only(path: Path) -> Any:
+    """A read-only sqlite3 connection to this file: its name percent-escaped in the URI, where a `#` or
+    a `?` would otherwise end it (and open another file, read-write)."""
+    import sqlite3
+
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    return sqlite3.connect(uri, uri=True, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
+
+
 @contextmanager
 def sqlite_reader(url: str) -> Iterator[Any | None]:
     """A read-only standard-library connection to a SQLite database at schema head, else None.
@@ -25,12 +43,11 @@ def sqlite_reader(url: str) -> Iterator[Any | None]:
     """
     import sqlite3
 
-    prefix = "sqlite:///"
-    path = Path(url[len(prefix) :]) if url.startswith(prefix) and "?" not in url else None
+    path = sqlite_file(url)
     if path is None or not path.is_file():
         yield None
         return
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
+    con = _read_only(path)
     try:
         con.row_factory = sqlite3.Row
         # One read transaction: every query sees the same commit (a calendar reads its traces, then
@@ -104,14 +121,14 @@ def workspace_values(url: str, keys: tuple[str, ...]) -> dict[str, str]:
     driver; {} when there is no database yet, no such table, or no driver (the session path then
     creates or migrates it, and the next command reads them)."""
     sql = "SELECT key, value FROM workspace_setting WHERE key IN ({})"
-    if url.startswith("sqlite:///") and "?" not in url:
+    path = sqlite_file(url)
+    if path is not None:
         import sqlite3
 
-        path = Path(url[len("sqlite:///") :])
         if not path.is_file():
             return {}
         try:
-            lite = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
+            lite = _read_only(path)
             try:
                 return dict(lite.execute(sql.format(", ".join("?" for _ in keys)), keys).fetchall())
             finally:

@@ -205,3 +205,29 @@ def test_a_postgres_session_plans_its_cursors_for_every_row(postgres_url: str) -
 
     with session_scope(postgres_url) as s:
         assert s.execute(text("SHOW cursor_tuple_fraction")).scalar() == "1"
+
+
+@pytest.mark.parametrize(
+    ("name", "escaped"), [("ws.db#backup", False), ("ws.db?x", True), ("work space.db", True)]
+)
+def test_a_sqlite_file_named_with_uri_characters_is_the_one_every_path_reads(
+    name: str, escaped: bool, isolated: Path, runner, directory
+) -> None:
+    """`#` and `?` end a SQLite URI: the fast read path opened `ws.db` (read-write, creating it) for a
+    workspace in `ws.db#backup`, and listed its requests instead. The name is percent-escaped now; a
+    URL's own escapes (`%20`) are read as SQLAlchemy reads them, so both paths open one file."""
+    from urllib.parse import quote
+
+    url = f"sqlite:///{quote(str(isolated / name)) if escaped else isolated / name}"
+    ok_ = invoke(
+        runner, "--db", url, "request", "new", "--agency", "nces-3617670", "--topic", "retention-periods"
+    )
+    assert ok_.exit_code == 0, ok_.stderr
+    listed = invoke(runner, "--db", url, "request", "list", "--json")
+    assert listed.exit_code == 0, listed.stderr
+    assert [r["reference"] for r in json.loads(listed.stdout)["items"]] == [f"FOIL-{YEAR}-0001"]
+    assert sorted(p.name for p in isolated.iterdir() if p.name.startswith(("ws", "work"))) == [
+        name,
+        f"{name}-shm",
+        f"{name}-wal",
+    ]
