@@ -196,3 +196,24 @@ def test_a_file_name_too_long_is_one_line(runner, directory, sqlite_only, comman
     result = invoke(runner, "db", command, name)
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: {name}: cannot write: File name too long")
+
+
+@pytest.mark.postgres
+def test_a_driver_error_on_the_postgres_fast_path_is_one_line(
+    runner, directory, postgres_url, monkeypatch
+) -> None:
+    """A read command answered straight on psycopg (drivers.py) whose query fails (here a lock it may
+    not wait for): the same one line as the session path gives, not "unexpected … --traceback"."""
+    import psycopg
+
+    db = ("--db", postgres_url)
+    assert invoke(runner, *db, "agency", "import", str(directory)).exit_code == 0
+    assert invoke(runner, *db, "overdue", "--json").exit_code == 0  # schema and schedules current
+    monkeypatch.setenv("PGOPTIONS", "-c lock_timeout=300")
+    with psycopg.connect(postgres_url.replace("postgresql+psycopg://", "postgresql://", 1)) as other:
+        other.execute("LOCK TABLE deadline IN ACCESS EXCLUSIVE MODE")
+        result = invoke(runner, *db, "overdue", "--json")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: database postgresql+psycopg://postgres:***@"), result.stderr
+    assert "lock timeout" in result.stderr and "unexpected" not in result.stderr
+    assert "Traceback" not in result.stderr

@@ -97,9 +97,11 @@ def _database_failure(exc: Exception) -> FoilbotError | None:
     line with a hint, never the SQL text or its parameters."""
     sa_exc = sys.modules.get("sqlalchemy.exc")
     sqlite3 = sys.modules.get("sqlite3")
+    psycopg = sys.modules.get("psycopg")  # the fast read path on PostgreSQL (drivers.py)
     if not (
         (sa_exc is not None and isinstance(exc, sa_exc.DBAPIError))
         or (sqlite3 is not None and isinstance(exc, sqlite3.Error))
+        or (psycopg is not None and isinstance(exc, psycopg.Error))
     ):
         return None
     from foilbot.storage import database_error
