@@ -232,7 +232,17 @@ FormatOption = typer.Option(
 )
 JsonOption = typer.Option(False, "--json", help="Print JSON (a stable, documented shape; --format json).")
 CsvOption = typer.Option(False, "--csv", help="Print CSV with a header row (--format csv).")
-LimitOption = typer.Option(None, "--limit", min=0, metavar="N", help="Show at most this many rows.")
+# Bounded where every database and itertools.islice take the number (SQLite and PostgreSQL stop at
+# 2**63 - 1, with an error that named no option): no workspace holds more rows.
+ROWS_MAX = 2**31 - 1
+LimitOption = typer.Option(
+    None, "--limit", min=0, max=ROWS_MAX, metavar="N", help="Show at most this many rows."
+)
 OffsetOption = typer.Option(
-    None, "--offset", min=0, metavar="N", help="Skip this many rows first (with --limit: a page)."
+    None,
+    "--offset",
+    min=0,
+    max=ROWS_MAX,
+    metavar="N",
+    help="Skip this many rows first (with --limit: a page).",
 )

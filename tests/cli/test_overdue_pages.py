@@ -69,3 +69,14 @@ def test_help_names_the_pages(runner) -> None:
     for command in ("overdue", "due"):
         text = ok(invoke(runner, command, "--help")).stdout
         assert "--limit" in text and "--offset" in text
+
+
+def test_a_page_past_what_a_database_counts_is_a_usage_error(runner) -> None:
+    """A number no database takes (SQLite and PostgreSQL stop at 2**63 - 1) is refused by its option,
+    not met as a database error that named none ("datatype mismatch … Check --db")."""
+    for command in (["request", "list"], ["overdue"], ["due"]):
+        for option in ("--limit", "--offset"):
+            result = invoke(runner, *command, option, "9223372036854775808")
+            assert result.exit_code == 2, (command, option, result.stderr)
+            assert f"Invalid value for '{option}'" in result.stderr and "Traceback" not in result.stderr
+    assert invoke(runner, "request", "list", "--limit", str(2**31 - 1)).exit_code == 0
