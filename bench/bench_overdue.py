@@ -31,7 +31,7 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from foilbot.config import load_settings
-from foilbot.models import Deadline, Event, Request, WorkspaceSetting
+from foilbot.models import Campaign, Deadline, Event, Request, WorkspaceSetting
 from foilbot.services import traces
 from foilbot.services.agencies import import_file
 from foilbot.services.agency_days import AgencyDays
@@ -89,6 +89,7 @@ def build(url: str, n: int, seed: int = 7, silent: float = 0.15) -> tuple[int, i
     with session_scope(url) as s:
         import_file(s, Path(__file__).resolve().parent.parent / "agencies.csv")
         s.add(WorkspaceSetting(key=KEY, value=schedule_key(settings)))
+        s.add_all(Campaign(name=f"c{k}", created_at=now) for k in range(20))  # request.campaign names them
         from sqlalchemy import select
 
         from foilbot.models import Agency

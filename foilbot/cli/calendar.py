@@ -40,6 +40,7 @@ def calendar(
     from foilbot.files import streamed
     from foilbot.services.agencies import resolve_row
     from foilbot.services.calendar_export import entries, write_ics
+    from foilbot.services.campaigns import known
 
     with common.reader(directory=bool(agency)) as db:  # the events are written as they are read
         found = resolve_row(db, agency) if agency else None
@@ -48,7 +49,7 @@ def calendar(
             common.as_of(as_of),
             common.settings(),
             agency=found["id"] if found else None,
-            campaign=campaign,
+            campaign=known(db, campaign),
         )
         label = " — ".join(x for x in ("foilbot deadlines", campaign, found["name"] if found else None) if x)
         if out is None:

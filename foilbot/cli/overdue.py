@@ -39,11 +39,12 @@ def overdue(
     from foilbot import console
     from foilbot.errors import EXIT_OVERDUE
     from foilbot.services import overdue_rows as service
+    from foilbot.services.campaigns import known
 
     out = common.output_format(fmt, json_out, csv_out)
     day = common.as_of(as_of)
     with common.reader() as db:
-        scope = {"agency": _agency_id(db, agency), "campaign": campaign}
+        scope = {"agency": _agency_id(db, agency), "campaign": known(db, campaign)}
         found = service.overdue_listing(db, day, common.settings(), **scope, limit=limit, offset=offset)
         found.rows = rows = _counted(found.rows)
         # Printed as the database sorts them: one row in memory (issue 14); a table keeps its cells.
@@ -78,11 +79,12 @@ def due(
     """
     from foilbot import console
     from foilbot.services import overdue_rows as service
+    from foilbot.services.campaigns import known
 
     out = common.output_format(fmt, json_out, csv_out)
     day = common.as_of(as_of)
     with common.reader() as db:
-        scope = {"agency": _agency_id(db, agency), "campaign": campaign}
+        scope = {"agency": _agency_id(db, agency), "campaign": known(db, campaign)}
         found = service.due_listing(db, day, within, common.settings(), **scope, limit=limit, offset=offset)
         if not console.print_listing(out, found, service.KEYS, {"as_of": day.isoformat(), "within": within}):
             _soonest_first(

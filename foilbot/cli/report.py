@@ -39,11 +39,12 @@ def agencies(
     from foilbot.errors import UsageError
     from foilbot.files import write_atomic
     from foilbot.services import report
+    from foilbot.services.campaigns import known
 
     if fmt not in FORMATS:
         raise UsageError(f"--format {fmt!r}: use one of {', '.join(FORMATS)}")
     with common.reader() as db:
-        card = report.agency_scores(db, common.as_of(as_of), common.settings(), campaign=campaign)
+        card = report.agency_scores(db, common.as_of(as_of), common.settings(), campaign=known(db, campaign))
     if fmt == "table" and out is None:
         columns = report.COLUMNS[1:]
         caption = "\n".join(report.definition_lines(columns))

@@ -159,13 +159,14 @@ def list_(
 
     from foilbot import console
     from foilbot.services.agencies import resolve_id
+    from foilbot.services.campaigns import known
     from foilbot.services.requests import list_requests
 
     out = common.output_format(fmt, json_out, csv_out)
     with common.reader() as db:
         agency_id = resolve_id(db, agency) if agency else None
         query = list_requests(
-            db, status=status, agency_id=agency_id, campaign=campaign, limit=limit, offset=offset
+            db, status=status, agency_id=agency_id, campaign=known(db, campaign), limit=limit, offset=offset
         )
         with closing(query) as found:  # printed as read; closed before the reader is
             empty = found.empty()

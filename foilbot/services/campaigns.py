@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from foilbot.config import Settings
     from foilbot.models import Campaign
+    from foilbot.queries import Reader
 
 FILTERS = ("state", "kind", "county")
 # Why an agency is left out of a campaign (shown beside it, and in `--format json`).
@@ -164,6 +165,18 @@ def get_campaign(session: Session, name: str) -> Campaign:
     if found is None:
         raise NotFoundError(f"no campaign {name!r}", hint="List them with: foilbot campaign list")
     return found
+
+
+def known(db: Reader, name: str | None) -> str | None:
+    """`name` when there is such a campaign (a `--campaign` filter); None for none given.
+
+    Raises:
+        NotFoundError: no such campaign: a filter naming none would list nothing, and `overdue
+            --check` would say all is well.
+    """
+    if name is not None and not db.rows("SELECT name FROM campaign WHERE name = :name", {"name": name}):
+        raise NotFoundError(f"no campaign {name!r}", hint="List them with: foilbot campaign list")
+    return name
 
 
 def _spec_of(campaign: Campaign) -> Spec:

@@ -197,3 +197,23 @@ def test_an_endless_list_file_is_refused_not_read_forever(runner, directory, opt
         )
     assert result.exit_code == 1
     assert "/dev/zero: larger than" in result.stderr.splitlines()[0]
+
+
+def test_a_filter_naming_no_campaign_is_an_error_not_an_empty_list(runner, directory) -> None:
+    """`overdue --campaign cam --check` (the campaign is `cams`) said "Nothing overdue" and exited 0:
+    a cron job reported all clear. Every read command's --campaign names an existing campaign."""
+    ok(invoke(runner, "campaign", "new", "cams", *TOPIC, *NIAGARA, "--filter", "kind=school_district"))
+    for command in (
+        ["overdue", "--check"],
+        ["overdue", "--json"],
+        ["due", "--json"],
+        ["request", "list", "--json"],
+        ["report", "agencies", "--format", "json"],
+        ["calendar"],
+    ):
+        result = invoke(runner, *command, "--campaign", "cam")
+        assert result.exit_code == 1, command
+        assert result.stdout == "" and result.stderr == (
+            "Error: no campaign 'cam'\nHint: List them with: foilbot campaign list\n"
+        ), command
+        ok(invoke(runner, *[c for c in command if c != "--check"], "--campaign", "cams"))
