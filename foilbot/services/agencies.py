@@ -233,6 +233,9 @@ def resolve_row(db: Reader, text: str) -> dict[str, Any]:
         None,
     )
     candidates = exact or search(db, key, limit=None)
+    if len(candidates) > 1:  # SQLite's lower() folds ASCII alone: `ÉCOLE X` is found exactly here
+        named = [a for a in candidates if str(a["name"]).casefold() == key.casefold()]
+        candidates = named if len(named) == 1 else candidates
     if len(candidates) == 1:
         return candidates[0]
     if not candidates:

@@ -232,3 +232,21 @@ def test_import_of_an_endless_file_is_refused_not_read_forever(isolated: Path, r
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: agency CSV /dev/zero: larger than 200 MB; not reading it")
     assert count_rows("agency") == 12
+
+
+def test_an_exact_name_with_accented_capitals_picks_that_agency(runner, directory, tmp_path: Path) -> None:
+    """`--agency "école majuscule"` beside ÉCOLE MAJUSCULE NORD: an exact name picks its agency on every
+    backend (SQLite's lower() folds ASCII alone, so it was "matches 2 agencies" there)."""
+    header = directory.read_text().splitlines()[0]
+    extra = tmp_path / "accents.csv"
+    rows = [
+        "nys-ecole-1,ÉCOLE MAJUSCULE,school_district,NY,true,,,1 RUE,LOCKPORT,NY,14094,Niagara County,,,,test,,",
+        "nys-ecole-2,ÉCOLE MAJUSCULE NORD,school_district,NY,true,,,2 RUE,LOCKPORT,NY,14094,Niagara County,,,,test,,",
+    ]
+    extra.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    assert invoke(runner, "agency", "import", str(extra)).exit_code == 0
+    for text in ("école majuscule", "ÉCOLE MAJUSCULE"):
+        shown = invoke(runner, "agency", "show", text, "--json")
+        assert shown.exit_code == 0, shown.stderr
+        assert json.loads(shown.stdout)["id"] == "nys-ecole-1"
+    assert "matches 2 agencies" in invoke(runner, "agency", "show", "école").stderr
