@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from foilbot.config import mask_url
+from foilbot.db_errors import database_error
 from foilbot.errors import BusyError, ConfigError, FoilbotError, UsageError
 
 if TYPE_CHECKING:
@@ -82,12 +83,19 @@ def _on_postgres_connect(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.autocommit = autocommit
 
 
+_FOREIGN_TABLES = (
+    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite~_%' ESCAPE '~' "
+    "AND NOT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'alembic_version') LIMIT 1"
+)
+
+
 def _on_sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     # WAL lets readers work while another process writes; the busy timeout makes writers queue
     # instead of failing with "database is locked"; SQLite leaves foreign keys off unless asked.
     dbapi_conn.isolation_level = None  # SQLAlchemy issues BEGIN itself (see _sqlite_begin)
     cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
+    if not cur.execute(_FOREIGN_TABLES).fetchone():  # another program's file is left as it is (see
+        cur.execute("PRAGMA journal_mode=WAL")  # current_revision, which refuses it)
     cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
@@ -141,39 +149,6 @@ def get_engine(url: str) -> Engine:
     return engine
 
 
-def database_error(exc: BaseException, url: str) -> FoilbotError:
-    """A driver's error as one line a user can act on: the database, the driver's first line (never the
-    SQL text or its parameters, which can hold a note's personal text), and what to do."""
-    orig = getattr(exc, "orig", None) or exc
-    reason = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
-    low = reason.lower()
-    hints = (
-        (
-            ("readonly", "read-only"),
-            "Check the permissions of the file and of its folder (foilbot writes a -wal file beside it).",
-        ),
-        (("locked", "busy"), "Another program is writing to it; try again in a moment."),
-        (
-            ("not a database", "malformed", "corrupt", "file is encrypted"),
-            "The file is damaged or is not a foilbot database: restore a backup, or use another --db.",
-        ),
-        (("disk is full", "no space", "disk full"), "Free some disk space, then try again."),
-        (
-            ("no such table", "no such column", "already exists", "does not exist"),
-            "Its tables do not match its schema revision (changed by hand or damaged): run `foilbot db "
-            "check`, restore a backup, or use another --db.",
-        ),
-        (
-            ("permission denied", "must be owner"),
-            "The database role lacks a privilege foilbot needs: see docs/how-to/postgresql.md.",
-        ),
-    )
-    hint = next(
-        (h for words, h in hints if any(w in low for w in words)), "Check --db / FOILBOT_DATABASE_URL."
-    )
-    return FoilbotError(f"database {mask_url(url)}: {reason}", hint=hint)
-
-
 def revisions() -> tuple[str, ...]:
     """The schema revisions this foilbot knows, oldest first (the migration files' numbers)."""
     return tuple(sorted(p.name.split("_", 1)[0] for p in (MIGRATIONS_DIR / "versions").glob("[0-9]*_*.py")))
@@ -203,6 +178,13 @@ def current_revision(engine: Engine) -> str | None:
         raise FoilbotError(
             f"database {mask_url(url)} has foilbot's tables but no schema revision",
             hint="It was not made by foilbot, or was damaged: restore a backup, or use another --db.",
+        )
+    others = sorted(tables - {"alembic_version"})
+    if not found and others:  # another program's database: foilbot would add its tables to it
+        named = ", ".join(others[:3]) + (", …" if len(others) > 3 else "")
+        raise FoilbotError(
+            f"database {mask_url(url)} holds tables that are not foilbot's ({named}) and no foilbot schema",
+            hint="foilbot makes its tables in an empty database (a new file; `createdb` on PostgreSQL).",
         )
     if len(found) > 1:
         raise FoilbotError(

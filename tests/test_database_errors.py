@@ -67,7 +67,7 @@ def test_a_read_only_database_names_no_personal_text(runner, isolated: Path, dir
 def test_a_driver_error_is_reported_without_its_sql_or_parameters() -> None:
     from sqlalchemy.exc import OperationalError
 
-    from foilbot.storage import database_error
+    from foilbot.db_errors import database_error
 
     exc = OperationalError(
         "INSERT INTO event (note) VALUES (?)",
@@ -217,3 +217,23 @@ def test_a_driver_error_on_the_postgres_fast_path_is_one_line(
     assert result.stderr.startswith("Error: database postgresql+psycopg://postgres:***@"), result.stderr
     assert "lock timeout" in result.stderr and "unexpected" not in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_another_programs_database_is_left_as_it_was(runner, isolated: Path, sqlite_only) -> None:
+    """A --db pointing at another program's SQLite file (a browser's history): a read command added
+    foilbot's tables to it and switched it to WAL. It is refused, and its bytes stay as they were."""
+    db = isolated / "places.sqlite"
+    with sqlite3.connect(db) as con:
+        con.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+        con.execute("INSERT INTO moz_places (url) VALUES ('https://example.org')")
+    con.close()
+    before = db.read_bytes()
+    for command in (["overdue", "--json"], ["request", "list"], ["db", "upgrade"]):
+        result = run(runner, db, *command)
+        assert result.exit_code == 1, command
+        assert result.stderr == (
+            f"Error: database sqlite:///{db} holds tables that are not foilbot's (moz_places) and no "
+            "foilbot schema\nHint: foilbot makes its tables in an empty database (a new file; `createdb` "
+            "on PostgreSQL).\n"
+        )
+    assert db.read_bytes() == before and not Path(f"{db}-wal").exists()

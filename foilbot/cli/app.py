@@ -93,7 +93,7 @@ class FoilbotGroup(base.Group):
 
 def _database_failure(exc: Exception) -> FoilbotError | None:
     """A database error no service translated (a damaged file met on a read path, a connection lost
-    mid-command) as the one line `storage.database_error` gives: the database and the driver's first
+    mid-command) as the one line `db_errors.database_error` gives: the database and the driver's first
     line with a hint, never the SQL text or its parameters."""
     sa_exc = sys.modules.get("sqlalchemy.exc")
     sqlite3 = sys.modules.get("sqlite3")
@@ -104,7 +104,7 @@ def _database_failure(exc: Exception) -> FoilbotError | None:
         or (psycopg is not None and isinstance(exc, psycopg.Error))
     ):
         return None
-    from foilbot.storage import database_error
+    from foilbot.db_errors import database_error
 
     try:
         url = common.database_url()
