@@ -77,8 +77,8 @@ def _recompute(
     if db.postgres and not every:
         # Some requests (an agency's, a campaign's) while others change theirs: each is held, as a
         # member logging a reply holds it (requests.get_request), so it is read after their commit,
-        # not replaced by what it was before. A full recompute runs under the "schedules" lock, which
-        # a command takes before writing while the stored schedules are stale.
+        # not replaced by what it was before. A full recompute holds locks.SCHEDULES alone, which
+        # every write transaction shares (storage.session_scope).
         sql, params = scope
         db.rows(f"SELECT r.id FROM request r WHERE {sql} ORDER BY r.id FOR UPDATE", params)
     split = halves(session, db, scope, PARALLEL_FROM) if every else None

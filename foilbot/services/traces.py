@@ -99,7 +99,7 @@ def prune(con: Any, postgres: bool, digests: Collection[str]) -> None:
     it locked until that transaction ends, and the delete skips it rather than waiting to break the
     key. One named by a commit that lands between the delete's snapshot and its lock still breaks it:
     the delete is undone to its savepoint (this transaction's own work stays) and run again on a new
-    snapshot, which sees that row; after PRUNE_TRIES such races the traces are left for a later write."""
+    snapshot, which sees that row; after PRUNE_TRIES such races the traces stay, unnamed: space only."""
     if not digests:
         return
     cur = con.cursor()
