@@ -24,7 +24,7 @@ def sqlite_file(url: str) -> Path | None:
     return Path(unquote(url[len(prefix) :])) if url.startswith(prefix) and "?" not in url else None
 
 
-def _read_only(path: Path) -> Any:
+def read_only_sqlite(path: Path) -> Any:
     """A read-only sqlite3 connection to this file: its name percent-escaped in the URI, where a `#` or
     a `?` would otherwise end it (and open another file, read-write)."""
     import sqlite3
@@ -47,7 +47,7 @@ def sqlite_reader(url: str) -> Iterator[Any | None]:
     if path is None or not path.is_file():
         yield None
         return
-    con = _read_only(path)
+    con = read_only_sqlite(path)
     try:
         con.row_factory = sqlite3.Row
         # One read transaction: every query sees the same commit (a calendar reads its traces, then
@@ -128,7 +128,7 @@ def workspace_values(url: str, keys: tuple[str, ...]) -> dict[str, str]:
         if not path.is_file():
             return {}
         try:
-            lite = _read_only(path)
+            lite = read_only_sqlite(path)
             try:
                 return dict(lite.execute(sql.format(", ".join("?" for _ in keys)), keys).fetchall())
             finally:

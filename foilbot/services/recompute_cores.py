@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from foilbot.services.agency_days import loader
@@ -82,8 +83,8 @@ def halves(session: Session, db: Driver, scope: tuple[str, list[Any]], parallel_
 
 
 def _second_reader(session: Session) -> str | None:
-    """Where another process connects to read this database: a SQLite file's read-only URI, or the
-    psycopg URL (held in memory only); None for anything else (an in-memory database)."""
+    """Where another process connects to read this database: a SQLite file's path, or the psycopg URL
+    (held in memory only); None for anything else (an in-memory database)."""
     from foilbot.storage import sqlite_path
 
     bind = session.get_bind()
@@ -91,7 +92,7 @@ def _second_reader(session: Session) -> str | None:
     if url.drivername == "postgresql+psycopg":
         return url.render_as_string(hide_password=False)
     path = sqlite_path(url.render_as_string(hide_password=False))
-    return f"{path.resolve().as_uri()}?mode=ro" if path is not None and path.is_file() else None
+    return str(path) if path is not None and path.is_file() else None
 
 
 def two_readers(
@@ -164,10 +165,10 @@ def _connection(target: str, postgres: bool) -> Iterator[Any]:
         return
     import sqlite3
 
-    from foilbot.storage import SQLITE_BUSY_TIMEOUT_MS
+    from foilbot.drivers import read_only_sqlite
 
     try:
-        con = sqlite3.connect(target, uri=True, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
+        con = read_only_sqlite(Path(target))
     except sqlite3.Error:
         yield None
         return
