@@ -8,6 +8,7 @@ Thu 7/23.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from tests.conftest import YEAR, invoke, new_request, ok
 
 ACK = f"FOIL-{YEAR}-0001-acknowledgment@foilbot"
 APPEAL = f"FOIL-{YEAR}-0001-appeal_filing@foilbot"
+PIPE_BYTES = 4096  # the smallest pipe Linux makes: one page
 
 
 def events_of(data: bytes) -> dict:
@@ -207,19 +209,26 @@ def test_a_reader_that_stops_early_ends_it_quietly(runner, directory) -> None:
     (exit 1), as Unix tools do. It printed a traceback from the unread rows, whose connection had closed
     first; and under `python -u` the calendar went on as if the piece the pipe refused had been written
     (exit 0)."""
-    for _ in range(40):  # some 125 kB of calendar: more than a pipe holds
+    for _ in range(40):
         rid = new_request(runner, "nces-3617670")
         ok(invoke(runner, "request", "sent", str(rid), "--date", "2026-06-12", "--received", "2026-06-12"))
     foilbot = Path(sys.executable).parent / "foilbot"
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     for command in (["calendar"], ["overdue", "--csv"], ["due", "--within", "400", "--csv"]):
         day = "2026-06-25" if command[0] == "overdue" else "2026-06-15"
-        with subprocess.Popen(
-            [str(foilbot), *command, "--as-of", day], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-        ) as proc:
-            assert proc.stdout is not None and proc.stderr is not None
-            first = proc.stdout.readline()
-            proc.stdout.close()  # as `head -1` does
+        argv = [str(foilbot), *command, "--as-of", day]
+        # The pipe is shrunk to one page, the reader takes one line byte by byte, and what follows that line
+        # is more than the pipe holds: the command is still writing when the reader leaves, however slow
+        # the machine. (A 64 kB pipe could hold all of `overdue --csv`, which then exited 0 first.)
+        whole = subprocess.run(argv, env=env, capture_output=True, check=True).stdout
+        assert len(whole.partition(b"\n")[2]) > PIPE_BYTES, (command, len(whole))
+        read_end, write_end = os.pipe()
+        fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+        with subprocess.Popen(argv, env=env, stdout=write_end, stderr=subprocess.PIPE) as proc:
+            os.close(write_end)
+            assert proc.stderr is not None
+            with os.fdopen(read_end, "rb", buffering=0) as reader:
+                first = reader.readline()  # and then gone, as `head -1` is
             errors = proc.stderr.read().decode()
         assert first and proc.returncode == 1, command
         assert "Traceback" not in errors and "Exception ignored" not in errors, errors
