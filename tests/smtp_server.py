@@ -24,7 +24,8 @@ class Handler:
     """Accepts mail into `messages`; `plan[stage]` lists answers to give first ("451 …", "550 …",
     "drop" to close the connection), consumed one per command. `on_rcpt` runs at each RCPT (before
     the message); while `hold` is set, a RCPT waits (the client waits for its answer) until it is
-    cleared, once per `hold` given."""
+    cleared, once per `hold` given. `holding` is set once a RCPT is being held: a test waits for it
+    rather than guess when the client has reached its RCPT."""
 
     messages: list[EmailMessage] = field(default_factory=list)
     plan: dict[str, list[str]] = field(default_factory=dict)
@@ -32,6 +33,7 @@ class Handler:
     logins: list[tuple[bytes, bytes]] = field(default_factory=list)
     on_rcpt: Callable[[], None] | None = None
     hold: threading.Event | None = None
+    holding: threading.Event = field(default_factory=threading.Event)
     rcpts: int = 0
 
     def _next(self, stage: str) -> str | None:
@@ -43,6 +45,8 @@ class Handler:
         if self.on_rcpt is not None:
             self.on_rcpt()
         held, self.hold = self.hold, None
+        if held is not None:
+            self.holding.set()
         while held is not None and held.is_set():
             await asyncio.sleep(0.02)  # other connections go on meanwhile
         action = self._next("rcpt")

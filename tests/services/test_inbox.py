@@ -32,7 +32,7 @@ def day(month: int, d: int) -> str:
 def sent(runner, requests_with_email) -> tuple[int, int]:
     a, b = requests_with_email
     for ident in (a, b):
-        ok(invoke(runner, "request", "sent", str(ident), "--date", f"{YEAR}-01-05", "--via", "email"))
+        ok(invoke(runner, "request", "sent", str(ident), "--date", day(1, 5), "--via", "email"))
     return a, b
 
 
@@ -121,7 +121,7 @@ def test_unmatched_are_listed_and_assigned(isolated, runner, sent, requests_with
     from tests.conftest import new_request
 
     c = new_request(runner, "nces-3628050")
-    ok(invoke(runner, "request", "sent", str(c), "--date", f"{YEAR}-01-05"))
+    ok(invoke(runner, "request", "sent", str(c), "--date", day(1, 5)))
     got = imported(runner, fixture("no-reference.eml", isolated))
     assert got["no-reference.eml"]["state"] == "unmatched"
     assert (

@@ -87,12 +87,13 @@ def test_a_request_recomputed_while_a_reply_is_logged_counts_the_reply_once(
             "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
             "AND datname = current_database()"
         )
-        for _ in range(100):  # A reaches B's request and waits for it
-            if not recording.is_alive() or rows(postgres_url, waiting) == [(1,)]:
-                break
+        end = time.monotonic() + 120  # A reaches B's request and waits for it, or (the defect) ends
+        while recording.is_alive() and rows(postgres_url, waiting) != [(1,)]:
+            assert time.monotonic() < end, "A neither waited for B's request nor ended"
             time.sleep(0.05)
         assert recording.is_alive(), "A did not wait for B's request"
-    recording.join(20)
+    recording.join(120)
+    assert not recording.is_alive(), "A still waits after B committed"
     assert not failed
     acknowledgments = rows(
         postgres_url,

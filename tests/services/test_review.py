@@ -10,14 +10,14 @@ import pytest
 from foilbot import clock
 from foilbot.domain.replies import suggest
 from tests.conftest import YEAR, invoke, ok
-from tests.services.test_inbox import fixture, imported
+from tests.services.test_inbox import day, fixture, imported
 
 
 @pytest.fixture
 def sent(runner, requests_with_email) -> tuple[int, int]:
     a, b = requests_with_email
     for ident in (a, b):
-        ok(invoke(runner, "request", "sent", str(ident), "--date", f"{YEAR}-01-05", "--via", "email"))
+        ok(invoke(runner, "request", "sent", str(ident), "--date", day(1, 5), "--via", "email"))
     return a, b
 
 

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import datetime, timedelta
 from email import message_from_bytes, policy
 from pathlib import Path
 
@@ -50,16 +51,32 @@ def _wait_for_sending(proc: subprocess.Popen[str], timeout: float = 120) -> None
         time.sleep(0.05)
 
 
+def _held(smtp) -> None:
+    """Until the server holds the run's RCPT unanswered (the run connects after claiming)."""
+    assert smtp.handler.holding.wait(120), "the run never reached its RCPT"
+
+
+def _lease_until() -> datetime:
+    ((until,),) = sql_rows("SELECT lease_until FROM outbound_message WHERE state = 'sending'")
+    return datetime.fromisoformat(str(until))
+
+
 def test_a_live_run_is_skipped_and_named(isolated, runner, smtp, requests_with_email) -> None:
-    """The first run waits on the server (RCPT unanswered) for longer than its 4-second lease: its
+    """The first run waits on the server (RCPT unanswered) for longer than its 10-second lease: its
     heartbeat keeps the hold, so a second run skips the request and says which run holds it."""
     hold = threading.Event()
     hold.set()
     smtp.handler.hold = hold
-    first = _start(isolated, "request", "send", REF_A, lease=4)
+    first = _start(isolated, "request", "send", REF_A, lease=10)
     try:
         _wait_for_sending(first)
-        time.sleep(5)  # past the lease: only the renewals (every second) keep it held
+        _held(smtp)
+        # Past the first lease: a renewal made after it ran out (every 2.5 s) is what holds the request
+        # now. Told by the stored lease, not by a sleep against the clock: a starved run would lose it.
+        claimed, end = _lease_until(), time.monotonic() + 120
+        while _lease_until() < claimed + timedelta(seconds=10):
+            assert first.poll() is None and time.monotonic() < end, "the run's lease was never renewed"
+            time.sleep(0.1)
         second = ok(invoke(runner, "request", "send", REF_A))
         assert f"{REF_A}: skipped: being sent by {current_settings().user}@" in second.stdout
         assert f" pid {first.pid} run " in second.stdout and "run again once it has finished" in second.stdout
@@ -126,6 +143,7 @@ def test_a_stalled_run_cannot_hand_over_what_another_run_took_over(
     stalled = _start(isolated, "request", "send", REF_A, lease=3600)
     try:
         _wait_for_sending(stalled)
+        _held(smtp)  # the hold is the stalled run's, not the taker's
         ago = "2000-01-01 00:00:00"
         from sqlalchemy import text
 
@@ -156,6 +174,7 @@ def test_a_run_stopped_by_ctrl_c_lets_go_at_once(isolated, runner, smtp, request
     stopped = _start(isolated, "request", "send", REF_A, lease=3600)
     try:
         _wait_for_sending(stopped)
+        _held(smtp)  # Ctrl-C while the server has not answered the recipient
         stopped.send_signal(signal.SIGINT)
         # At once, not after the socket's 60-second timeout: the run does not wait on a polite QUIT
         # to the server it left waiting.
