@@ -78,11 +78,18 @@ def test_retries_run_out() -> None:
     )
 
 
-def test_nobody_listening_is_a_temporary_failure() -> None:
-    from tests.smtp_server import free_port
+def _bound(sock) -> int:
+    sock.bind(("127.0.0.1", 0))
+    return int(sock.getsockname()[1])
 
+
+def test_nobody_listening_is_a_temporary_failure() -> None:
+    import socket
+
+    # A port bound and never listened on: refused for the whole test, and nobody else can take it.
     with (
-        Sender(settings(free_port(), retries=1), None, sleep=lambda s: None) as sender,
+        socket.socket() as bound,
+        Sender(settings(_bound(bound), retries=1), None, sleep=lambda s: None) as sender,
         pytest.raises(SendFailure) as err,
     ):
         sender.send(message(), "requester@example.org", "foil@district.example.org")
