@@ -42,7 +42,8 @@ def backup(url: str, target: Path, files_dir: Path) -> BackedUp:
     """
     import sqlite3
 
-    from foilbot.storage import SQLITE_BUSY_TIMEOUT_MS, sqlite_path
+    from foilbot.drivers import read_only_sqlite
+    from foilbot.storage import sqlite_path
 
     source = sqlite_path(url)
     if source is None:
@@ -56,7 +57,7 @@ def backup(url: str, target: Path, files_dir: Path) -> BackedUp:
         raise FoilbotError(f"{target} is the database itself; choose another file")
     try:
         with written_by_name(target) as tmp:
-            src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
+            src = read_only_sqlite(source)  # a `#` in the name would end a hand-made URI
             dst = sqlite3.connect(tmp)
             try:
                 # One step: the copy is of one moment (WAL readers never block writers, nor they it).

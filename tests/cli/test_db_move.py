@@ -159,6 +159,24 @@ def test_backup_is_consistent_while_others_write(isolated: Path, runner, directo
     assert count_rows("event") == 41
 
 
+@pytest.mark.parametrize(("name", "escaped"), [("c#d.db", False), ("c#d.db", True), ("a%41.db", True)])
+def test_backup_copies_the_file_named_with_uri_characters(
+    name: str, escaped: bool, isolated: Path, runner, directory, sqlite_only
+) -> None:
+    """The backup opened `c` (read-write, creating it) for a workspace in `c#d.db`: a `#` ends a SQLite
+    URI. It said "Backed up" and wrote an empty database."""
+    from urllib.parse import quote
+
+    url = f"sqlite:///{quote(str(isolated / name)) if escaped else isolated / name}"
+    filed = invoke(runner, "--db", url, "request", "new", "--agency", "nces-3617670", "--topic", "funding")
+    assert filed.exit_code == 0, filed.stderr
+    ok(invoke(runner, "--db", url, "db", "backup", str(isolated / "copy.db")))
+    con = sqlite3.connect(isolated / "copy.db")
+    assert con.execute("SELECT agency_id FROM request").fetchall() == [("nces-3617670",)]
+    con.close()
+    assert not (isolated / "c").exists()
+
+
 @pytest.mark.postgres
 def test_backup_of_postgres_gives_pg_dump_guidance(runner, postgres_url: str) -> None:
     result = invoke(runner, "--db", postgres_url, "db", "backup", "x.db")
