@@ -84,15 +84,32 @@ class Tracker:
             from foilbot.services.recompute import ensure_current
             from foilbot.storage import session_scope
 
-            settings = load_settings(database_url=self.database_url).with_values(self.overrides)
-            with session_scope(settings.database_url, recomputes=True) as s:
-                # The database's own settings win, as for every command (foilbot.services.shared_settings).
-                settings, overridden = shared_settings.apply(settings, shared_settings.values(s))
-                for line in overridden:
-                    warnings.warn(line, stacklevel=3)
-                ensure_current(s, settings)
+            mine = load_settings(database_url=self.database_url).with_values(self.overrides)
+            for attempt in range(3):  # a workspace setting changed under the check: read them again
+                try:
+                    with session_scope(mine.database_url, recomputes=True) as s:
+                        # The database's own settings win, as for every command (services.shared_settings).
+                        settings, overridden = shared_settings.apply(mine, shared_settings.values(s))
+                        ensure_current(s, settings)
+                    break
+                except shared_settings.Changed:
+                    if attempt == 2:
+                        raise
+            for line in overridden:
+                warnings.warn(line, stacklevel=3)
             self._settings = settings
         return self._settings
+
+    def _held(self, s: Session) -> None:
+        """A write stores what these settings compute: they must still be the workspace's. When not, this
+        call raises shared_settings.Changed (a FoilbotError) and the next one reads them again."""
+        from foilbot.services import shared_settings
+
+        try:
+            shared_settings.hold(s, self.settings)
+        except shared_settings.Changed:
+            self._settings = None
+            raise
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -100,13 +117,18 @@ class Tracker:
         from foilbot.storage import session_scope
 
         with session_scope(self.settings.database_url) as s:
+            self._held(s)
             yield s
 
     def _write(self, work: Callable[[Session], T]) -> T:
         """One unit of work in its own transaction, run again when the database asks (a deadlock)."""
         from foilbot.storage import transaction
 
-        return transaction(self.settings.database_url, work)
+        def held(s: Session) -> T:
+            self._held(s)
+            return work(s)
+
+        return transaction(self.settings.database_url, held)
 
     def new_request(
         self, agency: str, *, topics: Sequence[str], subject: str = "", **options: Any

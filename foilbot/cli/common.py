@@ -86,11 +86,15 @@ def database_url() -> str:
     return url
 
 
+SETTINGS_TRIES = 3  # a workspace setting changed under the check: read the settings again, so often
+
+
 def _check_schedules(url: str) -> None:
     """Recompute stored schedules computed with another engine, law data or deadlines.* setting
     (in a transaction of its own, so it holds whatever the command then does)."""
     if current._schedules_checked:
         return
+    from foilbot.services import shared_settings
     from foilbot.services.recompute import ensure_current
     from foilbot.services.schedule import is_current
     from foilbot.storage import session_scope
@@ -99,8 +103,15 @@ def _check_schedules(url: str) -> None:
         current._schedules_checked = is_current(s, settings())
     if current._schedules_checked:
         return
-    with session_scope(url, recomputes=True) as s:
-        count = ensure_current(s, settings())
+    for attempt in range(SETTINGS_TRIES):
+        try:
+            with session_scope(url, recomputes=True) as s:
+                count = ensure_current(s, settings())
+            break
+        except shared_settings.Changed:  # read again: the new value is the one to compute with
+            if attempt == SETTINGS_TRIES - 1:
+                raise
+            current._settings = None
     current._schedules_checked = True
     if count:
         from foilbot import console
@@ -120,6 +131,8 @@ def session(*, read_only: bool = False) -> Iterator[Session]:
     url = database_url()
     _check_schedules(url)
     with session_scope(url, read_only=read_only) as s:
+        if not read_only:
+            _hold_settings(s)
         yield s
 
 
@@ -138,11 +151,19 @@ def write(work: Callable[[Session], T], *, directory: bool = False) -> T:
     _check_schedules(url)
 
     def unit(s: Session) -> T:
+        _hold_settings(s)
         if directory:
             _load_directory(s)
         return work(s)
 
     return transaction(url, unit)
+
+
+def _hold_settings(s: Session) -> None:
+    """A write stores what this invocation's settings compute: they must still be the workspace's."""
+    from foilbot.services import shared_settings
+
+    shared_settings.hold(s, settings())
 
 
 def _load_directory(s: Session) -> None:

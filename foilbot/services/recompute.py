@@ -95,9 +95,13 @@ def ensure_current(session: Session, settings: Settings) -> int:
 
     Returns:
         How many requests were recomputed (0 when the stored schedules are current).
+
+    Raises:
+        shared_settings.Changed: a workspace setting changed since `settings` were read.
     """
     from foilbot.locks import SCHEDULES, serialize
     from foilbot.models import WorkspaceSetting
+    from foilbot.services import shared_settings
 
     key = schedule_key(settings)
     stored = session.get(WorkspaceSetting, KEY)
@@ -105,6 +109,9 @@ def ensure_current(session: Session, settings: Settings) -> int:
         return 0
     serialize(session, SCHEDULES)  # alone: one process recomputes, the others then find the key current
     session.expire_all()
+    # Waited for: a `config workspace` may have changed a setting and recomputed meanwhile; these
+    # settings would undo its recompute.
+    shared_settings.hold(session, settings)
     stored = session.get(WorkspaceSetting, KEY)
     if stored is not None and stored.value == key:
         return 0

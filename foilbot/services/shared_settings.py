@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from foilbot.errors import ConfigError
+from foilbot.errors import ConfigError, FoilbotError
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -44,6 +44,33 @@ def apply(settings: Settings, stored: Mapping[str, str]) -> tuple[Settings, list
         raise ConfigError(
             exc.message, hint=f"Set it again: foilbot config workspace {next(iter(found))} VALUE."
         ) from None
+
+
+class Changed(FoilbotError):
+    """A workspace setting was set, changed or removed by someone else after these settings were read:
+    what they would compute or store is no longer the workspace's. Not a BusyError: a unit of work run
+    again (storage.transaction) would still hold the settings it was given."""
+
+
+def hold(session: Session, settings: Settings) -> None:
+    """Check, inside a write transaction, that these settings still hold the database's values.
+
+    A command reads its settings when it starts; a write made with a `deadlines.mail_days` changed
+    since would store deadlines the workspace no longer counts by (and the full recompute, the stored
+    key of the old value), where every other command reads the new one.
+
+    Raises:
+        Changed: one of them differs (nothing is written; the command is run again).
+    """
+    stored = values(session)
+    for key in KEYS:
+        held = settings.values[key]
+        if stored.get(key) != (str(held.value) if held.source == SOURCE else None):
+            now = stored.get(key, "unset")
+            raise Changed(
+                f"{key} was changed for this workspace (now {now}) while this ran; nothing was saved",
+                hint="Run the command again: it reads the new value.",
+            )
 
 
 def check_key(key: str) -> str:

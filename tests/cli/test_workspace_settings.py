@@ -154,3 +154,100 @@ def test_deadline_reads_the_workspace_only_for_a_mailed_request(
     assert asked == []
     ok(invoke(runner, "deadline", "NY", "--sent", "2026-06-01", "--via", "mail"))
     assert len(asked) == 1
+
+
+def _changed_by_someone_else(url: str, days: str) -> None:
+    """Another member's `config workspace deadlines.mail_days DAYS`, whole: stored, then recomputed."""
+    from foilbot.config import load_settings
+    from foilbot.services import shared_settings
+    from foilbot.services.recompute import ensure_current
+    from foilbot.storage import session_scope
+
+    mine = load_settings(database_url=url)
+    with session_scope(url) as s:
+        shared_settings.set_value(s, "deadlines.mail_days", days, mine)
+    with session_scope(url, recomputes=True) as s:
+        assert ensure_current(s, shared_settings.apply(mine, shared_settings.values(s))[0]) > 0
+
+
+def test_a_command_that_read_the_old_value_does_not_undo_the_change(
+    runner, mailed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A member's command reads its settings (3 days) as it starts; another member sets 5 and recomputes.
+    The command then found the stored schedules computed otherwise and recomputed every one with its 3,
+    over the change: the workspace said 5 and its deadlines counted 3, until a next command recomputed
+    again. It reads the settings again instead, and recomputes nothing."""
+    from foilbot.services import schedule
+    from tests.conftest import current_settings, sql_rows
+
+    url = current_settings().database_url
+    real = schedule.is_current
+
+    def meanwhile(session, settings) -> bool:
+        monkeypatch.setattr(schedule, "is_current", real)
+        _changed_by_someone_else(url, "5")
+        return real(session, settings)
+
+    monkeypatch.setattr(schedule, "is_current", meanwhile)
+
+    def revision() -> int:
+        rows = sql_rows("SELECT value FROM workspace_setting WHERE key = 'schedule_revision'")
+        return int(rows[0][0].split()[0]) if rows else 0
+
+    before = revision()
+    logged = invoke(runner, "request", "log", str(mailed), "note", "--date", "2026-06-02", "--note", "called")
+    assert logged.exit_code == 0 and "Recomputed" not in logged.stderr, logged.stderr
+    assert schedule.is_current is real  # the change happened under the command
+    assert acknowledgment_due(runner, mailed) == "2026-06-15"
+    assert "Recomputed" not in ok(invoke(runner, "overdue", "--json")).stderr
+    assert revision() == before + 1  # the other member's recompute, and no other
+
+
+def test_a_write_with_the_old_value_is_refused_and_nothing_is_saved(runner, mailed) -> None:
+    """The Python API keeps its settings; a member sets 5 meanwhile. Its next write would store a
+    deadline counted with 3 beside the workspace's 5: it is refused, nothing saved, and the next call
+    reads the new value."""
+    from datetime import date
+
+    from foilbot import Tracker
+    from foilbot.services.shared_settings import Changed
+    from tests.conftest import current_settings, sql_rows
+
+    url = current_settings().database_url
+    tracker = Tracker(url)
+    assert tracker.settings.get("deadlines.mail_days") == 3
+    second = new_request(runner, "nces-3617670")
+    _changed_by_someone_else(url, "5")
+    with pytest.raises(Changed, match=r"deadlines.mail_days was changed for this workspace \(now 5\)"):
+        tracker.sent(second, date(2026, 6, 1), via="mail")
+    assert sql_rows(f"SELECT count(*) FROM event WHERE request_id = {second}") == [(0,)]
+    tracker.sent(second, date(2026, 6, 1), via="mail")
+    assert acknowledgment_due(runner, second) == "2026-06-15" == acknowledgment_due(runner, mailed)
+
+
+def test_a_command_whose_write_would_use_the_old_value_saves_nothing(
+    runner, mailed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other member's change lands after the command checked the schedules and before it writes:
+    it stops with one line, and its event is not logged (it would have been counted with 3 days)."""
+    from foilbot.cli import common
+    from tests.conftest import current_settings, sql_rows
+
+    url = current_settings().database_url
+    checked = common._check_schedules
+
+    def then_changed(u: str) -> None:
+        checked(u)
+        _changed_by_someone_else(url, "5")
+
+    monkeypatch.setattr(common, "_check_schedules", then_changed)
+    result = invoke(runner, "request", "log", str(mailed), "note", "--date", "2026-06-02", "--note", "called")
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert (
+        "deadlines.mail_days was changed for this workspace (now 5) while this ran; nothing was saved"
+        in result.stderr
+    )
+    assert sql_rows(f"SELECT count(*) FROM event WHERE request_id = {mailed} AND kind = 'note'") == [(0,)]
+    monkeypatch.setattr(common, "_check_schedules", checked)
+    ok(invoke(runner, "request", "log", str(mailed), "note", "--date", "2026-06-02", "--note", "called"))
+    assert acknowledgment_due(runner, mailed) == "2026-06-15"
