@@ -24,7 +24,9 @@ def overdue(
     fmt: str = common.FormatOption,
     json_out: bool = common.JsonOption,
     csv_out: bool = common.CsvOption,
-    check: bool = typer.Option(False, "--check", help="Exit 3 when anything is overdue (for cron)."),
+    check: bool = typer.Option(
+        False, "--check", help="Exit 3 when anything is overdue, on the page printed or not (for cron)."
+    ),
 ) -> None:
     """Open requests whose current deadline has passed, the most urgent first, with the next step.
 
@@ -52,7 +54,11 @@ def overdue(
             empty = f"Nothing overdue as of {day}." if not offset else f"No overdue rows past row {offset}."
             page = None if limit is None and offset is None else offset or 0
             _by_agency(found.dicts(), empty=empty, page=page)
-    if check and rows.count:
+        anything = rows.count > 0
+        if check and not anything and (limit is not None or offset):  # an empty page, not an empty list
+            first = service.overdue_listing(db, day, common.settings(), **scope, limit=1, offset=None)
+            anything = bool(list(first.rows))
+    if check and anything:
         raise typer.Exit(EXIT_OVERDUE)
 
 

@@ -44,11 +44,16 @@ def test_overdue_table_page(runner, workspace) -> None:  # noqa: F811 - the fixt
     assert shown == [i["reference"] for i in whole[3:5]]
     # The whole list, as before: no page in the title.
     assert "(rows" not in ok(invoke(runner, "overdue", "--as-of", day)).stdout.splitlines()[0]
-    # Past the end: nothing, said on stderr; --check finds nothing on an empty page.
+    # Past the end: nothing, said on stderr. --check answers for the whole list, not the page: a cron
+    # job's `--limit 0 --check` (no output, just the answer) said all was well (exit 0).
     past = invoke(runner, "overdue", "--as-of", day, "--offset", "1000", "--check")
-    assert past.exit_code == 0 and past.stdout == ""
+    assert past.exit_code == 3 and past.stdout == ""
     assert past.stderr == "No overdue rows past row 1000.\n"
     assert invoke(runner, "overdue", "--as-of", day, "--limit", "1", "--check").exit_code == 3
+    quiet = invoke(runner, "overdue", "--as-of", day, "--limit", "0", "--check", "--json")
+    assert quiet.exit_code == 3 and json.loads(quiet.stdout)["items"] == []
+    before = invoke(runner, "overdue", "--as-of", "2026-01-02", "--limit", "0", "--check")
+    assert before.exit_code == 0  # nothing overdue yet: all clear, page or not
 
 
 def test_due_pages(runner, workspace) -> None:  # noqa: F811 - the fixture
