@@ -86,15 +86,11 @@ def database_url() -> str:
     return url
 
 
-SETTINGS_TRIES = 3  # a workspace setting changed under the check: read the settings again, so often
-
-
 def _check_schedules(url: str) -> None:
     """Recompute stored schedules computed with another engine, law data or deadlines.* setting
     (in a transaction of its own, so it holds whatever the command then does)."""
     if current._schedules_checked:
         return
-    from foilbot.services import shared_settings
     from foilbot.services.recompute import ensure_current
     from foilbot.services.schedule import is_current
     from foilbot.storage import session_scope
@@ -103,15 +99,10 @@ def _check_schedules(url: str) -> None:
         current._schedules_checked = is_current(s, settings())
     if current._schedules_checked:
         return
-    for attempt in range(SETTINGS_TRIES):
-        try:
-            with session_scope(url, recomputes=True) as s:
-                count = ensure_current(s, settings())
-            break
-        except shared_settings.Changed:  # read again: the new value is the one to compute with
-            if attempt == SETTINGS_TRIES - 1:
-                raise
-            current._settings = None
+    # A workspace setting changed since settings() was read: ensure_current raises (shared_settings.Changed)
+    # rather than recompute with the old value. Not retried here: the command may hold the old settings.
+    with session_scope(url, recomputes=True) as s:
+        count = ensure_current(s, settings())
     current._schedules_checked = True
     if count:
         from foilbot import console

@@ -176,7 +176,7 @@ def test_a_command_that_read_the_old_value_does_not_undo_the_change(
     """A member's command reads its settings (3 days) as it starts; another member sets 5 and recomputes.
     The command then found the stored schedules computed otherwise and recomputed every one with its 3,
     over the change: the workspace said 5 and its deadlines counted 3, until a next command recomputed
-    again. It reads the settings again instead, and recomputes nothing."""
+    again. It stops instead, nothing saved, and run again it reads 5 and recomputes nothing."""
     from foilbot.services import schedule
     from tests.conftest import current_settings, sql_rows
 
@@ -188,18 +188,21 @@ def test_a_command_that_read_the_old_value_does_not_undo_the_change(
         _changed_by_someone_else(url, "5")
         return real(session, settings)
 
-    monkeypatch.setattr(schedule, "is_current", meanwhile)
-
     def revision() -> int:
         rows = sql_rows("SELECT value FROM workspace_setting WHERE key = 'schedule_revision'")
         return int(rows[0][0].split()[0]) if rows else 0
 
     before = revision()
-    logged = invoke(runner, "request", "log", str(mailed), "note", "--date", "2026-06-02", "--note", "called")
-    assert logged.exit_code == 0 and "Recomputed" not in logged.stderr, logged.stderr
+    monkeypatch.setattr(schedule, "is_current", meanwhile)
+    note = ("request", "log", str(mailed), "note", "--date", "2026-06-02", "--note", "called")
+    stopped = invoke(runner, *note)
     assert schedule.is_current is real  # the change happened under the command
+    assert stopped.exit_code == 1 and "Recomputed" not in stopped.stderr and "Traceback" not in stopped.stderr
+    assert "deadlines.mail_days was changed for this workspace (now 5) while this ran" in stopped.stderr
+    assert sql_rows(f"SELECT count(*) FROM event WHERE request_id = {mailed} AND kind = 'note'") == [(0,)]
     assert acknowledgment_due(runner, mailed) == "2026-06-15"
-    assert "Recomputed" not in ok(invoke(runner, "overdue", "--json")).stderr
+    again = ok(invoke(runner, *note))
+    assert "Recomputed" not in again.stderr
     assert revision() == before + 1  # the other member's recompute, and no other
 
 
