@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from functools import lru_cache
 from typing import Any
 
@@ -149,10 +149,13 @@ def as_date(value: Any) -> date | None:
 
 
 def as_datetime(value: Any) -> datetime | None:
-    """A timestamp column's value (SQLite returns text, `2026-11-30 12:00:00.000000`)."""
-    if value is None or isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(str(value))
+    """A timestamp column's value, in UTC with its offset on either backend: SQLite returns naive text
+    (`2026-11-30 12:00:00.000000`, stored in UTC), PostgreSQL an aware value in the session's time
+    zone. (`request list` printed one without an offset where `request show` gave `+00:00`.)"""
+    if value is None:
+        return None
+    stamp = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return stamp.replace(tzinfo=timezone.utc) if stamp.tzinfo is None else stamp.astimezone(timezone.utc)
 
 
 def as_json(value: Any) -> Any:
