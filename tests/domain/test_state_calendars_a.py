@@ -21,7 +21,7 @@ from datetime import date
 
 import pytest
 
-from foilbot.domain.calendar import business_calendar
+from foilbot.domain.calendar import business_calendar, optional_holidays
 from foilbot.domain.laws import get_law
 from foilbot.domain.periods import run_period
 from tests.domain.calendar_tables import days, weekday_holidays
@@ -113,30 +113,93 @@ ARIZONA = {
 # 12, Mar 31, Jul 4, Nov 11, Dec 25 on a Sunday -> the Monday following; Nov 11 on a Saturday -> the Friday before.
 # A Saturday holiday is otherwise not moved (a Saturday is a § 12a holiday anyway).
 CALIFORNIA = {
-    # Jul 4 Sat: not moved
+    # Code Civ. Proc. § 135 (AB 855, 2022-): Juneteenth (from 2023) and Native American Day (fourth Friday in
+    # September, from 2022) are judicial holidays, Columbus Day is not. Cal. Rules of Court, rule 1.11: a Saturday
+    # holiday is observed the Friday before, a Sunday one the Monday after.
+    # Jul 4 Sat -> Fri Jul 3; Sep 1 Tue: Fridays 4, 11, 18, 25
     2026: days(
-        2026, "1-1", "1-19", "2-12", "2-16", "3-31", "5-25", "9-7", "11-11", "11-26", "11-27", "12-25"
+        2026,
+        *(
+            "1-1",
+            "1-19",
+            "2-12",
+            "2-16",
+            "3-31",
+            "5-25",
+            "6-19",
+            "7-3",
+            "9-7",
+            "9-25",
+            "11-11",
+            "11-26",
+            "11-27",
+        ),
+        "12-25",
     ),
-    # Jul 4 Sun -> Mon Jul 5; Dec 25 Sat: not moved
-    2027: days(2027, "1-1", "1-18", "2-12", "2-15", "3-31", "5-31", "7-5", "9-6", "11-11", "11-25", "11-26"),
-    # Jan 1 and Feb 12 Sat: not moved; Nov 11 Sat -> Fri Nov 10
-    2028: days(2028, "1-17", "2-21", "3-31", "5-29", "7-4", "9-4", "11-10", "11-23", "11-24", "12-25"),
-    # Mar 31 Sat: not moved; Nov 11 Sun -> Mon Nov 12
-    2029: days(2029, "1-1", "1-15", "2-12", "2-19", "5-28", "7-4", "9-3", "11-12", "11-22", "11-23", "12-25"),
-    # Mar 31 Sun -> Mon Apr 1
+    # Jun 19 Sat -> Fri Jun 18; Jul 4 Sun -> Mon Jul 5; Dec 25 Sat -> Fri Dec 24; Jan 1 2028 Sat -> Fri Dec 31
+    2027: days(
+        2027,
+        *(
+            "1-1",
+            "1-18",
+            "2-12",
+            "2-15",
+            "3-31",
+            "5-31",
+            "6-18",
+            "7-5",
+            "9-6",
+            "9-24",
+            "11-11",
+            "11-25",
+            "11-26",
+        ),
+        *("12-24", "12-31"),
+    ),
+    # Jan 1 Sat (observed 2027-12-31); Feb 12 Sat -> Fri Feb 11; Nov 11 Sat -> Fri Nov 10
+    2028: days(
+        2028,
+        *("1-17", "2-11", "2-21", "3-31", "5-29", "6-19", "7-4", "9-4", "9-22", "11-10", "11-23", "11-24"),
+        "12-25",
+    ),
+    # Mar 31 Sat -> Fri Mar 30; Nov 11 Sun -> Mon Nov 12; Sep 1 Sat: Fridays 7, 14, 21, 28
+    2029: days(
+        2029,
+        *(
+            "1-1",
+            "1-15",
+            "2-12",
+            "2-19",
+            "3-30",
+            "5-28",
+            "6-19",
+            "7-4",
+            "9-3",
+            "9-28",
+            "11-12",
+            "11-22",
+            "11-23",
+        ),
+        "12-25",
+    ),
+    # Mar 31 Sun -> Mon Apr 1; Sep 1 Sun: Fridays 6, 13, 20, 27
     2030: days(
         2030,
-        "1-1",
-        "1-21",
-        "2-12",
-        "2-18",
-        "4-1",
-        "5-27",
-        "7-4",
-        "9-2",
-        "11-11",
-        "11-28",
-        "11-29",
+        *(
+            "1-1",
+            "1-21",
+            "2-12",
+            "2-18",
+            "4-1",
+            "5-27",
+            "6-19",
+            "7-4",
+            "9-2",
+            "9-27",
+            "11-11",
+            "11-28",
+            "11-29",
+        ),
         "12-25",
     ),
 }
@@ -360,14 +423,17 @@ def test_alabama_juneteenth_is_not_in_the_statute() -> None:
     assert not business_calendar("AL", observes=("Juneteenth",)).is_business_day(D(2026, 6, 19))
 
 
-def test_california_unread_holidays_are_optional() -> None:
-    # Juneteenth Fri 2026-06-19, Native American Day Fri 2026-09-25 (Sep 1 Tue: Fridays 4, 11, 18, 25), Columbus Day
-    # Mon 2026-10-12: holidays of Gov't Code § 6700 whose status under the current § 135 was not read.
-    observes = ("Juneteenth", "Native American Day", "Columbus Day")
-    extra = [D(2026, 6, 19), D(2026, 9, 25), D(2026, 10, 12)]
-    assert weekday_holidays("CA", 2026, observes) == sorted([*CALIFORNIA[2026], *extra])
-    # Admission Day (Wed 2026-09-09) is a § 6700 holiday but not a judicial holiday (§ 135).
-    assert business_calendar("CA").is_business_day(D(2026, 9, 9))
+def test_california_judicial_holidays_follow_the_amendments() -> None:
+    """§ 135 as amended in 2021: Columbus Day (Mon 2021-10-11) was a judicial holiday, and is not from 2022 (Mon
+    2026-10-12); Native American Day is from 2022 (Fri 2022-09-23; Sep 1 2022 Thu: Fridays 2, 9, 16, 23), not before
+    (Fri 2021-09-24); Juneteenth from 2023 (Mon 2023-06-19), not in 2022 (Sun 06-19, Mon 06-20 a business day).
+    Admission Day (Wed 2026-09-09) is a § 6700 holiday but never a judicial one."""
+    cal = business_calendar("CA")
+    assert not cal.is_business_day(D(2021, 10, 11)) and cal.is_business_day(D(2026, 10, 12))
+    assert not cal.is_business_day(D(2022, 9, 23)) and cal.is_business_day(D(2021, 9, 24))
+    assert not cal.is_business_day(D(2023, 6, 19)) and cal.is_business_day(D(2022, 6, 20))
+    assert cal.is_business_day(D(2026, 9, 9))
+    assert optional_holidays("CA") == ()
 
 
 # ---------------------------------------------------------------- roll-forward
@@ -406,11 +472,8 @@ ONLY_PYTHON_HOLIDAYS = {
     "AL": JUNETEENTH,
     "AZ": JUNETEENTH,
     "HI": JUNETEENTH,
-    # CA: Juneteenth (optional here), "observed" Fridays for Jul 4 and the Saturday Christmas / New Year (§ 6701 moves
-    # only Sunday holidays, and only Nov 11 from a Saturday), Diwali and Susan B. Anthony Day (in no statute read).
-    "CA": JUNETEENTH
-    | {D(2026, 7, 3), D(2027, 10, 29), D(2027, 12, 24), D(2027, 12, 31)}
-    | {D(2028, 2, 15), D(2028, 10, 17), D(2029, 2, 15), D(2029, 11, 5), D(2030, 2, 15)},
+    # CA: Diwali and Susan B. Anthony Day (in no statute read).
+    "CA": {D(2027, 10, 29), D(2028, 2, 15), D(2028, 10, 17), D(2029, 2, 15), D(2029, 11, 5), D(2030, 2, 15)},
     # GA: the Governor's closure days (§ 1-4-1(a)(2), (b); not modeled): "State Holiday" on Good Friday and the day
     # after Thanksgiving, Washington's Birthday moved to Christmas Eve, and the federal observed Fridays/Mondays.
     "GA": {D(2026, 4, 3), D(2026, 7, 3), D(2026, 11, 27), D(2026, 12, 24)}
@@ -432,8 +495,10 @@ ONLY_STATUTE = {
     "AL": set(),
     # A.R.S. § 1-301(A): September 17, Constitution Commemoration Day (Sunday in 2028).
     "AZ": {D(2026, 9, 17), D(2027, 9, 17), D(2029, 9, 17), D(2030, 9, 17)},
-    # Lincoln Day, Feb 12: a full-day § 6700 holiday and so a judicial holiday (§ 135; Saturday in 2028).
-    "CA": {D(2026, 2, 12), D(2027, 2, 12), D(2029, 2, 12), D(2030, 2, 12)},
+    # Lincoln Day, Feb 12, and Native American Day: full-day § 6700 holidays and so judicial holidays (§ 135);
+    # rule 1.11's Fridays for Lincoln Day 2028 and Cesar Chavez Day 2029 (Saturdays).
+    "CA": {D(2026, 2, 12), D(2027, 2, 12), D(2028, 2, 11), D(2029, 2, 12), D(2029, 3, 30), D(2030, 2, 12)}
+    | {D(2026, 9, 25), D(2027, 9, 24), D(2028, 9, 22), D(2029, 9, 28), D(2030, 9, 27)},
     # Washington's Birthday: a § 1-4-1(a)(1) legal holiday although the Governor closes offices on Dec 24 instead.
     "GA": {D(2026, 2, 16), D(2027, 2, 15), D(2028, 2, 21), D(2029, 2, 19), D(2030, 2, 18)},
     # Good Friday is an HRS § 8-1 holiday (python-holidays has only 2027's, which is also Prince Kuhio Day).
