@@ -271,7 +271,17 @@ def _extension(
         and (cap.starts == "received" or target is not None)
     ):
         lines: tuple[str, ...]
-        if cap.starts == "due" and target is not None:
+        if cap.starts == "due" and target is not None and target.counted_to is not None:
+            # The extension lengthens the period, not the day a roll-forward moved its end to.
+            start, lines = (
+                target.counted_to,
+                (
+                    f"Start: the original period's last day, {fmt(target.counted_to)} (not a business day, "
+                    f"so its due date moved to {fmt(target.due)}); the extension adds to that day.",
+                ),
+            )
+            est = target.estimated
+        elif cap.starts == "due" and target is not None:
             start, lines = (
                 target.due,
                 (f"Start: the original due date {fmt(target.due)}; the extension adds to it.",),

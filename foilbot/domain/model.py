@@ -43,6 +43,8 @@ class Deadline:
     estimated: bool
     flags: tuple[str, ...] = ()
     conditional: bool = False  # only applies if the agency stays silent (constructive denial)
+    # The period's own last day when a roll-forward moved `due` (periods.Run.counted_to); else None.
+    counted_to: date | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -206,6 +208,7 @@ class Chain:
             estimated,
             tuple(all_flags),
             conditional,
+            run.counted_to if run.counted_to != run.due else None,
         )
         self.deadlines.append(deadline)
         return deadline

@@ -36,6 +36,9 @@ class Run:
     unverified: list[str] = field(default_factory=list)  # warnings about unverified holidays / roll-forward
     pauses_applied: int = 0
     used_calendar: bool = False  # business days were counted or a weekend/holiday end was checked
+    # A calendar-day count's last day before any roll-forward moved it (an extension of the period adds to
+    # this day, not to the day it was moved to: Cal. Gov. Code § 7922.535(b) caps the 10 days plus 14).
+    counted_to: date | None = None
 
 
 def _holiday_warnings(cal: BusinessCalendar, skipped: Sequence) -> list[str]:
@@ -116,6 +119,7 @@ def run_calendar(cal: BusinessCalendar, law: Law, start: date, n: int, pauses: S
             f"Clock paused {fmt(p.start)} to {fmt(p.end)} ({p.reason}): {stopped} calendar day(s) added; "
             f"the period now ends {fmt(end)}."
         )
+    run.counted_to = end
     rolled, passed = cal.next_legal_business_day(end)
     if rolled == end:
         run.due = end
@@ -191,8 +195,14 @@ def run_period(
         run = (
             run_business(cal, start, days) if day_type == "business" else run_calendar(cal, law, start, days)
         )
-        hit = cal.period_memo[key] = (run.due, tuple(run.lines), tuple(run.unverified), run.used_calendar)
-    return Run(hit[0], list(hit[1]), list(hit[2]), 0, hit[3])
+        hit = cal.period_memo[key] = (
+            run.due,
+            tuple(run.lines),
+            tuple(run.unverified),
+            run.used_calendar,
+            run.counted_to,
+        )
+    return Run(hit[0], list(hit[1]), list(hit[2]), 0, hit[3], hit[4])
 
 
 def _next_not_sunday_or_holiday(cal: BusinessCalendar, day: date) -> date:

@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib import resources
 
 # Bump when a change to the engine can move a stored date: every stored schedule is then recomputed.
-ENGINE_VERSION = "8"
+ENGINE_VERSION = "9"
 
 
 @lru_cache(maxsize=1)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -343,6 +343,29 @@ def test_california_period_ending_on_weekend_moves_to_monday() -> None:
     assert due(s, "determination") == D(2026, 11, 30)
     text = "\n".join(next(d for d in s.deadlines if d.kind == "determination").explanation)
     assert "Cal. Code Civ. Proc. § 12a" in text
+
+
+@pytest.mark.parametrize(
+    ("received", "due_10", "due_24"),
+    [
+        # Fri 01-09 + 10 = Mon 01-19 (Dr. King Day) -> Tue 01-20; the 14 days extend the 10: 01-09 + 24 = Mon 02-02
+        # (it was 01-20 + 14 = 02-03, a day past the statute's cap).
+        (D(2026, 1, 9), D(2026, 1, 20), D(2026, 2, 2)),
+        # Tue 09-15 + 10 = Fri 09-25 (Native American Day) -> Mon 09-28; 09-15 + 24 = Fri 10-09 (not 10-12,
+        # Columbus Day, no longer a judicial holiday).
+        (D(2026, 9, 15), D(2026, 9, 28), D(2026, 10, 9)),
+        # Mon 04-13 + 10 = Thu 04-23, a business day: the extension adds to it, 04-23 + 14 = Thu 05-07.
+        (D(2026, 4, 13), D(2026, 4, 23), D(2026, 5, 7)),
+    ],
+)
+def test_california_extension_lengthens_the_ten_days_not_the_rolled_date(
+    received: date, due_10: date, due_24: date
+) -> None:
+    """Cal. Gov. Code § 7922.535(b): "No notice shall specify a date that would result in an extension for more
+    than 14 days" of the 10-day limit: 24 days from receipt at most, moved by Code Civ. Proc. § 12a only at the end."""
+    hist = [sent(received, received), O("extended", received + timedelta(days=5))]
+    s = compute_schedule("CA", hist, mail_days=3)
+    assert (due(s, "determination"), due(s, "extended_determination")) == (due_10, due_24)
 
 
 def test_no_fixed_period() -> None:
