@@ -142,8 +142,12 @@ class Letters:
         """
         variables = self.variables(template, ctx)
         if inline_css:
+            from markupsafe import Markup
+
+            # The template folder's own stylesheet, not data: kept as written (escaped, `"` and `>` broke
+            # every rule that used them), with only an end tag inside it made harmless.
             css = self.stylesheet().read_text(encoding="utf-8")
-            variables["inline_css"] = css
+            variables["inline_css"] = Markup(css.replace("</", "<\\/"))
         return citations(_SECTION_RE.sub("\\1\u00a0", self._render(f"{template}{SUFFIX}", variables)))
 
     def render_text(self, template: str, ctx: LetterContext) -> str:

@@ -86,3 +86,24 @@ def test_the_closing_moves_with_the_last_lines_of_the_body(tmp_path: Path) -> No
             seen = True
             break
     assert seen, "no length reached a second page"
+
+
+def test_a_word_longer_than_the_line_wraps_inside_the_margins() -> None:
+    """A long URL as the subject (the Re: line and the first paragraph) ran off the right edge of the
+    sheet and was cut: nothing let its 160 letters without a hyphen break (a line holds about 95)."""
+    tail = "x" * 160
+    url = f"https://www.example.gov/records/{tail}"
+    pdf = render_letter(LetterJob("request-ny-foil", ny_request(subject=url), "pdf")).content
+    assert isinstance(pdf, bytes)
+    lines = _lines(pdf)
+    assert not any(tail in line for line in lines)  # no line holds it whole
+    assert "".join(lines).count(tail) >= 2  # it is all there, in the Re: line and the first paragraph
+
+
+def test_the_html_letter_keeps_its_stylesheet_as_written() -> None:
+    """`--html` inlines the stylesheet; autoescaping turned `"DejaVu Serif"` into `&#34;DejaVu Serif&#34;` and
+    `section.topic > p` into `&gt;`, so a browser or WeasyPrint dropped those rules."""
+    html = render_letter(LetterJob("request-ny-foil", ny_request(), "html")).content
+    assert isinstance(html, str)
+    style = html.split("<style>", 1)[1].split("</style>", 1)[0]
+    assert '"DejaVu Serif"' in style and "&#34;" not in style and "&gt;" not in style
