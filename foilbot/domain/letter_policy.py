@@ -38,13 +38,20 @@ def check_followup(reference: str, schedule: Schedule, on: date) -> None:
 
 
 def check_appeal(
-    reference: str, schedule: Schedule, on: date, *, written: bool, force: bool
+    reference: str, schedule: Schedule, on: date, *, denied_on: date | None, force: bool
 ) -> tuple[str, ...]:
-    """Notes for an appeal dated `on`; raises FoilbotError when it cannot be filed without --force.
+    """Notes for an appeal dated `on`; raises FoilbotError when it cannot be filed without --force, or
+    at all (dated before the denial it appeals).
 
     Args:
-        written: a written denial (or partial denial) is recorded; otherwise the appeal is of silence.
+        denied_on: the recorded written denial (or partial denial); None: the appeal is of silence.
     """
+    written = denied_on is not None
+    if denied_on is not None and on < denied_on:
+        raise FoilbotError(
+            f"{reference}: an appeal dated {on} would come before the denial it appeals ({denied_on})",
+            hint=f"Date it {denied_on} or later (--date).",
+        )
     notes: list[str] = []
     window = next((d for d in schedule.deadlines if d.kind == "appeal_filing"), None)
     if window is not None and is_late(window.due, on):

@@ -133,7 +133,7 @@ def prepare(
     else:
         written = history.denied_on is not None
         name = template or policy.appeal_template(req.reference, law, written=written)
-        notes = policy.check_appeal(req.reference, schedule, on, written=written, force=force)
+        notes = policy.check_appeal(req.reference, schedule, on, denied_on=history.denied_on, force=force)
     job = LetterJob(name, ctx, fmt, out, force)
     return Prepared(job, request_job, int(req.id or 0), req.reference, kind, notes)
 

@@ -165,3 +165,12 @@ def test_an_out_dir_that_cannot_be_a_folder_is_refused(
     result = invoke(runner, "request", "letters", "--status", "sent", "--out-dir", str(target))
     assert result.exit_code == 1
     assert f"--out-dir {target}: " in result.stderr and "unexpected" not in result.stderr
+
+
+def test_an_appeal_dated_before_the_denial_is_refused_and_not_logged(runner, sent_request: int) -> None:
+    ok(invoke(runner, "request", "log", str(sent_request), "denied", "--date", "2026-07-01"))
+    early = invoke(runner, "appeal", str(sent_request), "--text", "--date", "2026-06-30", "--force")
+    assert early.exit_code == 1 and "Traceback" not in early.stderr
+    assert "an appeal dated 2026-06-30 would come before the denial it appeals (2026-07-01)" in early.stderr
+    shown = json.loads(ok(invoke(runner, "request", "show", str(sent_request), "--json")).stdout)
+    assert [e["kind"] for e in shown["events"]] == ["sent", "denied"]

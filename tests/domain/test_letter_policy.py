@@ -28,8 +28,8 @@ def test_followup_only_after_a_deadline_passed() -> None:
 
 def test_appeal_of_silence_only_once_the_deadline_passed() -> None:
     with pytest.raises(FoilbotError, match="acknowledgment is not due until 2026-06-22"):
-        policy.check_appeal("FOIL-1", SILENT, date(2026, 6, 22), written=False, force=False)
-    assert policy.check_appeal("FOIL-1", SILENT, date(2026, 6, 23), written=False, force=False) == ()
+        policy.check_appeal("FOIL-1", SILENT, date(2026, 6, 22), denied_on=None, force=False)
+    assert policy.check_appeal("FOIL-1", SILENT, date(2026, 6, 23), denied_on=None, force=False) == ()
 
 
 def test_an_appeal_after_the_window_needs_force_and_says_so() -> None:
@@ -42,8 +42,33 @@ def test_an_appeal_after_the_window_needs_force_and_says_so() -> None:
         mail_days=3,
     )
     # Denied Thu 6/18: 30 days to appeal, Sat 7/18, rolled to Mon 7/20 (N.Y. Gen. Constr. Law § 25-a).
-    assert policy.check_appeal("FOIL-1", denied, date(2026, 7, 20), written=True, force=False) == ()
+    assert (
+        policy.check_appeal("FOIL-1", denied, date(2026, 7, 20), denied_on=date(2026, 6, 18), force=False)
+        == ()
+    )
     with pytest.raises(FoilbotError, match="closed on 2026-07-20"):
-        policy.check_appeal("FOIL-1", denied, date(2026, 7, 21), written=True, force=False)
-    [note] = policy.check_appeal("FOIL-1", denied, date(2026, 7, 21), written=True, force=True)
+        policy.check_appeal("FOIL-1", denied, date(2026, 7, 21), denied_on=date(2026, 6, 18), force=False)
+    [note] = policy.check_appeal("FOIL-1", denied, date(2026, 7, 21), denied_on=date(2026, 6, 18), force=True)
     assert "drafted anyway" in note
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_an_appeal_is_never_dated_before_the_denial_it_appeals(force: bool) -> None:
+    """A letter dated June 17 that appeals "the denial dated June 18" was drafted and logged ahead of the
+    denial; no --force makes it possible."""
+    denied = compute_schedule(
+        "NY",
+        [
+            Occurrence("sent", date(2026, 6, 12), received=date(2026, 6, 12)),
+            Occurrence("denied", date(2026, 6, 18)),
+        ],
+        mail_days=3,
+    )
+    with pytest.raises(
+        FoilbotError, match=r"dated 2026-06-17 would come before the denial it appeals \(2026-06-18\)"
+    ):
+        policy.check_appeal("FOIL-1", denied, date(2026, 6, 17), denied_on=date(2026, 6, 18), force=force)
+    assert (
+        policy.check_appeal("FOIL-1", denied, date(2026, 6, 18), denied_on=date(2026, 6, 18), force=force)
+        == ()
+    )
