@@ -12,6 +12,13 @@ def database_error(exc: BaseException, url: str) -> FoilbotError:
     """A driver's error as one line a user can act on: the database, the driver's first line (never the
     SQL text or its parameters, which can hold a note's personal text), and what to do."""
     orig = getattr(exc, "orig", None) or exc
+    if url.partition("://")[2].split("/", 1)[0].count("@") > 1:
+        # The driver splits user:password@host at the first `@`, so its message names a piece of the
+        # password as the host: say what is wrong instead of quoting it.
+        return FoilbotError(
+            f"database {mask_url(url)}: the URL has more than one `@` before the host",
+            hint="Write an `@` in the user name or password as %40 (and `:` as %3A, `/` as %2F).",
+        )
     reason = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
     low = reason.lower()
     hints = (

@@ -237,3 +237,13 @@ def test_another_programs_database_is_left_as_it_was(runner, isolated: Path, sql
             "on PostgreSQL).\n"
         )
     assert db.read_bytes() == before and not Path(f"{db}-wal").exists()
+
+
+@pytest.mark.parametrize("command", [("request", "list"), ("init",), ("db", "status"), ("overdue",)])
+def test_an_at_sign_in_the_password_is_named_not_quoted(runner, command: tuple[str, ...]) -> None:
+    """`u:pw-Zq9@x7@host`: the driver splits at the first `@` and its error named `x7@127.0.0.1` as the
+    host, a piece of the password. The error says what is wrong and quotes none of it."""
+    result = invoke(runner, "--db", "postgresql+psycopg://u:pw-Zq9@x7@127.0.0.1:1/db", *command)
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert "the URL has more than one `@` before the host" in result.stderr and "%40" in result.stderr
+    assert "Zq9" not in result.stderr and "x7" not in result.stderr
