@@ -203,7 +203,7 @@ def check_signature(path: Path) -> None:
     "Signature of …", in the letter instead of an image).
 
     Raises:
-        RenderError: the file is missing, unreadable, or not a PNG or JPEG image.
+        RenderError: the file is missing, unreadable, not a PNG or JPEG image, or damaged.
     """
     hint = "Fix requester.signature in foilbot.toml (a PNG or JPEG), or leave it empty for a signature line."
     try:
@@ -213,6 +213,16 @@ def check_signature(path: Path) -> None:
         raise RenderError(f"signature image {path}: cannot read: {exc.strerror or exc}", hint=hint) from None
     if not head.startswith(_IMAGE_MAGIC):
         raise RenderError(f"signature image {path}: not a PNG or JPEG image", hint=hint)
+    from PIL import Image
+
+    try:  # decoded whole: a damaged file (a cut-off PNG) also printed the alt text instead
+        with Image.open(path) as image:
+            image.load()
+    except Exception as exc:  # noqa: BLE001 - Pillow raises OSError, SyntaxError, ValueError and its own
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise RenderError(
+            f"signature image {path}: damaged, it cannot be decoded ({reason})", hint=hint
+        ) from None
 
 
 def render_letter(job: LetterJob, options: RenderOptions | None = None) -> Rendered:

@@ -178,6 +178,18 @@ def test_a_signature_that_is_not_a_png_or_jpeg_is_refused(tmp_path: Path, name: 
         render_letter(LetterJob("request-ny-foil", ny_request(requester=signer), "pdf"))
 
 
+def test_a_damaged_signature_image_is_refused(tmp_path: Path) -> None:
+    """A PNG cut off after its header printed "Signature of …" (the alt text) where the image belongs."""
+    whole = _png(tmp_path / "whole.png").read_bytes()
+    for name, data in (("cut.png", whole[:40]), ("header.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")):
+        (tmp_path / name).write_bytes(data)
+        signer = replace(REQUESTER, signature=str(tmp_path / name))
+        with pytest.raises(
+            RenderError, match=f"signature image {tmp_path / name}: damaged, it cannot be decoded"
+        ):
+            render_letter(LetterJob("request-ny-foil", ny_request(requester=signer), "pdf"))
+
+
 def test_pdfa_variant() -> None:
     pdf = render_letter(
         LetterJob("request-ny-foil", ny_request(), "pdf"), RenderOptions(pdf_variant="pdf/a-2b")
