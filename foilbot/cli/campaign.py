@@ -245,9 +245,9 @@ def send(
     ),
     fmt: str = common.FormatOption,
 ) -> None:
-    """Email every request of the campaign ([smtp] settings), as `request send --campaign` does:
-    letters rendered first on every core, sent at smtp.rate, never one twice; a refusal marks that
-    request failed and the batch goes on.
+    """Email every request of the campaign (the smtp table of foilbot.toml), as `request send
+    --campaign` does: letters rendered first on every core, sent at smtp.rate, never one twice; a
+    refusal marks that request failed and the batch goes on.
 
     Example: foilbot campaign send cameras-2026 --dry-run --out outbox/
     """

@@ -42,8 +42,8 @@ def fetch(
     ),
     fmt: str = common.FormatOption,
 ) -> None:
-    """File the new messages of an IMAP folder ([imap] settings) like `inbox import`; only messages
-    not fetched before, and nothing changes on the server unless --move-to.
+    """File the new messages of an IMAP folder (the imap table of foilbot.toml) like `inbox import`;
+    only messages not fetched before, and nothing changes on the server unless --move-to.
 
     Example: foilbot inbox fetch --move-to Filed
     """

@@ -118,7 +118,7 @@ def send(
     ),
     fmt: str = common.FormatOption,
 ) -> None:
-    """Send requests to their agencies by email ([smtp] settings); never sends one twice.
+    """Send requests to their agencies by email (the smtp table of foilbot.toml); never sends one twice.
 
     Example: foilbot request send FOIL-2026-0001 --dry-run
     """

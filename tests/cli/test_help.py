@@ -71,3 +71,15 @@ def test_prose_paragraphs_wrap_where_the_terminal_does(runner) -> None:
         line.strip() == "was sent, an appeal with nothing to appeal, a date after"
         for line in out.splitlines()
     )
+
+
+def test_no_help_text_is_taken_for_rich_markup() -> None:
+    """Rich reads `[smtp]` in a help text as a style tag and prints nothing: "by email ( settings)"."""
+    markup = re.compile(r"(?<!\\)\[/?[a-z][a-z0-9 ._-]*\]")
+    taken = [
+        f"foilbot {' '.join(path)}: {m.group(0)}"
+        for path, cmd in COMMANDS
+        for text in (cmd.help or "", *(getattr(p, "help", None) or "" for p in cmd.params))
+        for m in markup.finditer(text)
+    ]
+    assert taken == []
