@@ -100,6 +100,13 @@ class Worker:
                 hint="Shorten the name, the records officer or the street lines in the directory "
                 "(foilbot agency import), then print again.",
             )
+        if renderer.letterhead_clipped:
+            raise ValidationError(
+                "the letterhead (requester name, organization, address lines, phone and email) does not "
+                "fit its 1.05 inches; its last line would be cut off in the letter",
+                hint="Shorten [requester] in foilbot.toml: five lines fit under the name (the organization, "
+                "the address lines, and phone and email together on one), each on one line.",
+            )
         if renderer.refused:
             warnings += (f"{job.template}: refused to load {', '.join(renderer.refused)}",)
         return data, warnings

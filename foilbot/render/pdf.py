@@ -193,6 +193,7 @@ class PdfRenderer:
     refused: list[str] = field(default_factory=list)
     # The recipient's address overflowed its window-envelope block on the last letter (issue 12).
     clipped: bool = False
+    letterhead_clipped: bool = False  # the requester's letterhead overflowed its height, likewise
     # Lay out a body shared by several letters once (foilbot.render.reuse_body); False: every letter whole.
     share_bodies: bool = True
     _bodies: Any = None
@@ -251,7 +252,9 @@ class PdfRenderer:
                 document = self._bodies.render(html, base_url, layout, lambda: bool(self.fetcher.refused))
             else:
                 document = layout(html)
-            self.clipped = bool(document.pages) and bool(clipped_addresses(document.pages[0]))
+            first = document.pages[0] if document.pages else None
+            self.clipped = first is not None and bool(clipped_addresses(first))
+            self.letterhead_clipped = first is not None and clipped_letterhead(first)
             options: dict[str, Any] = {"pdf_variant": self.pdf_variant, "uncompressed_pdf": False}
             if not self.pdf_variant:
                 data = document.write_pdf(**options)
@@ -270,6 +273,25 @@ class PdfRenderer:
         return bytes(data)
 
 
+def _clipped(page: Any, tag: str, cls: str) -> list[Any]:
+    """The elements `<tag class=cls>` of a laid-out page whose lines run past their box's bottom: blocks
+    sized to what they must fit, which hide their overflow."""
+    found: list[Any] = []
+    stack = [page._page_box]
+    while stack:
+        box = stack.pop()
+        element: Any = getattr(box, "element", None)
+        classes = (element.get("class") or "").split() if element is not None else []
+        if getattr(box, "element_tag", None) == tag and cls in classes:
+            bottom = box.content_box_y() + box.height
+            lines = [b for b in box.descendants() if type(b).__name__ == "LineBox"]
+            if any(b.position_y + b.height > bottom + 0.01 for b in lines):
+                found.append(element)
+            continue
+        stack.extend(getattr(box, "children", ()))
+    return found
+
+
 def clipped_addresses(page: Any) -> list[str]:
     """The address blocks (`address.recipient`) of a laid-out page whose lines run past their bottom.
 
@@ -277,20 +299,13 @@ def clipped_addresses(page: Any) -> list[str]:
     overflow, so a long name with a two-line street address would otherwise lose its city and ZIP
     without a word (issue 12). Returns each clipped block's `data-agency` attribute ("" if none).
     """
-    found: list[str] = []
-    stack = [page._page_box]
-    while stack:
-        box = stack.pop()
-        element: Any = getattr(box, "element", None)
-        classes = (element.get("class") or "").split() if element is not None else []
-        if getattr(box, "element_tag", None) == "address" and "recipient" in classes:
-            bottom = box.content_box_y() + box.height
-            lines = [b for b in box.descendants() if type(b).__name__ == "LineBox"]
-            if any(b.position_y + b.height > bottom + 0.01 for b in lines):
-                found.append(str(element.get("data-agency") or ""))
-            continue
-        stack.extend(getattr(box, "children", ()))
-    return found
+    return [str(e.get("data-agency") or "") for e in _clipped(page, "address", "recipient")]
+
+
+def clipped_letterhead(page: Any) -> bool:
+    """Whether the letterhead (`header.letterhead`, the requester's name, organization, address, phone
+    and email) runs past its fixed height: its last lines were cut by the rule under it, without a word."""
+    return bool(_clipped(page, "header", "letterhead"))
 
 
 @dataclass(frozen=True)

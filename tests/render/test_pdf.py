@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from foilbot.errors import RenderError
+from foilbot.errors import RenderError, ValidationError
 from foilbot.render import LetterJob, RenderOptions, appeal_packet, render_letter
 from foilbot.render.context import CitedExemption
 from tests.render.conftest import LOCKPORT, NY_DENIAL, REQUESTER, ny_request
@@ -188,6 +188,23 @@ def test_a_damaged_signature_image_is_refused(tmp_path: Path) -> None:
             RenderError, match=f"signature image {tmp_path / name}: damaged, it cannot be decoded"
         ):
             render_letter(LetterJob("request-ny-foil", ny_request(requester=signer), "pdf"))
+
+
+def test_a_letterhead_too_tall_for_its_place_is_refused() -> None:
+    """An organization, a four-line address, a phone and an email: the last line (how to reach the
+    requester) was cut in half by the rule under the letterhead, and the letter printed as if whole."""
+    tall = replace(
+        REQUESTER,
+        organization="Western New York Coalition for Student Privacy and Civil Liberties in Schools",
+        address_lines=("Attn: Records Project", "125 Broad Street, Suite 400", "Buffalo, NY 14202", "USA"),
+    )
+    with pytest.raises(ValidationError, match="the letterhead .* does not fit its 1.05 inches"):
+        render_letter(LetterJob("request-ny-foil", ny_request(requester=tall), "pdf"))
+    three = replace(
+        REQUESTER, address_lines=("Attn: Records Project", "125 Broad Street", "New York, NY 10004")
+    )
+    pdf = render_letter(LetterJob("request-ny-foil", ny_request(requester=three), "pdf")).content
+    assert isinstance(pdf, bytes)
 
 
 def test_pdfa_variant() -> None:
