@@ -368,6 +368,17 @@ def test_california_extension_lengthens_the_ten_days_not_the_rolled_date(
     assert (due(s, "determination"), due(s, "extended_determination")) == (due_10, due_24)
 
 
+def test_new_jersey_complaint_window_runs_to_the_next_business_day() -> None:
+    """N.J.A.C. 5:105-2.1(a): a complaint period ending on a Saturday, Sunday or legal holiday runs to the next
+    business day. Received Tue 2026-03-31: 7 business days Apr 1, 2, (Good Friday 04-03, N.J.S.A. 36:1-1), 6, 7,
+    8, 9, 10 -> Fri 04-10; silence then, and 45 days from it end Mon 05-25, Memorial Day -> Tue 05-26."""
+    s = compute_schedule("NJ", [sent(D(2026, 3, 31), D(2026, 3, 31))], mail_days=3)
+    assert due(s, "determination") == D(2026, 4, 10)
+    assert due(s, "appeal_filing", conditional=True) == D(2026, 5, 26)
+    text = "\n".join(next(d for d in s.deadlines if d.kind == "appeal_filing").explanation)
+    assert "N.J.A.C. 5:105-2.1(a)" in text
+
+
 def test_no_fixed_period() -> None:
     s = compute_schedule("FL", [sent(D(2026, 4, 13), D(2026, 4, 13))], mail_days=3)
     assert s.deadlines == () and s.current is None
