@@ -83,6 +83,7 @@ class HistoryInfo:
     received_on: date | None = None
     received_estimated: bool = False
     due: date | None = None  # the missed (or pending) agency deadline
+    due_kind: str = ""  # its kind (determination, acknowledgment, ...): what the letter says was owed
     due_citation: str = ""
     due_verified: str = "yes"
     acknowledged_on: date | None = None

@@ -65,6 +65,7 @@ def history_info(events: list[Event], schedule: Schedule, req: Request) -> Histo
         received_on=schedule.received,
         received_estimated=schedule.received_estimated,
         due=missed.due if missed else None,
+        due_kind=missed.kind if missed else "",
         due_citation=missed.citation if missed else "",
         due_verified=missed.verified if missed else "no",
         acknowledged_on=ack.day if ack else None,

@@ -210,6 +210,28 @@ def test_followup_names_request_date_deadline_and_citation() -> None:
     assert "Under N.Y. Pub. Off. Law § 89(3)(a), the agency's response was due by October 8, 2026." in flat
 
 
+def test_a_new_york_followup_after_an_acknowledgment_says_what_was_owed() -> None:
+    """Acknowledged with "a response by July 31": the letter said "the agency's response was due by July 17",
+    as if contradicting the agency's own date. What § 89(3)(a) required by the 20th business day after the
+    acknowledgment is a grant or denial, or a written reason and a date certain."""
+    acked = replace(
+        NY_HISTORY,
+        acknowledged_on=date(2026, 6, 18),
+        approximate_date=date(2026, 7, 31),
+        due=date(2026, 7, 17),
+        due_kind="determination",
+    )
+    flat = " ".join(
+        str(render_letter(LetterJob("followup", ny_request(history=acked), "text")).content).split()
+    )
+    assert "said that it would respond by July 31, 2026" in flat
+    assert (
+        "by July 17, 2026 the agency had to grant or deny the request or, if it could not grant it in that time, "
+        "state in writing why and give a date certain for granting it" in flat
+    )
+    assert "response was due by" not in flat
+
+
 def test_appeals_refused_where_the_law_has_none() -> None:
     from tests.render.conftest import california_request
 
