@@ -49,12 +49,32 @@ def uncell(text: str) -> str:
 MAYBE = _MAYBE = frozenset(FORMULA_START) | {"'"}
 
 
+class _LineFeeds:
+    """A stream the csv module writes CRLF rows to, passed on ending in LF. The csv module quotes a cell
+    only for the characters of its line terminator: with LF alone, a cell holding a lone CR went out
+    bare and split the row for every reader (an agency address pasted from a Mac)."""
+
+    __slots__ = ("write",)
+
+    def __init__(self, stream: TextIO) -> None:
+        out = stream.write
+
+        def write(line: str) -> Any:
+            return out(line[:-2] + "\n" if line.endswith("\r\n") else line)
+
+        self.write = write
+
+
+def _writer(stream: TextIO) -> Any:
+    return csv.writer(_LineFeeds(stream), lineterminator="\r\n")
+
+
 def write_rows(stream: TextIO, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
     """A header row and the rows, every cell through `cell`; returns the number of rows.
 
     Only a text cell starting with one of _MAYBE goes through `cell`: the same cells, and 100,000 rows
     of 15 cells written in 0.8 s instead of 1.9 s (`request list --csv`, issue 14)."""
-    writer = csv.writer(stream, lineterminator="\n")
+    writer = _writer(stream)
     writer.writerow(columns)
     n = 0
     if raw():
@@ -70,7 +90,7 @@ def write_rows(stream: TextIO, columns: Sequence[str], rows: Iterable[Sequence[A
 
 def write_safe_rows(stream: TextIO, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     """A header row and rows whose cells already went through `cell` (`listing.Listing.csv_rows`)."""
-    writer = csv.writer(stream, lineterminator="\n")
+    writer = _writer(stream)
     writer.writerow(columns)
     writer.writerows(rows)
 

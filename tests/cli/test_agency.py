@@ -250,3 +250,22 @@ def test_an_exact_name_with_accented_capitals_picks_that_agency(runner, director
         assert shown.exit_code == 0, shown.stderr
         assert json.loads(shown.stdout)["id"] == "nys-ecole-1"
     assert "matches 2 agencies" in invoke(runner, "agency", "show", "école").stderr
+
+
+def test_a_carriage_return_in_a_cell_survives_export_and_import(isolated: Path, runner, directory) -> None:
+    """An address holding a lone CR (pasted from an old Mac file) went out unquoted: every CSV reader split
+    the row there, and `agency import` of foilbot's own export refused it ("has 8 fields")."""
+    import csv
+
+    address = "100 Main St\rSuite 4"
+    assert invoke(runner, "agency", "set", "ipeds-190415", "--address", address).exit_code == 0
+    out = isolated / "export.csv"
+    assert invoke(runner, "agency", "export", str(out)).exit_code == 0
+    with out.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    assert len({len(r) for r in rows}) == 1  # every row as wide as the header
+    copy = ("--db", f"sqlite:///{isolated / 'copy.db'}")
+    again = invoke(runner, *copy, "agency", "import", str(out))
+    assert again.exit_code == 0, again.stderr
+    shown = json.loads(invoke(runner, *copy, "agency", "show", "ipeds-190415", "--json").stdout)
+    assert shown["address"] == address
