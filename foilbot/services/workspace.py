@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from foilbot.errors import FoilbotError, ValidationError
-from foilbot.files import regular_or_absent, write_atomic, written_by_name
+from foilbot.files import regular_or_absent, written_by_name
 
 if TYPE_CHECKING:
     from sqlalchemy import Table
@@ -131,21 +132,98 @@ def export_workspace(session: Session, target: Path, files_root: Path, revision:
 
 def _manifest(zf: zipfile.ZipFile, source: Path, revision: str) -> dict[str, Any]:
     try:
-        manifest = json.loads(zf.read("manifest.json"))
-    except (KeyError, ValueError):
-        raise ValidationError(f"{source}: not a foilbot export (no manifest.json)") from None
-    if manifest.get("format") != FORMAT or manifest.get("version") != FORMAT_VERSION:
+        info = zf.getinfo("manifest.json")
+        if info.file_size > MANIFEST_MAX:
+            raise ValueError("too large")
+        manifest = json.loads(zf.read(info))
+    except (KeyError, ValueError, UnicodeDecodeError):
+        raise ValidationError(f"{source}: not a foilbot export (no readable manifest.json)") from None
+    if (
+        not isinstance(manifest, dict)
+        or manifest.get("format") != FORMAT
+        or manifest.get("version") != FORMAT_VERSION
+    ):
         raise ValidationError(f"{source}: not a foilbot workspace export of version {FORMAT_VERSION}")
     if manifest.get("schema") != revision:
         raise ValidationError(
             f"{source}: exported at schema {manifest.get('schema')}, this database is at {revision}",
             hint="Export and import with the same foilbot version (upgrade the older one first).",
         )
+    rows, files = manifest.get("rows"), manifest.get("files", {})
+    counts_ok = isinstance(rows, dict) and all(isinstance(n, int) and n >= 0 for n in rows.values())
+    files_ok = isinstance(files, dict) and all(
+        isinstance(sha, str) and _SHA256.fullmatch(sha) and isinstance(n, int) and n >= 0
+        for sha, n in files.items()
+    )
+    if not (counts_ok and files_ok):
+        raise ValidationError(
+            f"{source}: its manifest.json is damaged (rows and files); nothing was imported"
+        )
     return dict(manifest)
 
 
+MANIFEST_MAX = 16 << 20
+LINE_MAX = 64 << 20  # one row of a table (a note, a letter's data): far more than any real one
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _attachment(zf: zipfile.ZipFile, source: Path, sha: str, size: int, copy_to: Path | None = None) -> None:
+    """Check an attachment of the export, read in pieces (its size from the zip's directory first: a
+    small file that inflates to gigabytes is refused unread); with `copy_to`, also write it there."""
+    damaged = ValidationError(f"{source}: attachment {sha[:12]}… is damaged or missing; nothing was imported")
+    try:
+        info = zf.getinfo(f"files/{sha}")
+    except KeyError:
+        raise damaged from None
+    if info.file_size != size:
+        raise damaged
+    digest, seen = hashlib.sha256(), 0
+    with zf.open(info) as src, copy_to.open("wb") if copy_to is not None else _Nowhere() as out:
+        for piece in iter(lambda: src.read(1 << 20), b""):
+            seen += len(piece)
+            if seen > size:
+                raise damaged
+            digest.update(piece)
+            out.write(piece)
+    if seen != size or digest.hexdigest() != sha:
+        raise damaged
+
+
+class _Nowhere:
+    def __enter__(self) -> _Nowhere:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def write(self, data: bytes) -> int:
+        return len(data)
+
+
+def _table_rows(zf: zipfile.ZipFile, source: Path, table: Table) -> list[dict[str, Any]]:
+    """A table's rows from the export, each line checked: one line naming what is wrong, not a traceback."""
+    name = f"tables/{table.name}.ndjson"
+    if name not in zf.namelist():
+        return []
+    values = []
+    with zf.open(name) as raw:
+        for n, line in enumerate(iter(lambda: raw.readline(LINE_MAX + 1), b""), 1):
+            if len(line) > LINE_MAX:  # a member that inflates to one endless line is refused, not held
+                raise ValidationError(f"{source}: {name} line {n}: longer than {LINE_MAX >> 20} MiB; damaged")
+            try:
+                row = json.loads(line.decode("utf-8"))
+                if not isinstance(row, dict):
+                    raise ValueError("a row must be a JSON object")
+                values.append(_typed(table, row))
+            except (ValueError, TypeError, UnicodeDecodeError) as exc:
+                reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                raise ValidationError(f"{source}: {name} line {n}: {reason}; nothing was imported") from None
+    return values
+
+
 def import_workspace(session: Session, source: Path, files_root: Path, revision: str) -> Moved:
-    """Load an export into an empty workspace, in one transaction; attachments are verified first.
+    """Load an export into an empty workspace, in one transaction. Every attachment and every row is
+    checked before anything is written; the attachments are stored last.
 
     Raises:
         ValidationError: not an export, another schema, a damaged file, or the database is not empty.
@@ -168,34 +246,45 @@ def import_workspace(session: Session, source: Path, files_root: Path, revision:
     with zf:
         manifest = _manifest(zf, source, revision)
         files: dict[str, int] = manifest.get("files", {})
-        for sha, size in files.items():
-            data = zf.read(f"files/{sha}")
-            if _hash(data) != sha or len(data) != size:
-                raise ValidationError(f"{source}: attachment {sha[:12]}… is damaged; nothing was imported")
-            _store(files_root, sha, data)
+        try:
+            for sha, size in files.items():
+                _attachment(zf, source, sha, size)
+            parsed = {table.name: _table_rows(zf, source, table) for table in tables}
+        except (zipfile.BadZipFile, OSError, EOFError) as exc:  # a damaged member (zlib error, bad CRC)
+            raise ValidationError(f"{source}: damaged ({exc}); nothing was imported") from None
         rows: dict[str, int] = {}
         for table in tables:
-            name = f"tables/{table.name}.ndjson"
-            lines = zf.read(name).decode("utf-8").splitlines() if name in zf.namelist() else []
-            values = [_typed(table, json.loads(line)) for line in lines]
+            values = parsed[table.name]
+            if len(values) != manifest["rows"].get(table.name, 0):
+                raise ValidationError(f"{source}: {table.name} holds fewer rows than its manifest says")
             if table.name == "workspace_setting":
                 # What the schedules were computed with: the file's, replacing this database's own.
                 session.execute(table.delete())
             if values:
                 session.execute(insert(table), values)
             rows[table.name] = len(values)
-            if rows[table.name] != manifest["rows"].get(table.name, 0):
-                raise ValidationError(f"{source}: {table.name} holds fewer rows than its manifest says")
         _reset_sequences(session, tables)
+        session.flush()  # a row the database refuses is refused before any attachment is stored
+        for sha, size in files.items():
+            _store(zf, source, files_root, sha, size)
     return Moved(source, rows, len(files), sum(files.values()))
 
 
-def _store(root: Path, sha: str, data: bytes) -> None:
+def _store(zf: zipfile.ZipFile, source: Path, root: Path, sha: str, size: int) -> None:
     target = root / sha[:2] / sha
-    if target.is_file() and _hash(target.read_bytes()) == sha:
+    if target.is_file() and target.stat().st_size == size and _file_hash(target) == sha:
         return
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, data)
+    with written_by_name(target) as tmp:
+        _attachment(zf, source, sha, size, copy_to=tmp)
+
+
+def _file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for piece in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(piece)
+    return digest.hexdigest()
 
 
 def _reset_sequences(session: Session, tables: list[Table]) -> None:

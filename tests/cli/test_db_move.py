@@ -105,7 +105,7 @@ def test_import_refuses_a_used_database_and_a_damaged_file(isolated: Path, runne
             dst.writestr(name, data[:-1] + b"!" if name.startswith("files/") else data)
     fresh = ("--db", f"sqlite:///{isolated / 'fresh.db'}")
     bad = invoke(runner, *fresh, "db", "import", str(damaged))
-    assert bad.exit_code == 1 and "is damaged; nothing was imported" in bad.stderr
+    assert bad.exit_code == 1 and "is damaged or missing; nothing was imported" in bad.stderr
     assert "Traceback" not in bad.stderr
     not_zip = invoke(runner, *fresh, "db", "import", str(isolated / "denial.pdf"))
     assert not_zip.exit_code == 1 and "not a foilbot export" in not_zip.stderr
@@ -183,3 +183,56 @@ def test_backup_of_postgres_gives_pg_dump_guidance(runner, postgres_url: str) ->
     assert result.exit_code == 1
     assert "pg_dump --format=custom" in result.stderr
     assert ":postgres@" not in result.stderr  # no password
+
+
+def _rewritten(source: Path, target: Path, change) -> Path:  # noqa: ANN001 - change(name, data) -> data | None
+    """A copy of an export with some members changed (None: left out)."""
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in src.namelist():
+            data = change(name, src.read(name))
+            if data is not None:
+                dst.writestr(name, data)
+    return target
+
+
+def _sizes_lie(name: str, data: bytes) -> bytes:
+    if name != "manifest.json":
+        return data
+    manifest = json.loads(data)
+    manifest["files"] = {sha: 1 for sha in manifest["files"]}  # the entry inflates past what it claims
+    return json.dumps(manifest).encode()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda n, d: d + b"{not json\n" if n == "tables/event.ndjson" else d, "tables/event.ndjson line "),
+        (lambda n, d: d + b"[1, 2]\n" if n == "tables/event.ndjson" else d, "a row must be a JSON object"),
+        (lambda n, d: d.replace(b'"2026-06-12"', b'"2026-02-30"') if n.startswith("tables/") else d, "line "),
+        (lambda n, d: d + b"\xff\xfe\n" if n == "tables/agency.ndjson" else d, "tables/agency.ndjson line "),
+        (lambda n, d: None if n.startswith("files/") else d, "is damaged or missing"),
+        (_sizes_lie, "is damaged or missing"),
+        (
+            lambda n, d: d.replace(b'"rows"', b'"rowz"') if n == "manifest.json" else d,
+            "manifest.json is damaged",
+        ),
+    ],
+    ids=["json", "array", "day", "utf8", "no-file", "sizes", "manifest"],
+)
+def test_a_crafted_export_is_refused_in_one_line_and_nothing_is_written(
+    isolated: Path, runner, directory, monkeypatch, change, message: str
+) -> None:
+    """Each of these said "unexpected KeyError/JSONDecodeError/ValueError … report the issue", and the
+    attachments were already in the files folder when it said "nothing was imported"."""
+    monkeypatch.setenv("FOILBOT_FILES_DIR", str(isolated / "files-a"))
+    _workspace(isolated, runner)
+    export = isolated / "good.zip"
+    ok(invoke(runner, "db", "export", str(export)))
+    bad = _rewritten(export, isolated / "bad.zip", change)
+    monkeypatch.setenv("FOILBOT_FILES_DIR", str(isolated / "files-b"))
+    fresh = ("--db", f"sqlite:///{isolated / 'fresh.db'}")
+    result = invoke(runner, *fresh, "db", "import", str(bad))
+    assert result.exit_code == 1 and "Traceback" not in result.stderr and "unexpected" not in result.stderr
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) <= 2, result.stderr
+    assert not (isolated / "files-b").exists() or not any((isolated / "files-b").rglob("*"))
+    assert json.loads(ok(invoke(runner, *fresh, "request", "list", "--json")).stdout)["items"] == []
