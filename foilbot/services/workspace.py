@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from foilbot.errors import FoilbotError, ValidationError
-from foilbot.files import regular_or_absent, written_by_name
+from foilbot.files import regular_or_absent, streamed, written_by_name
 
 if TYPE_CHECKING:
     from sqlalchemy import Table
@@ -167,9 +167,9 @@ LINE_MAX = 64 << 20  # one row of a table (a note, a letter's data): far more th
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
-def _attachment(zf: zipfile.ZipFile, source: Path, sha: str, size: int, copy_to: Path | None = None) -> None:
+def _attachment(zf: zipfile.ZipFile, source: Path, sha: str, size: int, out: Any = None) -> None:
     """Check an attachment of the export, read in pieces (its size from the zip's directory first: a
-    small file that inflates to gigabytes is refused unread); with `copy_to`, also write it there."""
+    small file that inflates to gigabytes is refused unread); with `out` (files.streamed), also copy it."""
     damaged = ValidationError(f"{source}: attachment {sha[:12]}… is damaged or missing; nothing was imported")
     try:
         info = zf.getinfo(f"files/{sha}")
@@ -178,26 +178,16 @@ def _attachment(zf: zipfile.ZipFile, source: Path, sha: str, size: int, copy_to:
     if info.file_size != size:
         raise damaged
     digest, seen = hashlib.sha256(), 0
-    with zf.open(info) as src, copy_to.open("wb") if copy_to is not None else _Nowhere() as out:
+    with zf.open(info) as src:
         for piece in iter(lambda: src.read(1 << 20), b""):
             seen += len(piece)
             if seen > size:
                 raise damaged
             digest.update(piece)
-            out.write(piece)
+            if out is not None:
+                out.write(piece)
     if seen != size or digest.hexdigest() != sha:
         raise damaged
-
-
-class _Nowhere:
-    def __enter__(self) -> _Nowhere:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-    def write(self, data: bytes) -> int:
-        return len(data)
 
 
 def _table_rows(zf: zipfile.ZipFile, source: Path, table: Table) -> list[dict[str, Any]]:
@@ -275,8 +265,8 @@ def _store(zf: zipfile.ZipFile, source: Path, root: Path, sha: str, size: int) -
     if target.is_file() and target.stat().st_size == size and _file_hash(target) == sha:
         return
     target.parent.mkdir(parents=True, exist_ok=True)
-    with written_by_name(target) as tmp:
-        _attachment(zf, source, sha, size, copy_to=tmp)
+    with streamed(target) as out:
+        _attachment(zf, source, sha, size, out)
 
 
 def _file_hash(path: Path) -> str:
