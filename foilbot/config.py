@@ -294,6 +294,8 @@ def _coerce(key: str, value: Any, kind: type, origin: str) -> Any:
         raise ConfigError(f"{origin}: {key}: expected true or false, got {value!r}")
     if kind is int:
         try:
+            if isinstance(value, bool):  # TOML `true` is not 1 day of mail
+                raise ValueError(value)
             if isinstance(value, float) and not value.is_integer():  # 2.5, nan, inf (TOML has them)
                 raise ValueError(value)
             number = int(value)

@@ -128,6 +128,11 @@ def get_engine(url: str) -> Engine:
                     f"database folder does not exist: {path.parent}",
                     hint="Create it, or pass another --db URL.",
                 )
+            if path is not None and path.exists() and not path.is_file():  # /dev/null, a folder, a FIFO
+                raise ConfigError(
+                    f"database {path} is not a regular file",
+                    hint="Name a SQLite file (it is created if missing), e.g. --db sqlite:///requests.db.",
+                )
             engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
             event.listen(engine, "connect", _on_sqlite_connect)
             event.listen(engine, "begin", _sqlite_begin)

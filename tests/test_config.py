@@ -72,6 +72,8 @@ def test_environment_beats_file_and_db_option_beats_all(
         ("[printer]\nname='x'\n", "unknown table [printer]"),
         ("[requester]\nnickname='x'\n", "unknown key 'nickname'"),
         ("[deadlines]\nmail_days='three'\n", "deadlines.mail_days: expected a whole number"),
+        # TOML's true is not 1: it was taken as one day of mail.
+        ("[deadlines]\nmail_days=true\n", "deadlines.mail_days: expected a whole number, got True"),
     ],
 )
 def test_bad_file_is_one_clear_error(isolated: Path, text: str, message: str) -> None:

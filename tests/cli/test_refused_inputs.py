@@ -102,6 +102,32 @@ def test_a_topic_given_twice_is_refused_naming_it(runner, directory, requester, 
     assert count_rows("request") == 0
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["campaign", "new", "cams", *TOPIC, "--filter", "state=NY", "--filter", "state=VT", "--dry-run"],
+        ["request", "new", "--agency", LOCKPORT, *TOPIC, "-p", "start=2026-06-01", "-p", "start=2026-06-02"],
+    ],
+)
+def test_a_key_given_twice_is_refused_naming_both_values(runner, directory, requester, command) -> None:
+    # Before: the first value was dropped without a word (NY left out of the campaign; one start date).
+    refused(invoke(runner, *command), 2, "is given twice ('")
+    assert count_rows("request") == 0
+
+
+def test_a_database_that_is_not_a_regular_file_is_refused_and_left_alone(runner) -> None:
+    # Before: "disk I/O error", and a /dev/null-journal file created beside the device.
+    before = sorted(p.name for p in Path("/dev").iterdir() if p.name.startswith("null"))
+    for command in (["init"], ["overdue"], ["request", "list"]):
+        refused(
+            invoke(runner, "--db", "sqlite:////dev/null", *command),
+            1,
+            "database /dev/null is not a regular file",
+        )
+    assert sorted(p.name for p in Path("/dev").iterdir() if p.name.startswith("null")) == before
+    assert Path("/dev/null").is_char_device()
+
+
 # --- 3. a period that ends before it starts -----------------------------------------------------------
 
 
