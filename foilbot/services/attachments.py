@@ -26,7 +26,8 @@ def attachments_dir(settings: Settings) -> Path:
     return settings.files_dir
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """A file's SHA-256, read in pieces (attachments, db check, db import)."""
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -134,10 +135,10 @@ def keep_file(source: Path, root: Path) -> tuple[str, int]:
     """Copy a file in under its SHA-256 (never overwriting a different file); returns (sha256, size)."""
     if not source.is_file():
         raise ValidationError(f"--attach {source}: no such file")
-    sha = _sha256(source)
+    sha = file_sha256(source)
     target = stored_path(root, sha)
     if target.exists():
-        if _sha256(target) != sha:
+        if file_sha256(target) != sha:
             raise ValidationError(
                 f"stored file {target} does not match its name (damaged?); not overwriting it",
                 hint="Check it with: foilbot request files ID",
@@ -148,7 +149,7 @@ def keep_file(source: Path, root: Path) -> tuple[str, int]:
     os.close(fd)
     try:
         shutil.copyfile(source, tmp)
-        if _sha256(Path(tmp)) != sha:
+        if file_sha256(Path(tmp)) != sha:
             raise ValidationError(f"--attach {source}: the file changed while it was copied; try again")
         os.replace(tmp, target)
     finally:
@@ -170,7 +171,7 @@ def attachments(session: Session, ident: str | int, root: Path) -> tuple[Request
         select(Attachment).where(col(Attachment.request_id) == req.id).order_by(col(Attachment.id))
     ):
         path = stored_path(root, a.sha256)
-        state = "missing" if not path.is_file() else ("ok" if _sha256(path) == a.sha256 else "damaged")
+        state = "missing" if not path.is_file() else ("ok" if file_sha256(path) == a.sha256 else "damaged")
         rows.append(
             {
                 "event_id": number.get(a.event_id) if a.event_id else None,

@@ -3,7 +3,6 @@ write) and `foilbot db check` (integrity, schema revision, every attachment's ha
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -76,14 +75,6 @@ def backup(url: str, target: Path, files_dir: Path) -> BackedUp:
     return BackedUp(target, target.stat().st_size, files_dir)
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def check(url: str, files_dir: Path) -> list[dict[str, Any]]:
     """Every check `foilbot db check` makes, with its state (ok or a problem) and what was found.
 
@@ -91,6 +82,7 @@ def check(url: str, files_dir: Path) -> list[dict[str, Any]]:
     """
     from sqlalchemy import text
 
+    from foilbot.services.attachments import file_sha256
     from foilbot.storage import SCHEMA_HEAD, current_revision, get_engine
 
     engine = get_engine(url)
@@ -112,7 +104,7 @@ def check(url: str, files_dir: Path) -> list[dict[str, Any]]:
         path = files_dir / sha[:2] / sha
         if not path.is_file():
             state = "missing"
-        elif path.stat().st_size != size or _sha256(path) != sha:
+        elif path.stat().st_size != size or file_sha256(path) != sha:
             state = "damaged"
         else:
             state = "ok"

@@ -261,20 +261,14 @@ def import_workspace(session: Session, source: Path, files_root: Path, revision:
 
 
 def _store(zf: zipfile.ZipFile, source: Path, root: Path, sha: str, size: int) -> None:
-    target = root / sha[:2] / sha
-    if target.is_file() and target.stat().st_size == size and _file_hash(target) == sha:
+    from foilbot.services.attachments import file_sha256, stored_path
+
+    target = stored_path(root, sha)
+    if target.is_file() and target.stat().st_size == size and file_sha256(target) == sha:
         return
     target.parent.mkdir(parents=True, exist_ok=True)
     with streamed(target) as out:
         _attachment(zf, source, sha, size, out)
-
-
-def _file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for piece in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(piece)
-    return digest.hexdigest()
 
 
 def _reset_sequences(session: Session, tables: list[Table]) -> None:
