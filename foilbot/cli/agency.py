@@ -140,6 +140,8 @@ def import_(
     )
     prefix = "Dry run, nothing written: would add" if dry_run else "Added"
     console.echo(f"{prefix} {result.added}, updated {result.updated}, unchanged {result.unchanged} ({file}).")
+    if result.unread:
+        console.warn(f"{file}: columns not read: {'; '.join(result.unread)}")
 
 
 @app.command("export")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +29,7 @@ class ImportResult:
     unchanged: int
     dry_run: bool = False
     rows: int = 0
+    unread: tuple[str, ...] = ()  # the file's columns the import does not read, with a likely meaning
 
 
 @dataclass
@@ -36,6 +37,23 @@ class ParsedFile:
     rows: list[dict[str, object]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)  # the file line of each row
+    unread: list[str] = field(default_factory=list)
+
+
+def _unread(header: Sequence[str], sources: Iterable[str]) -> list[str]:
+    """Headers no column is read from: another list's own columns (fine), or a misspelt one (`emial`,
+    `Email`) whose values were dropped while the import said "unchanged". Each named with the column it
+    most likely means, and the --map that reads it."""
+    import difflib
+
+    read = set(sources)
+    out = []
+    for name in dict.fromkeys(h for h in header if h.strip() and h not in read):
+        close = difflib.get_close_matches(
+            name.strip().lower().replace(" ", "_"), AGENCY_COLUMNS, n=1, cutoff=0.75
+        )
+        out.append(f"{name} (did you mean {close[0]}? --map {close[0]}={name})" if close else name)
+    return out
 
 
 def parse_mapping(pairs: Sequence[str]) -> dict[str, str]:
@@ -99,7 +117,7 @@ def read_agency_csv(path: Path, mapping: Mapping[str, str] | None = None) -> Par
             hint="Rename the headers or pass --map COLUMN=HEADER (e.g. --map id=Code).",
         )
     index = {col: header.index(src) for col, src in source_of.items() if src in header}
-    parsed = ParsedFile()
+    parsed = ParsedFile(unread=_unread(header, source_of.values()))
     seen: dict[str, int] = {}
     try:
         for record in reader:
@@ -288,6 +306,7 @@ def import_file(
     result = import_rows(
         session, parsed.rows, dry_run=dry_run, shipped=shipped, lines=parsed.lines, source=str(path)
     )
+    result = replace(result, unread=tuple(parsed.unread))
     if actor and not dry_run and (result.added or result.updated):
         from foilbot.services.audit import record
 

@@ -269,3 +269,20 @@ def test_a_carriage_return_in_a_cell_survives_export_and_import(isolated: Path, 
     assert again.exit_code == 0, again.stderr
     shown = json.loads(invoke(runner, *copy, "agency", "show", "ipeds-190415", "--json").stdout)
     assert shown["address"] == address
+
+
+def test_columns_the_import_does_not_read_are_named(isolated: Path, runner, directory) -> None:
+    """A misspelt header (`emial`, `Email`) dropped its values without a word: "unchanged 1", exit 0, and the
+    user believed the addresses were in. Another list's own columns (`Comments`) are named too, as harmless."""
+    path = write(
+        isolated / "unk.csv", "id,emial,Email,Comments\nnces-3617670,foil@x.example.org,a@b.org,hi\n"
+    )
+    result = invoke(runner, "agency", "import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert (
+        f"Warning: {path}: columns not read: emial (did you mean email? --map email=emial); "
+        "Email (did you mean email? --map email=Email); Comments" in result.stderr
+    )
+    mapped = invoke(runner, "agency", "import", str(path), "--map", "email=Email")
+    assert "emial (did you mean email?" in mapped.stderr and "Email (" not in mapped.stderr
+    assert json.loads(invoke(runner, "agency", "show", "nces-3617670", "--json").stdout)["email"] == "a@b.org"
