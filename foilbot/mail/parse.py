@@ -248,20 +248,36 @@ def read_message(raw: bytes, origin: str, *, max_part: int) -> Incoming:
         ) from None
 
 
-def read_files(paths: list[Path]) -> Iterator[tuple[str, bytes] | Unreadable]:
+def read_files(paths: list[Path], max_bytes: int) -> Iterator[tuple[str, bytes] | Unreadable]:
     """Every message of every file as (origin, bytes): an .eml is one message, an mbox (a `From `
-    first line) many; origin is FILE or FILE#N."""
+    first line) many; origin is FILE or FILE#N. A message over `max_bytes` is reported unreadable with
+    its size, never read whole (an 800 MB message took 6.9 GB of memory to parse)."""
+
+    def too_big(origin: str, size: int) -> Unreadable:
+        return Unreadable(
+            origin,
+            f"{size / 1e6:.0f} MB, more than the {max_bytes / 1e6:.0f} MB a message may be "
+            "(300 MB, or three times inbox.max_attachment_mb)",
+        )
+
     for path in paths:
         try:
             with path.open("rb") as fh:
                 head = fh.read(5)
-            if head != b"From ":
-                yield str(path), path.read_bytes()
-                continue
+                if head != b"From ":
+                    fh.seek(0)
+                    raw = fh.read(max_bytes + 1)
+                    yield (
+                        (str(path), raw) if len(raw) <= max_bytes else too_big(str(path), path.stat().st_size)
+                    )
+                    continue
             box = mailbox.mbox(str(path), create=False)
             try:
                 for n, key in enumerate(box.iterkeys(), start=1):
-                    yield f"{path}#{n}", box.get_bytes(key)
+                    with box.get_file(key) as message:
+                        raw = message.read(max_bytes + 1)
+                        size = len(raw) + sum(map(len, iter(lambda: message.read(1 << 20), b"")))
+                    yield (f"{path}#{n}", raw) if size <= max_bytes else too_big(f"{path}#{n}", size)
             finally:
                 box.close()
         except OSError as exc:

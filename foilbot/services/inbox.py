@@ -131,6 +131,11 @@ def _file_reply(
     return session.get_one(Request, request_id).reference
 
 
+# The largest message `inbox import` reads: three attachments' worth (base64 adds a third to each), and
+# never less than 300 MB. Parsing takes about eight times a message's size in memory.
+MESSAGE_TIMES, MESSAGE_FLOOR = 3, 300_000_000
+
+
 def import_files(opener: Opener, paths: Sequence[Path], settings: Settings) -> list[Filed]:
     """Import every message of the files; one result per message, in file order.
 
@@ -142,7 +147,8 @@ def import_files(opener: Opener, paths: Sequence[Path], settings: Settings) -> l
     missing = next((p for p in paths if not p.is_file()), None)
     if missing is not None:
         raise ValidationError(f"{missing}: no such file")
-    return import_messages(opener, read_files(list(paths)), settings)
+    most = max(MESSAGE_TIMES * int(settings.get("inbox.max_attachment_mb")) * 1_000_000, MESSAGE_FLOOR)
+    return import_messages(opener, read_files(list(paths), most), settings)
 
 
 def import_messages(

@@ -199,6 +199,34 @@ def test_hostile_mail_does_no_harm(isolated, runner, sent, monkeypatch) -> None:
     assert [x["filename"] for x in reply["attachments"]] == ["message.eml"]
 
 
+def test_a_message_too_big_to_read_is_named_with_its_size_not_read(
+    isolated, runner, sent, monkeypatch
+) -> None:
+    """An 800 MB message took 6.9 GB of memory to parse. Over the cap it is reported unreadable with its
+    size, in an .eml and inside an mbox, and the rest is filed. The cap here: three times a 1 MB
+    attachment limit (the 300 MB floor lowered)."""
+    from foilbot.services import inbox
+
+    monkeypatch.setattr(inbox, "MESSAGE_FLOOR", 1_000_000)
+    monkeypatch.setenv("FOILBOT_INBOX_MAX_ATTACHMENT_MB", "1")
+    big = (
+        b"From: foil@lockport.example.org\nSubject: big\nMessage-ID: <big@x.example.org>\n\n"
+        + b"x" * 3_600_000
+    )
+    (isolated / "big.eml").write_bytes(big)
+    box_path = isolated / "box.mbox"
+    box = mailbox.mbox(str(box_path))
+    box.add(message_from_bytes(big, policy=policy.compat32))
+    box.add(message_from_bytes(fixture("acknowledgment.eml", isolated).read_bytes(), policy=policy.compat32))
+    box.flush()
+    box.close()
+    result = invoke(runner, "inbox", "import", str(isolated / "big.eml"), str(box_path))
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert f"{isolated / 'big.eml'}: unreadable: 4 MB, more than the 3 MB a message may be" in result.stdout
+    assert f"{box_path}#1: unreadable: 4 MB, more than the 3 MB" in result.stdout
+    assert f"{box_path}#2: filed with FOIL-{YEAR}-0001" in result.stdout
+
+
 def test_missing_file_is_one_clear_error(runner, isolated) -> None:
     result = invoke(runner, "inbox", "import", str(isolated / "nope.eml"))
     assert result.exit_code == 1
