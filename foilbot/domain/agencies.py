@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from foilbot.domain.text import nul_problem
+from foilbot.domain.text import control_problem, nul_problem
 
 # USPS codes: states, DC, territories and freely associated states, military "states", and US for
 # agencies under the federal FOIA.
@@ -64,6 +64,7 @@ COLUMNS = (
     "aliases",
 )
 REQUIRED = ("id", "name", "kind", "jurisdiction")
+MULTILINE = frozenset({"address", "notes"})  # the street lines of a letter's address; free notes
 BOOL_TRUE = {"true", "yes", "1", "y", "t"}
 BOOL_FALSE = {"false", "no", "0", "n", "f"}
 
@@ -126,6 +127,8 @@ def check_row(row: Mapping[str, str], line: int) -> tuple[dict[str, object], lis
     for col, value in clean.items():
         if nul_problem(value):
             bad(col, "contains a NUL byte (\\0); remove it")
+        elif problem := control_problem(value, lines=col in MULTILINE):
+            bad(col, problem)
 
     for col in REQUIRED:
         if (col == "id" or col in row) and not clean.get(col):

@@ -17,10 +17,28 @@ def nul_problem(value: object) -> str | None:
     return None
 
 
+def control_problem(value: object, *, lines: bool = True) -> str | None:
+    """Why `value` (text, or a list of texts) holds a character no one types: a control character (ESC
+    starts a terminal command; they reached CSV output and terminals as stored) or a bidirectional
+    override; and, where `lines` is False (a name, an email), a line break. Tab is kept; so are line
+    breaks where `lines`. None when it is clean."""
+    texts = value if isinstance(value, (list, tuple)) else [value]
+    for text in texts:
+        if not isinstance(text, str):
+            continue
+        if not lines and ("\n" in text or "\r" in text):
+            return "holds a line break; put it on one line"
+        found = _UNPRINTABLE.search(text.replace("\r", "") if lines else text)
+        if found is not None:
+            return f"holds the control character U+{ord(found.group(0)):04X}; remove it"
+    return None
+
+
 def check_texts(pairs: Iterable[tuple[str, object]]) -> None:
-    """Raises ValidationError naming the first (option, value) that holds a NUL byte."""
+    """Raises ValidationError naming the first (option, value) that holds a NUL byte or a control
+    character (line breaks and tabs are kept)."""
     for what, value in pairs:
-        problem = nul_problem(value)
+        problem = nul_problem(value) or control_problem(value)
         if problem:
             raise ValidationError(f"{what}: {problem}")
 

@@ -286,3 +286,21 @@ def test_columns_the_import_does_not_read_are_named(isolated: Path, runner, dire
     mapped = invoke(runner, "agency", "import", str(path), "--map", "email=Email")
     assert "emial (did you mean email?" in mapped.stderr and "Email (" not in mapped.stderr
     assert json.loads(invoke(runner, "agency", "show", "nces-3617670", "--json").stdout)["email"] == "a@b.org"
+
+
+def test_control_characters_and_line_breaks_in_a_name_are_refused(isolated: Path, runner, directory) -> None:
+    """An ESC in a name reached CSV output and the terminal as stored (`\\x1b[2J` cleared the screen), and a
+    line break in a name split every message that named the agency. Line breaks stay allowed in the
+    address (its street lines) and the notes."""
+    path = write(
+        isolated / "bad.csv",
+        'id,name,kind,jurisdiction,address\nx-1,"Two\nLines",school_district,NY,\n'
+        'x-2,"Clear\x1b[2J",school_district,NY,"1 Main St\nSuite 4"\n',
+    )
+    result = invoke(runner, "agency", "import", str(path))
+    assert result.exit_code == 1 and "nothing was imported" in result.stderr
+    assert f"{path}:3: name: holds a line break; put it on one line" in result.stderr
+    assert f"{path}:5: name: holds the control character U+001B; remove it" in result.stderr
+    assert "address" not in result.stderr and count_rows("agency") == 12
+    bell = invoke(runner, "agency", "set", "nces-3617670", "--records-officer", "Ana\x07")
+    assert bell.exit_code == 1 and "--records-officer: holds the control character U+0007" in bell.stderr

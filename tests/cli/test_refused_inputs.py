@@ -453,3 +453,12 @@ def test_an_attachment_the_system_makes_up_is_refused(runner, directory) -> None
     )
     refused(result, 1, "--attach /proc/self/environ", "makes up when it is read")
     assert count_rows("attachment") == 0
+
+
+def test_a_control_character_in_free_text_is_refused_naming_the_option(runner, directory, requester) -> None:
+    # Before: stored, then printed raw by `request list --csv` (ESC [2J clears a terminal).
+    result = invoke(runner, "request", "new", "--agency", LOCKPORT, *TOPIC, "--subject", "cams\x1b[2J")
+    assert (
+        result.exit_code == 1 and "--subject: holds the control character U+001B; remove it" in result.stderr
+    )
+    assert "\x1b" not in result.stderr and count_rows("request") == 0
