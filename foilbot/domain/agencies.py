@@ -81,6 +81,11 @@ def email_problem(address: str) -> str | None:
         return f"{address!r} holds several addresses; give one (the records access officer's)"
     if "<" in address or ">" in address:
         return f"{address!r} has a display name or brackets; give the bare address (foil@example.org)"
+    if not address.isascii():  # sent as plain ASCII (no SMTPUTF8): `josé@…` crashed a campaign send
+        return (
+            f"{address!r} is not plain ASCII; give the address the agency's mail server knows in ASCII "
+            "(a domain as xn--…)"
+        )
     if not _EMAIL_RE.match(address):
         return f"{address!r} is not an email address (expected name@domain.tld)"
     if ".." in address or address.split("@")[1].startswith("."):

@@ -200,6 +200,12 @@ class Sender:
                 raise _refused(code, text)
         except (smtplib.SMTPServerDisconnected, OSError) as exc:
             raise _Temporary(f"connection dropped: {exc or 'closed by the server'}") from None
+        except UnicodeEncodeError:  # smtplib sends addresses as ASCII (no SMTPUTF8): refused, not a crash
+            self._rset_or_drop()
+            raise SendFailure(
+                f"the address {recipient!r} or {sender!r} is not plain ASCII; mail cannot be sent to it",
+                permanent=True,
+            ) from None
         try:
             code, text = smtp.docmd("data")
             if code == 354:

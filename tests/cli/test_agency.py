@@ -304,3 +304,14 @@ def test_control_characters_and_line_breaks_in_a_name_are_refused(isolated: Path
     assert "address" not in result.stderr and count_rows("agency") == 12
     bell = invoke(runner, "agency", "set", "nces-3617670", "--records-officer", "Ana\x07")
     assert bell.exit_code == 1 and "--records-officer: holds the control character U+0007" in bell.stderr
+
+
+def test_an_email_address_that_is_not_ascii_is_refused(isolated: Path, runner, directory) -> None:
+    # Accepted before, it then crashed `campaign send` for the whole campaign.
+    result = invoke(runner, "agency", "set", "nces-3617670", "--email", "josé@barker.example.org")
+    assert result.exit_code == 1 and "is not plain ASCII" in result.stderr
+    path = write(isolated / "e.csv", "id,email\nnces-3617670,josé@barker.example.org\n")
+    assert (
+        "email: 'josé@barker.example.org' is not plain ASCII"
+        in invoke(runner, "agency", "import", str(path)).stderr
+    )

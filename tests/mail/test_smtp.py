@@ -65,6 +65,17 @@ def test_permanent_refusal_is_not_retried() -> None:
     assert server.handler.messages == []
 
 
+def test_an_address_that_is_not_ascii_is_a_permanent_refusal_not_a_crash() -> None:
+    """`josé@…` stopped a whole campaign send with "unexpected UnicodeEncodeError" (smtplib sends
+    addresses as ASCII); it is refused for that message, and the next goes on the same connection."""
+    with Server() as server, Sender(settings(server.port), None, sleep=lambda s: None) as sender:
+        with pytest.raises(SendFailure) as err:
+            sender.send(message(), "requester@example.org", "josé@district.example.org")
+        sender.send(message(), "requester@example.org", "foil@district.example.org")
+    assert err.value.permanent and "is not plain ASCII" in err.value.words
+    assert len(server.handler.messages) == 1
+
+
 def test_retries_run_out() -> None:
     with Server() as server:
         server.handler.plan = {"data": ["452 4.3.1 Insufficient system storage"] * 5}
