@@ -194,6 +194,8 @@ def sent(
     )
     already = f"; {len(done.already)} already recorded as sent" if done.already else ""
     console.echo(f"Recorded {len(done.recorded)} request(s) of {name} as sent {day} via {via}{already}.")
+    if done.passed_over:
+        console.info(f"Not drafts any more (withdrawn), not recorded: {', '.join(done.passed_over)}.")
 
 
 @app.command("letters")

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from foilbot.errors import NotFoundError, UsageError, ValidationError
+from foilbot.errors import FoilbotError, NotFoundError, UsageError, ValidationError
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -105,6 +105,7 @@ def campaign_requests(session: Session, name: str, only: Sequence[str] = ()) -> 
 class Filed:
     recorded: tuple[str, ...]
     already: tuple[str, ...]
+    passed_over: tuple[str, ...] = ()  # not sent and no longer drafts (withdrawn): never recorded
 
 
 def mark_sent(
@@ -135,14 +136,23 @@ def mark_sent(
     if tracking_from is not None:
         numbers = read_tracking(tracking_from)
         check_references(numbers, [r.reference for r in requests], tracking_from, name)
+    passed_over = []
     for req in requests:
         if req.sent_on is not None:
             already.append(req.reference)
             continue
+        if req.status != "draft":  # withdrawn before it went out: it was recorded as sent, and published
+            passed_over.append(req.reference)
+            continue
         article = numbers.get(req.reference.upper())
-        sent_one(session, int(req.id or 0), day, settings, today=today, via=via, tracking=article)
+        try:
+            sent_one(session, int(req.id or 0), day, settings, today=today, via=via, tracking=article)
+        except FoilbotError as exc:  # which request, of hundreds
+            raise FoilbotError(
+                f"{req.reference}: {exc.message}", hint=exc.hint, exit_code=exc.exit_code
+            ) from None
         recorded.append(req.reference)
-    return Filed(tuple(recorded), tuple(already))
+    return Filed(tuple(recorded), tuple(already), tuple(passed_over))
 
 
 def letter_jobs(

@@ -116,6 +116,22 @@ def test_sent_is_recorded_once_and_only_for_the_references_given(runner, directo
     assert unknown.exit_code == 1 and "--only FOIA-1: not a request of campaign 'cams'" in unknown.stderr
 
 
+@pytest.mark.parametrize("withdrawn_on", ["2026-03-01", "2026-03-05"])
+def test_sent_passes_over_a_withdrawn_draft(runner, directory, withdrawn_on: str) -> None:
+    """A draft withdrawn before the campaign went out was recorded as sent (withdrawn after the filing
+    day), so the scorecard published it; or (withdrawn before it) the whole run stopped on it with an
+    error naming no request, leaving the rest as drafts."""
+    ok(invoke(runner, "campaign", "new", "cams", *TOPIC, *NIAGARA, "--filter", "kind=school_district"))
+    second = f"FOIL-{YEAR}-0002"
+    ok(invoke(runner, "request", "log", second, "withdrawn", "--date", withdrawn_on))
+    done = ok(invoke(runner, "campaign", "sent", "cams", "--date", "2026-03-02", "--via", "mail"))
+    assert "Recorded 2 request(s)" in done.stdout
+    assert f"Not drafts any more (withdrawn), not recorded: {second}." in done.stderr
+    items = {i["reference"]: i for i in _show(runner)["items"]}
+    assert items[second]["sent_on"] is None
+    assert [i["sent_on"] for r, i in items.items() if r != second] == ["2026-03-02"] * 2
+
+
 def test_close_refuses_more_agencies(runner, directory) -> None:
     ok(
         invoke(
