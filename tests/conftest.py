@@ -231,6 +231,17 @@ def sql_rows(sql: str, params: dict | None = None) -> list[tuple]:
         return [tuple(r) for r in conn.execute(text(sql), params or {})]
 
 
+def stored_name(agency_id: str, name: str) -> None:
+    """An agency name as an older foilbot, or another program, stored it: past today's input checks
+    (control characters are refused at import), so the output paths' own guards are still tested."""
+    from sqlalchemy import text
+
+    from foilbot.storage import get_engine
+
+    with get_engine(current_settings().database_url).begin() as conn:
+        conn.execute(text("UPDATE agency SET name = :n WHERE id = :i"), {"n": name, "i": agency_id})
+
+
 def count_rows(table: str) -> int:
     """Rows in a table of the test's database, on either backend."""
     from sqlalchemy import text

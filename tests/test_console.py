@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from tests.conftest import invoke, ok
+from tests.conftest import invoke, ok, stored_name
 
 HOSTILE = "ACME\x1b[2J SCHOOLS \u202eTCIRTSID"
 
@@ -21,7 +21,10 @@ def _import(runner, isolated, name: str) -> None:
 
 
 def test_control_and_bidi_characters_are_shown_not_obeyed(runner, isolated, directory) -> None:
-    _import(runner, isolated, HOSTILE)
+    # Refused at import now (text.control_problem); a name stored before, or by another program, is
+    # still shown and never obeyed.
+    _import(runner, isolated, "ACME SCHOOLS")
+    stored_name("x-1", HOSTILE)
     for args in (("agency", "list", "--search", "acme"), ("agency", "show", "x-1")):
         out = ok(invoke(runner, *args)).stdout
         assert "\x1b" not in out and "\u202e" not in out

@@ -52,6 +52,7 @@ svg text { font: 11px sans-serif; fill: #111; }
 SCRIPT = """
 (function () {
   var table = document.getElementById("scores"); if (!table) return;
+  var NUMBER = /^-?[0-9]+([.][0-9]+)?$/;
   var heads = table.tHead.rows[0].cells;
   Array.prototype.forEach.call(heads, function (th, i) {
     var b = document.createElement("button"); b.type = "button"; b.textContent = th.textContent;
@@ -63,8 +64,9 @@ SCRIPT = """
       var body = table.tBodies[0], rows = Array.prototype.slice.call(body.rows);
       rows.sort(function (a, c) {
         var x = a.cells[i].getAttribute("data-sort"), y = c.cells[i].getAttribute("data-sort");
-        var nx = parseFloat(x), ny = parseFloat(y);
-        var r = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
+        if (x === "" || y === "") return x === y ? 0 : (x === "" ? 1 : -1);  // empty cells last
+        // Numbers as numbers; anything else (an ISO date: parseFloat read 2026 of every one) as text.
+        var r = (NUMBER.test(x) && NUMBER.test(y)) ? parseFloat(x) - parseFloat(y) : x.localeCompare(y);
         return asc ? r : -r;
       });
       rows.forEach(function (r) { body.appendChild(r); });

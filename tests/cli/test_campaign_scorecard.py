@@ -13,7 +13,7 @@ import csv
 import json
 from pathlib import Path
 
-from tests.conftest import YEAR, invoke, ok
+from tests.conftest import YEAR, invoke, ok, stored_name
 
 REF = [f"FOIL-{YEAR}-000{n}" for n in (1, 2, 3)]
 
@@ -109,10 +109,11 @@ def test_control_characters_in_a_name_never_reach_the_scorecard_page(
     evil = isolated / "evil.csv"
     evil.write_text(
         "id,name,kind,jurisdiction,address,city,state,zip\n"
-        'x-evil,"EVIL \x1b[2J\u202eDSC CSD",other,NY,1 Main St,Buffalo,NY,14202\n',
+        "x-evil,EVIL DSC CSD,other,NY,1 Main St,Buffalo,NY,14202\n",
         encoding="utf-8",
     )
     ok(invoke(runner, "agency", "import", str(evil)))
+    stored_name("x-evil", "EVIL \x1b[2J\u202eDSC CSD")  # refused at import now; stored before
     (isolated / "ids.csv").write_text("id\nx-evil\n")
     ok(invoke(runner, "campaign", "new", "evil", "--topic", "retention-periods", "--agencies", "ids.csv"))
     ok(invoke(runner, "request", "sent", f"FOIL-{YEAR}-0001", "--date", "2026-06-01"))

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import invoke, new_request, ok
+from tests.conftest import invoke, new_request, ok, stored_name
 
 LOCKPORT = "nces-3617670"
 STARPOINT = "nces-3628050"
@@ -277,10 +277,9 @@ def test_control_characters_in_a_name_reach_neither_the_html_report_nor_the_cale
     # Issue 9: ESC[2J in an agency's name went into the HTML report and the .ics file (RFC 5545 TEXT
     # allows no control character); both now drop it, as letters do.
     evil = isolated / "evil.csv"
-    evil.write_text(
-        'id,name,kind,jurisdiction\nx-evil,"EVIL \x1b[2J\u202eDSC CSD",other,NY\n', encoding="utf-8"
-    )
+    evil.write_text("id,name,kind,jurisdiction\nx-evil,EVIL DSC CSD,other,NY\n", encoding="utf-8")
     ok(invoke(runner, "agency", "import", str(evil)))
+    stored_name("x-evil", "EVIL \x1b[2J\u202eDSC CSD")  # refused at import now; stored before
     sent(runner, new_request(runner, "x-evil"))
     page = ok(invoke(runner, "report", "agencies", "--format", "html", "--as-of", "2026-06-24")).stdout
     assert "EVIL [2JDSC CSD" in page and "\x1b" not in page and "\u202e" not in page
