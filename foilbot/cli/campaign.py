@@ -221,7 +221,9 @@ def letters(
     settings = common.settings()
     output_folder(out, "--out")  # a file, a device or /proc there: an error naming --out
     with common.session(read_only=True) as s:
-        jobs = letter_jobs(s, name, settings, on=clock.today(), out_dir=out)
+        jobs, passed = letter_jobs(s, name, settings, on=clock.today(), out_dir=out)
+    if passed:
+        console.info(f"Not by post, not printed: {', '.join(passed)}.")
     options = render.RenderOptions(user_dir=user_templates_dir(settings.templates_dir))
     with console.progress("Letters", len(jobs)) as advance:
         result = render.render_batch(jobs, options, resume=True, progress=advance)
@@ -289,6 +291,8 @@ def mailing(
     for path in (kit.labels, kit.envelopes, kit.log_pdf, kit.log_csv):
         console.echo(f"Wrote {path}")
     console.info(f"{kit.count} addressee(s), in campaign order.")
+    if kit.passed_over:
+        console.info(f"Not by post, left out: {', '.join(kit.passed_over)}.")
 
 
 @app.command("scorecard")

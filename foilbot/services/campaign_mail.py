@@ -20,15 +20,17 @@ TITLES = {"NY": "Records Access Officer", "US": "FOIA Officer"}
 OTHER_TITLE = "Custodian of Records"
 
 
-def recipients(session: Session, name: str) -> list[Recipient]:
-    """Every request of the campaign as an addressee, in campaign order."""
+def recipients(session: Session, name: str) -> tuple[list[Recipient], tuple[str, ...]]:
+    """Every request of the campaign that goes by post as an addressee, in campaign order; and the
+    requests passed over, with why (campaign_ops.on_paper)."""
     from foilbot.models import Agency
     from foilbot.render.mailing import Recipient
-    from foilbot.services.campaign_ops import campaign_requests
+    from foilbot.services.campaign_ops import on_paper
     from foilbot.services.letters import agency_info
 
     out = []
-    for req in campaign_requests(session, name):
+    paper, passed = on_paper(session, name)
+    for req in paper:
         agency = agency_info(session.get(Agency, req.agency_id))
         title = TITLES.get(req.jurisdiction, OTHER_TITLE)
         officer = (f"Attn: {agency.records_officer}",) if agency.records_officer else ()
@@ -36,7 +38,7 @@ def recipients(session: Session, name: str) -> list[Recipient]:
         out.append(
             Recipient(agency.id, agency.name, lines, req.reference, req.sent_on, req.via, req.tracking)
         )
-    return out
+    return out, passed
 
 
 def sender_lines(settings: Settings) -> tuple[str, ...]:
@@ -62,6 +64,7 @@ class MailKit:
     log_pdf: Path
     log_csv: Path
     count: int
+    passed_over: tuple[str, ...] = ()  # not by post: filed by email, portal or fax, or withdrawn
 
 
 def write_kit(session: Session, name: str, settings: Settings, out_dir: Path) -> MailKit:
@@ -78,7 +81,7 @@ def write_kit(session: Session, name: str, settings: Settings, out_dir: Path) ->
     from foilbot.files import write_atomic
     from foilbot.render import mailing
 
-    people = recipients(session, name)
+    people, passed = recipients(session, name)
     sender = sender_lines(settings)
     labels = mailing.to_pdf(mailing.labels_html(people), "label (2 5/8 x 1 inch, Avery 5160)")
     envelopes = mailing.to_pdf(mailing.envelopes_html(people, sender), "#10 envelope's address block")
@@ -92,6 +95,7 @@ def write_kit(session: Session, name: str, settings: Settings, out_dir: Path) ->
         out_dir / f"{stem}-mail-log.pdf",
         out_dir / f"{stem}-mail-log.csv",
         len(people),
+        passed,
     )
     for path, data in ((kit.labels, labels), (kit.envelopes, envelopes), (kit.log_pdf, log)):
         write_atomic(path, data)

@@ -101,6 +101,24 @@ def campaign_requests(session: Session, name: str, only: Sequence[str] = ()) -> 
     return [by_ref[ref.strip().upper()] for ref in only]
 
 
+PAPERLESS = frozenset({"email", "portal", "fax"})
+
+
+def on_paper(session: Session, name: str) -> tuple[list[Any], tuple[str, ...]]:
+    """The campaign's requests that go, or went, by post, in campaign order; and the others, each with
+    why: filed by email, portal or fax (a mixed campaign posts only the rest), or withdrawn before
+    filing. Letters and mailings printed them all, so an emailed agency was also posted the request."""
+    paper, passed = [], []
+    for req in campaign_requests(session, name):
+        if req.sent_on is not None and req.via in PAPERLESS:
+            passed.append(f"{req.reference} (sent by {req.via})")
+        elif req.sent_on is None and req.status != "draft":
+            passed.append(f"{req.reference} ({req.status})")
+        else:
+            paper.append(req)
+    return paper, tuple(passed)
+
+
 @dataclass(frozen=True)
 class Filed:
     recorded: tuple[str, ...]
@@ -157,12 +175,14 @@ def mark_sent(
 
 def letter_jobs(
     session: Session, name: str, settings: Settings, *, on: date, out_dir: Path
-) -> list[LetterJob]:
-    """The request letter of every request of the campaign, to `out_dir/REFERENCE.pdf`, in campaign
-    order (agencies marked not subject to the law were included on purpose: they are printed)."""
+) -> tuple[list[LetterJob], tuple[str, ...]]:
+    """The request letter of every request of the campaign that goes by post (`on_paper`), to
+    `out_dir/REFERENCE.pdf`, in campaign order (agencies marked not subject to the law were included on
+    purpose: they are printed); and the requests passed over, with why."""
     from foilbot.services.request_letters import prepare
 
-    return [
+    paper, passed = on_paper(session, name)
+    jobs = [
         prepare(
             session,
             int(r.id or 0),
@@ -172,8 +192,9 @@ def letter_jobs(
             out=out_dir / f"{r.reference}.pdf",
             force=True,
         ).job
-        for r in campaign_requests(session, name)
+        for r in paper
     ]
+    return jobs, passed
 
 
 def close(session: Session, name: str, today: date) -> date:

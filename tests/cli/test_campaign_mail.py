@@ -106,3 +106,29 @@ def test_an_address_that_does_not_fit_the_window_is_an_error_naming_the_agency(
     assert not (isolated / "one.pdf").exists()
     mailing = invoke(runner, "campaign", "mailing", "cams", "--out", "mail")
     assert mailing.exit_code == 1 and "(nys-long): the address does not fit the label" in mailing.stderr
+
+
+def test_a_mixed_campaign_posts_only_what_was_not_emailed(isolated: Path, runner, directory) -> None:
+    """Email where there is an address, post for the rest: letters and the mailing printed every request
+    of the campaign, so an agency already emailed was posted the request again, and a draft withdrawn
+    before filing was printed too. Both now leave those out and say which."""
+    (isolated / "foilbot.toml").write_text(TOML)
+    ok(invoke(runner, *NEW, *DISTRICTS))
+    first, second, third = (f"FOIL-{YEAR}-000{n}" for n in (1, 2, 3))
+    ok(invoke(runner, "request", "sent", first, "--date", "2026-03-02", "--via", "email"))
+    ok(invoke(runner, "request", "log", second, "withdrawn", "--date", "2026-03-02"))
+    letters = ok(invoke(runner, "campaign", "letters", "cams", "--out", str(isolated / "letters")))
+    assert sorted(p.name for p in (isolated / "letters").iterdir()) == [f"{third}.pdf"]
+    assert f"Not by post, not printed: {first} (sent by email), {second} (withdrawn)." in letters.stderr
+    mailing = ok(invoke(runner, "campaign", "mailing", "cams", "--out", str(isolated / "mail")))
+    assert "1 addressee(s)" in mailing.stderr and f"{first} (sent by email)" in mailing.stderr
+    rows = list(csv.DictReader((isolated / "mail" / "cams-mail-log.csv").read_text().splitlines()))
+    assert [r["reference"] for r in rows] == [third]
+    ok(invoke(runner, "campaign", "sent", "cams", "--date", "2026-03-03", "--via", "mail"))
+    again = list(csv.DictReader(_log(runner, isolated)))
+    assert [(r["reference"], r["via"]) for r in again] == [(third, "mail")]  # the post's own record
+
+
+def _log(runner, isolated: Path) -> list[str]:
+    ok(invoke(runner, "campaign", "mailing", "cams", "--out", str(isolated / "mail2")))
+    return (isolated / "mail2" / "cams-mail-log.csv").read_text().splitlines()
