@@ -20,8 +20,11 @@ if TYPE_CHECKING:
 
 # The events that answer a request, and the word a scorecard shows for each.
 ANSWERS = {"records": "granted", "partial": "partly", "denied": "denied", "no-records": "no records"}
-# The engine's kinds (domain.chain): a written extension stores an "extended_determination".
-_ANSWER_DEADLINES = ("acknowledgment", "determination", "extended_determination")
+# The engine's kinds (domain.chain): a written extension stores an "extended_determination"; New York's
+# written reason and date certain, owed by the 20th business day after an acknowledgment whose date lies
+# beyond it (N.Y. Pub. Off. Law § 89(3)(a)), is met by an answer as well.
+_ANSWER_DEADLINES = ("acknowledgment", "determination", "extended_determination", "reasons_date_certain")
+_IN_FORCE = ("determination", "extended_determination")
 
 
 @dataclass(frozen=True)
@@ -48,13 +51,14 @@ class Due(Protocol):
 
 
 def answer_due(answered_on: date, deadlines: Sequence[Due]) -> date | None:
-    """The due date an answer given on `answered_on` is measured against: the deadline it met (the last in
-    chain order, when it met several on one day), else the determination deadline in force; None when the
-    law sets no deadline for it."""
+    """The due date an answer given on `answered_on` is measured against: the earliest of the deadlines it
+    met (it is on time only if it met every one of them in time: a New York answer after the missed
+    reason-and-date-certain checkpoint, within the date the acknowledgment gave, is late, as `request
+    show` says), else the determination deadline in force; None when the law sets no deadline for it."""
     met = [d for d in deadlines if d.met == answered_on and not d.conditional and d.kind in _ANSWER_DEADLINES]
     if met:
-        return met[-1].due
-    in_force = [d.due for d in deadlines if d.kind in _ANSWER_DEADLINES[1:] and not d.conditional]
+        return min(d.due for d in met)
+    in_force = [d.due for d in deadlines if d.kind in _IN_FORCE and not d.conditional]
     return in_force[-1] if in_force else None
 
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 STANDING_CLASSES = {
     "answered on time": "ok",
     "answered late": "late",
+    "answered": "ok",
     "overdue": "overdue",
     "waiting": "waiting",
 }
@@ -141,7 +142,8 @@ def to_html(card: CampaignCard) -> str:
             ("sent", "requests sent"),
             ("answered on time", "answered on time"),
             ("answered late", "answered late"),
-            ("overdue", "overdue, no answer"),
+            ("answered", "answered, no deadline in law"),
+            ("overdue", "overdue"),
             ("waiting", "waiting, not yet due"),
             ("acknowledged", "acknowledged (not an answer)"),
         )

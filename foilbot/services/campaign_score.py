@@ -67,12 +67,13 @@ DEFINITIONS = {
     "with nothing recorded that meets it (late the day after the due date, never on it). Empty if not "
     "overdue.",
     "appealed_on": "The day the requester filed an administrative appeal, if any.",
-    "standing": "In one word: answered on time, answered late, overdue, or waiting (a deadline not yet "
-    "passed). Shown in colour and in text.",
+    "standing": "In one word: overdue (the agency's current deadline has passed: an answer, or an "
+    "appeal's decision), answered on time, answered late, answered (the law sets no deadline), or waiting "
+    "(a deadline not yet passed). Shown in colour and in text.",
     "outcome": "Where the request ended up on the as-of date: the answer, 'appealed', 'withdrawn', or "
     "'no answer yet'.",
 }
-STANDINGS = ("answered on time", "answered late", "overdue", "waiting")
+STANDINGS = ("answered on time", "answered late", "answered", "overdue", "waiting")
 
 
 @dataclass(frozen=True)
@@ -151,14 +152,16 @@ def _row(
     dues = [AgencyDue(d["kind"], d["due"], d["met"], d["conditional"]) for d in deadlines]
     det_due = answer_due(answer[1], dues) if answer else None
     current = next((d["due"] for d in deadlines if d["current"] and not d["conditional"]), None)
-    overdue = (
-        (as_of - current).days if current is not None and answer is None and is_late(current, as_of) else None
-    )
-
-    if answer is not None:
-        standing = "answered on time" if timing(answer[1], det_due) == "on time" else "answered late"
+    # The agency's current deadline, answered or not: an appeal's decision is as overdue here as in
+    # `overdue` and `report agencies`.
+    overdue = (as_of - current).days if current is not None and is_late(current, as_of) else None
+    when = timing(answer[1], det_due) if answer is not None else ""
+    if overdue is not None:
+        standing = "overdue"
+    elif answer is None:
+        standing = "waiting"
     else:
-        standing = "overdue" if overdue is not None else "waiting"
+        standing = {"on time": "answered on time", "no deadline": "answered"}.get(when, "answered late")
     outcome = ANSWERS[answer[0]] if answer else "no answer yet"
     if "appealed" in first:
         outcome = f"appealed ({outcome})" if answer else "appealed"

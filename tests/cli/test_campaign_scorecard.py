@@ -18,6 +18,16 @@ from tests.conftest import YEAR, invoke, ok, stored_name
 REF = [f"FOIL-{YEAR}-000{n}" for n in (1, 2, 3)]
 
 
+TOPIC_NIAGARA = (
+    "--topic",
+    "retention-periods",
+    "--filter",
+    "county=Niagara",
+    "--filter",
+    "kind=school_district",
+)
+
+
 def _history(runner) -> None:
     ok(
         invoke(
@@ -120,3 +130,59 @@ def test_control_characters_in_a_name_never_reach_the_scorecard_page(
     ok(invoke(runner, "campaign", "scorecard", "evil", "--out", "sc", "--as-of", "2026-06-30"))
     page = (isolated / "sc" / "evil-scorecard.html").read_text(encoding="utf-8")
     assert "EVIL [2JDSC CSD" in page and "\x1b" not in page and "\u202e" not in page
+
+
+def test_scorecard_report_and_overdue_agree_on_every_answer(
+    isolated: Path, runner, directory, monkeypatch
+) -> None:
+    """Three New York requests received Wed 2026-07-01, scored as of 2026-09-15:
+    - the first denied 07-06, appealed (received) Fri 07-10: the decision was due ten business days on,
+      Fri 07-24 (§ 89(4)(a)), so 53 days overdue. `overdue` and `report agencies` said so; the
+      scorecard said "answered on time", overdue empty.
+    - the second acknowledged Mon 07-06 with a date, 09-30, past the 20th business day, Mon 08-03:
+      a written reason and date certain was owed by then (§ 89(3)(a)); none came, records 09-01 are
+      late (as `request show` says); the report and scorecard measured them against 09-30, "on time".
+    - the third granted Fri 07-03, within the five business days (due Wed 07-08): on time everywhere."""
+    monkeypatch.setenv("FOILBOT_TODAY", "2026-09-15")
+    ok(invoke(runner, "campaign", "new", "nyc", *TOPIC_NIAGARA))
+    first, second, third = (f"FOIL-2026-000{n}" for n in (1, 2, 3))  # the clock is pinned to 2026
+    for ref in (first, second, third):
+        ok(invoke(runner, "request", "sent", ref, "--date", "2026-07-01", "--received", "2026-07-01"))
+    ok(invoke(runner, "request", "log", first, "denied", "--date", "2026-07-06"))
+    ok(
+        invoke(
+            runner, "request", "log", first, "appealed", "--date", "2026-07-10", "--received", "2026-07-10"
+        )
+    )
+    ok(
+        invoke(
+            runner,
+            "request",
+            "log",
+            second,
+            "acknowledged",
+            "--date",
+            "2026-07-06",
+            "--estimate",
+            "2026-09-30",
+        )
+    )
+    ok(invoke(runner, "request", "log", second, "records", "--date", "2026-09-01"))
+    ok(invoke(runner, "request", "log", third, "records", "--date", "2026-07-03"))
+    ok(invoke(runner, "campaign", "scorecard", "nyc", "--out", "sc", "--as-of", "2026-09-15"))
+    card = json.loads((isolated / "sc" / "nyc-scorecard.json").read_text())
+    rows = {r["reference"]: (r["standing"], r["overdue_days"], r["determined"]) for r in card["items"]}
+    assert rows == {
+        first: ("overdue", 53, "on time"),
+        second: ("answered late", None, "late"),
+        third: ("answered on time", None, "on time"),
+    }
+    listed = json.loads(ok(invoke(runner, "overdue", "--campaign", "nyc", "--json")).stdout)["items"]
+    assert [(i["reference"], i["kind"], i["days_overdue"]) for i in listed] == [
+        (first, "appeal_determination", 53)
+    ]
+    total = json.loads(
+        ok(invoke(runner, "report", "agencies", "--campaign", "nyc", "--format", "json")).stdout
+    )["total"]
+    assert (total["answered"], total["on_time"], total["overdue"]) == (3, 2, 1)
+    assert card["summary"]["overdue"] == total["overdue"]
