@@ -1975,6 +1975,11 @@ FORMULAS = {
 INJECT_ID = "evil-1"
 
 
+def _typed(text: str) -> str:
+    """What a user can type of a hostile text: without the control and bidi characters foilbot refuses."""
+    return text.replace(ESC_CLEAR, "[2J").replace(RLO, "")
+
+
 def injection(base: Path, root: Path, quick: bool) -> Iterator[Outcome]:
     ws = copy_ws(base, root, "inject")
     try:
@@ -1989,18 +1994,24 @@ def injection(base: Path, root: Path, quick: bool) -> Iterator[Outcome]:
         row.update(FORMULAS)
         (ws / "evil.csv").write_text(_csv([row]), encoding="utf-8")
         imp = foilbot(ws, "agency", "import", "evil.csv")
-        if imp.rc != 0:  # refused at the door: store it as a hostile shared database would hold it
+        if imp.rc != 0:  # refused at the door: what can be typed goes in, then the name as a hostile
+            # shared database would hold it
+            (ws / "evil.csv").write_text(_csv([{**row, "name": _typed(HOSTILE_NAME)}]), encoding="utf-8")
+            must(foilbot(ws, "agency", "import", "evil.csv"))
             con = sqlite3.connect(ws / "requests.db")
-            cols = ",".join(row)
-            con.execute(
-                f"INSERT INTO agency ({cols}) VALUES ({','.join('?' * len(row))})",
-                [row[k] if k != "public" else 1 for k in row],
-            )
+            con.execute("UPDATE agency SET name = ? WHERE id = ?", [HOSTILE_NAME, INJECT_ID])
             con.commit()
             con.close()
+        # Control characters are refused at the door too (subject, note): what the CLI takes goes in
+        # that way, the rest is then stored as a database written by another program would hold it.
         subject = f"{{{{ 7*7 }}}} <script>alert(1)</script> {ESC_CLEAR} =1+1"
+        note = f"=cmd|' /C calc'!A0 {ESC_CLEAR}{RLO}x"
         (ws / "ids.csv").write_text(f"id\n{INJECT_ID}\n")
-        must(foilbot(ws, "campaign", "new", "evil", *TOPIC, "--agencies", "ids.csv", "--subject", subject))
+        must(
+            foilbot(
+                ws, "campaign", "new", "evil", *TOPIC, "--agencies", "ids.csv", "--subject", _typed(subject)
+            )
+        )
         ref = json.loads(
             must(foilbot(ws, "request", "list", "--campaign", "evil", "--format", "json")).stdout
         )["items"][0]
@@ -2016,9 +2027,14 @@ def injection(base: Path, root: Path, quick: bool) -> Iterator[Outcome]:
                 "--date",
                 "2026-09-02",
                 "--note",
-                f"=cmd|' /C calc'!A0 {ESC_CLEAR}{RLO}x",
+                _typed(note),
             )
         )
+        con = sqlite3.connect(ws / "requests.db")
+        con.execute("UPDATE request SET subject = ? WHERE campaign = 'evil'", [subject])
+        con.execute("UPDATE event SET note = ? WHERE kind = 'note' AND note = ?", [note, _typed(note)])
+        con.commit()
+        con.close()
         must(
             foilbot(
                 ws, "request", "log", rid, "denied", "--date", "2026-09-20", "--note", "<script>x</script>"
