@@ -29,20 +29,7 @@ TOPIC_NIAGARA = (
 
 
 def _history(runner) -> None:
-    ok(
-        invoke(
-            runner,
-            "campaign",
-            "new",
-            "cams",
-            "--topic",
-            "retention-periods",
-            "--filter",
-            "county=Niagara",
-            "--filter",
-            "kind=school_district",
-        )
-    )
+    ok(invoke(runner, "campaign", "new", "cams", *TOPIC_NIAGARA))
     for ref in REF:
         ok(
             invoke(
